@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from './context.js';
+import type { DatabaseHandle } from './db/connection.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { uuidv7 } from './lib/ids.js';
+import { errorMessage } from './lib/errors.js';
+import { errorBody } from '../shared/errors.js';
+import { registerErrorHandler } from './http/error-handler.js';
+import { registerAuthHook } from './http/auth-hook.js';
+import { createAuthService } from './auth/service.js';
+import { authRoutes } from './auth/routes.js';
+import { createAuditService } from './audit/service.js';
+import { auditRoutes } from './audit/routes.js';
+import { createUsersService } from './features/users/service.js';
+import { usersRoutes } from './features/users/routes.js';
+import { createUnitsService } from './features/units/service.js';
+import { unitsRoutes } from './features/units/routes.js';
+import { createRolesService } from './features/roles/service.js';
+import { rolesRoutes } from './features/roles/routes.js';
+
+export interface AppOptions {
+  database: DatabaseHandle;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+  trustProxy?: boolean;
+  secureCookies?: boolean;
+  /** The built web app (index.html and assets); served when it exists. */
+  webDir?: string;
+}
+
+/** Builds the whole application without listening, so that tests can call `inject()`. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const deps: Deps = { db: options.database.db, engine: options.database.engine, clock: options.clock ?? systemClock };
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => uuidv7(),
+    requestIdHeader: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Tự Quản API',
+        description:
+          'API of Tự Quản. Log in with POST /api/auth/login; send the session cookie and, on every POST/PUT/PATCH/DELETE, the header X-CSRF-Token with the csrfToken from the login or /api/auth/me answer. Errors: { "error": { "code", "message", "details" } }, message in the language of Accept-Language (vi default, en).',
+        version: '0.1.0',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tq_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const auth = createAuthService(deps);
+  registerAuthHook(app, auth);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/health', {
+    schema: { tags: ['system'], summary: 'Liveness and the database engine', response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) }), 500: errorBody } },
+  }, async () => {
+    await deps.db.selectFrom('role_settings').select('role').limit(1).execute();
+    return { status: 'ok' as const, database: deps.engine };
+  });
+
+  await app.register(authRoutes(auth, options.secureCookies ?? false), { prefix: '/api/auth' });
+  await app.register(usersRoutes(createUsersService(deps)), { prefix: '/api/users' });
+  await app.register(unitsRoutes(createUnitsService(deps)), { prefix: '/api/units' });
+  await app.register(auditRoutes(createAuditService(deps)), { prefix: '/api/audit' });
+  await app.register(rolesRoutes(createRolesService(deps)), { prefix: '/api/roles' });
+
+  const webDir = options.webDir;
+  const hasWeb = webDir !== undefined && existsSync(join(webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb) {
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: errorMessage('NOT_FOUND', request.lang ?? 'vi') } });
+    }
+    // The web app routes on the client: any other page is its index.
+    return reply.type('text/html').sendFile('index.html');
+  });
+
+  return app;
+}

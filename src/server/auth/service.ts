@@ -1,0 +1,231 @@
+import type { Deps, RequestContext, Actor } from '../context.js';
+import type { LoginRequest, Me } from '../../shared/auth.js';
+import type { Language } from '../../shared/common.js';
+import type { Role } from '../../shared/users.js';
+import { fail } from '../lib/errors.js';
+import { findUserById, findUserByUsername, updateUser, type UserWithScope } from '../features/users/queries.js';
+import { toUser } from '../features/users/view.js';
+import { roleRequiresTotp } from '../features/roles/queries.js';
+import { writeAudit } from '../audit/service.js';
+import { permissionsOf } from './permissions.js';
+import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.js';
+import { createSession, deleteSession, deleteUserSessions, findSession } from './sessions.js';
+import { clearFailures, recordFailure, throttleWait } from './throttle.js';
+import { matchTotp, newTotpSecret, totpSetupPayload } from './totp.js';
+import type { Scope } from './scope.js';
+
+export interface SessionState {
+  sessionId: string;
+  csrfToken: string;
+  actor: Actor;
+  /** Only the account pages are open until the password is changed / TOTP enrolled. */
+  pending: 'password' | 'totp' | null;
+}
+
+function scopeOf(u: NonNullable<UserWithScope>): Scope {
+  return { unitId: u.scope_unit_id, path: u.scope_unit_id ? u.scope_path ?? null : null };
+}
+
+function actorOf(u: NonNullable<UserWithScope>): Actor {
+  const role = u.role as Role;
+  return { id: u.id, username: u.username, role, scope: scopeOf(u), permissions: new Set(permissionsOf(role)) };
+}
+
+export function createAuthService(deps: Deps) {
+  const { db, clock } = deps;
+
+  async function meOf(u: NonNullable<UserWithScope>): Promise<Me> {
+    const totpRequired = await roleRequiresTotp(db, u.role);
+    return {
+      ...toUser(u),
+      permissions: permissionsOf(u.role as Role),
+      totpRequired,
+      mustEnrollTotp: totpRequired && u.totp_secret === null,
+      language: u.language === 'en' ? 'en' : 'vi',
+    };
+  }
+
+  async function loadUser(id: string) {
+    return (await findUserById(db, id)) ?? fail('UNAUTHENTICATED');
+  }
+
+  function auditActor(u: { id: string; username: string }) {
+    return { id: u.id, username: u.username };
+  }
+
+  return {
+    /** The session behind a cookie token, with the user as services see them. */
+    async resolve(token: string): Promise<SessionState | null> {
+      const session = await findSession(db, clock, token);
+      if (!session) return null;
+      const u = await findUserById(db, session.userId);
+      if (!u || u.disabled === 1) {
+        await deleteSession(db, session.id);
+        return null;
+      }
+      const totpRequired = await roleRequiresTotp(db, u.role);
+      const pending = u.must_change_password === 1 ? 'password' : totpRequired && u.totp_secret === null ? 'totp' : null;
+      return { sessionId: session.id, csrfToken: session.csrfToken, actor: actorOf(u), pending };
+    },
+
+    async login(ctx: RequestContext, input: LoginRequest, userAgent: string | null) {
+      const username = input.username.trim().toLowerCase();
+      const ip = ctx.ip ?? 'unknown';
+      const wait = await throttleWait(db, clock, username, ip);
+      if (wait > 0) fail('LOGIN_THROTTLED', { seconds: wait }, { retryAfterSeconds: wait });
+      const u = await findUserByUsername(db, username);
+      const passwordOk = await verifyPassword(u?.password_hash, input.password);
+      if (!u || !passwordOk) {
+        await recordFailure(db, clock, username, ip);
+        if (u) {
+          await writeAudit(db, deps, ctx, {
+            action: 'auth.login_failed',
+            entityType: 'user',
+            entityId: u.id,
+            areaPath: u.scope_path ?? null,
+            provinceCode: u.province_code,
+            actorOverride: auditActor(u),
+            after: { reason: 'password' },
+          });
+        }
+        fail('INVALID_CREDENTIALS');
+      }
+      if (u.disabled === 1) fail('ACCOUNT_DISABLED');
+      if (u.totp_secret) {
+        if (!input.totp) fail('TOTP_REQUIRED');
+        const step = await matchTotp(u.totp_secret, input.totp, clock.now());
+        if (step === null || (u.totp_last_step !== null && step <= u.totp_last_step)) {
+          await recordFailure(db, clock, username, ip);
+          await writeAudit(db, deps, ctx, {
+            action: 'auth.login_failed',
+            entityType: 'user',
+            entityId: u.id,
+            areaPath: u.scope_path ?? null,
+            provinceCode: u.province_code,
+            actorOverride: auditActor(u),
+            after: { reason: 'totp' },
+          });
+          fail('TOTP_INVALID');
+        }
+        await updateUser(db, u.id, { totp_last_step: step });
+      }
+      const { token, csrfToken } = await db.transaction().execute(async (trx) => {
+        const created = await createSession(trx, clock, u.id, { ip: ctx.ip, userAgent });
+        await updateUser(trx, u.id, { last_login_at: clock.now().toISOString() });
+        await clearFailures(trx, username, ip);
+        await writeAudit(trx, deps, ctx, {
+          action: 'auth.login',
+          entityType: 'user',
+          entityId: u.id,
+          areaPath: u.scope_path ?? null,
+          provinceCode: u.province_code,
+          actorOverride: auditActor(u),
+        });
+        return created;
+      });
+      return { token, session: { user: await meOf(await loadUser(u.id)), csrfToken } };
+    },
+
+    async logout(ctx: RequestContext, state: SessionState) {
+      await db.transaction().execute(async (trx) => {
+        await deleteSession(trx, state.sessionId);
+        await writeAudit(trx, deps, ctx, {
+          action: 'auth.logout',
+          entityType: 'user',
+          entityId: state.actor.id,
+          areaPath: state.actor.scope.path,
+        });
+      });
+    },
+
+    async me(state: SessionState) {
+      return { user: await meOf(await loadUser(state.actor.id)), csrfToken: state.csrfToken };
+    },
+
+    async changePassword(ctx: RequestContext, state: SessionState, currentPassword: string, newPassword: string) {
+      const u = await loadUser(state.actor.id);
+      if (!(await verifyPassword(u.password_hash, currentPassword))) fail('WRONG_PASSWORD');
+      assertStrongPassword(newPassword, u.username);
+      if (await verifyPassword(u.password_hash, newPassword)) fail('PASSWORD_REUSED');
+      const passwordHash = await hashPassword(newPassword);
+      await db.transaction().execute(async (trx) => {
+        await updateUser(trx, u.id, { password_hash: passwordHash, must_change_password: 0, updated_at: clock.now().toISOString() });
+        // Other sessions (another browser, a thief) end; this one goes on.
+        await deleteUserSessions(trx, u.id, state.sessionId);
+        await writeAudit(trx, deps, ctx, {
+          action: 'auth.password_change',
+          entityType: 'user',
+          entityId: u.id,
+          areaPath: u.scope_path ?? null,
+          provinceCode: u.province_code,
+        });
+      });
+    },
+
+    async setPreferences(ctx: RequestContext, state: SessionState, language: Language) {
+      const u = await loadUser(state.actor.id);
+      await db.transaction().execute(async (trx) => {
+        await updateUser(trx, u.id, { language });
+        await writeAudit(trx, deps, ctx, {
+          action: 'auth.preferences',
+          entityType: 'user',
+          entityId: u.id,
+          areaPath: u.scope_path ?? null,
+          before: { language: u.language },
+          after: { language },
+        });
+      });
+    },
+
+    async totpSetup(state: SessionState) {
+      const u = await loadUser(state.actor.id);
+      const secret = newTotpSecret();
+      await updateUser(db, u.id, { totp_pending_secret: secret });
+      return totpSetupPayload(secret, u.username);
+    },
+
+    async totpEnable(ctx: RequestContext, state: SessionState, code: string) {
+      const u = await loadUser(state.actor.id);
+      if (!u.totp_pending_secret) fail('TOTP_NOT_SET_UP');
+      const step = await matchTotp(u.totp_pending_secret, code, clock.now());
+      if (step === null) fail('TOTP_INVALID');
+      await db.transaction().execute(async (trx) => {
+        await updateUser(trx, u.id, {
+          totp_secret: u.totp_pending_secret,
+          totp_pending_secret: null,
+          totp_last_step: step,
+          updated_at: clock.now().toISOString(),
+        });
+        await writeAudit(trx, deps, ctx, {
+          action: 'auth.totp_enable',
+          entityType: 'user',
+          entityId: u.id,
+          areaPath: u.scope_path ?? null,
+          provinceCode: u.province_code,
+          before: { totpEnabled: u.totp_secret !== null },
+          after: { totpEnabled: true },
+        });
+      });
+    },
+
+    async totpDisable(ctx: RequestContext, state: SessionState, password: string) {
+      const u = await loadUser(state.actor.id);
+      if (!(await verifyPassword(u.password_hash, password))) fail('WRONG_PASSWORD');
+      if (await roleRequiresTotp(db, u.role)) fail('TOTP_REQUIRED_BY_ROLE');
+      await db.transaction().execute(async (trx) => {
+        await updateUser(trx, u.id, { totp_secret: null, totp_pending_secret: null, totp_last_step: null, updated_at: clock.now().toISOString() });
+        await writeAudit(trx, deps, ctx, {
+          action: 'auth.totp_disable',
+          entityType: 'user',
+          entityId: u.id,
+          areaPath: u.scope_path ?? null,
+          provinceCode: u.province_code,
+          before: { totpEnabled: u.totp_secret !== null },
+          after: { totpEnabled: false },
+        });
+      });
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,28 @@
+import type { Db, Engine } from './db/connection.js';
+import type { Clock } from './lib/clock.js';
+import type { Permission } from '../shared/auth.js';
+import type { Role } from '../shared/users.js';
+import type { Scope } from './auth/scope.js';
+
+/** What every service needs from the outside world; built once in app.ts. */
+export interface Deps {
+  db: Db;
+  engine: Engine;
+  clock: Clock;
+}
+
+/** The logged-in user as services see it: who, what they may do, and where. */
+export interface Actor {
+  id: string;
+  username: string;
+  role: Role;
+  scope: Scope;
+  permissions: ReadonlySet<Permission>;
+}
+
+/** The request as services see it, without HTTP. */
+export interface RequestContext {
+  actor: Actor | null;
+  ip: string | null;
+  requestId: string;
+}

@@ -1,0 +1,28 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { DatabaseHandle } from './connection.js';
+import * as m0001 from './migrations/0001_foundation.js';
+
+/** The migrations in order; each receives the engine for the rare statement that differs. */
+const all = { '0001_foundation': m0001 };
+
+class CodeMigrationProvider implements MigrationProvider {
+  constructor(private readonly handle: DatabaseHandle) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, m] of Object.entries(all)) {
+      out[name] = { up: (db) => m.up(db, this.handle.engine) };
+    }
+    return out;
+  }
+}
+
+export interface MigrateResult {
+  applied: string[];
+}
+
+export async function migrateToLatest(handle: DatabaseHandle): Promise<MigrateResult> {
+  const migrator = new Migrator({ db: handle.db, provider: new CodeMigrationProvider(handle) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

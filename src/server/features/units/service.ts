@@ -1,0 +1,217 @@
+import type { Deps, RequestContext, Actor } from '../../context.js';
+import type { Unit, UnitCreate, UnitLevel, UnitUpdate } from '../../../shared/units.js';
+import { unitKindsByLevel } from '../../../shared/units.js';
+import type { Db } from '../../db/connection.js';
+import { assertCovers } from '../../auth/scope.js';
+import { requirePermission } from '../../auth/guard.js';
+import { writeAudit } from '../../audit/service.js';
+import { fail } from '../../lib/errors.js';
+import { uuidv7 } from '../../lib/ids.js';
+import { nfc, searchKey } from '../../lib/text.js';
+import { today } from '../../lib/clock.js';
+import { levelNames } from '../../lib/labels.js';
+import * as q from './queries.js';
+
+const parentLevels: Record<UnitLevel, readonly UnitLevel[]> = {
+  province: [],
+  district: ['province'],
+  commune: ['district', 'province'],
+  village: ['commune'],
+};
+
+/** Ancestors are read from the path: `/a/b/c/` → [a, b, c], the unit itself last. */
+function pathIds(path: string): string[] {
+  return path.split('/').filter(Boolean);
+}
+
+export async function toUnits(db: Db, rows: (q.UnitRow & { child_count?: number | string | null })[], date: string): Promise<Unit[]> {
+  const ids = [...new Set(rows.flatMap((r) => pathIds(r.path)))];
+  const names = new Map((await q.findUnitsByIds(db, ids)).map((u) => [u.id, u]));
+  const out: Unit[] = [];
+  for (const r of rows) {
+    const childCount = r.child_count === undefined || r.child_count === null ? await q.countChildrenAt(db, r.id, date) : Number(r.child_count);
+    out.push({
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      level: r.level as UnitLevel,
+      kind: r.kind,
+      parentId: r.parent_id,
+      validFrom: r.valid_from,
+      validTo: r.valid_to,
+      childCount,
+      path: pathIds(r.path).map((id) => {
+        const u = names.get(id);
+        return { id, code: u?.code ?? '', name: u?.name ?? '' };
+      }),
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    });
+  }
+  return out;
+}
+
+function auditView(r: q.UnitRow) {
+  return { code: r.code, name: r.name, kind: r.kind, level: r.level, parentId: r.parent_id, validFrom: r.valid_from, validTo: r.valid_to };
+}
+
+export function createUnitsService(deps: Deps) {
+  const { db, clock } = deps;
+
+  async function loadInScope(actor: Actor, id: string) {
+    return (await q.findUnitInScope(db, actor.scope, id)) ?? fail('UNIT_NOT_FOUND');
+  }
+
+  return {
+    async list(ctx: RequestContext, f: { parentId?: string; date?: string; q?: string; level?: string; limit: number }) {
+      const actor = requirePermission(ctx, 'units.read');
+      const date = f.date ?? today(clock);
+      const text = f.q ? searchKey(f.q) : undefined;
+      if (f.parentId) await loadInScope(actor, f.parentId);
+      const rows = await q.listUnits(db, actor.scope, {
+        parentId: f.parentId,
+        top: !f.parentId && !text && !f.level,
+        date,
+        q: text || undefined,
+        level: f.level,
+        limit: f.limit,
+      });
+      return toUnits(db, rows, date);
+    },
+
+    async get(ctx: RequestContext, id: string, date?: string) {
+      const actor = requirePermission(ctx, 'units.read');
+      const row = await loadInScope(actor, id);
+      const [unit] = await toUnits(db, [row], date ?? today(clock));
+      return unit!;
+    },
+
+    async create(ctx: RequestContext, input: UnitCreate) {
+      const actor = requirePermission(ctx, 'units.write');
+      const kind = nfc(input.kind);
+      if (!unitKindsByLevel[input.level].includes(kind)) {
+        fail('UNIT_INVALID_KIND', { kind, level: levelNames[input.level] });
+      }
+      const validTo = input.validTo ?? null;
+      if (validTo !== null && validTo <= input.validFrom) fail('UNIT_PERIOD_ORDER');
+      let parent: q.UnitRow | undefined;
+      if (input.parentId) parent = (await q.findUnitInScope(db, actor.scope, input.parentId)) ?? fail('UNIT_NOT_FOUND');
+      const allowed = parentLevels[input.level];
+      const parentOk = allowed.length === 0 ? !parent : parent !== undefined && allowed.includes(parent.level as UnitLevel);
+      if (!parentOk) {
+        fail('UNIT_INVALID_PARENT', {
+          level: levelNames[input.level],
+          parents: allowed.length === 0
+            ? { vi: 'không đơn vị nào (cấp cao nhất)', en: 'no unit (top level)' }
+            : { vi: allowed.map((l) => levelNames[l].vi).join(' hoặc '), en: allowed.map((l) => levelNames[l].en).join(' or ') },
+        });
+      }
+      if (!parent) assertCovers(actor.scope, null);
+      if (parent) {
+        const inside =
+          parent.valid_from <= input.validFrom &&
+          (parent.valid_to === null || (validTo !== null && validTo <= parent.valid_to));
+        if (!inside) fail('UNIT_PERIOD_OUTSIDE_PARENT', { from: parent.valid_from, to: parent.valid_to ?? '…' });
+      }
+      const code = input.code.trim();
+      return db.transaction().execute(async (trx) => {
+        if (await q.findOverlappingCode(trx, code, input.validFrom, validTo)) fail('UNIT_EXISTS', { code });
+        const id = uuidv7();
+        const now = clock.now().toISOString();
+        const name = nfc(input.name);
+        const row: q.UnitRow = {
+          id,
+          code,
+          name,
+          name_search: searchKey(name),
+          kind,
+          level: input.level,
+          parent_id: parent?.id ?? null,
+          path: `${parent?.path ?? '/'}${id}/`,
+          valid_from: input.validFrom,
+          valid_to: validTo,
+          province_code: input.level === 'province' ? code : parent?.province_code ?? null,
+          population: null,
+          created_at: now,
+          updated_at: now,
+        };
+        await q.insertUnit(trx, row);
+        await writeAudit(trx, deps, ctx, {
+          action: 'unit.create',
+          entityType: 'unit',
+          entityId: id,
+          areaPath: row.path,
+          provinceCode: row.province_code,
+          after: auditView(row),
+        });
+        const [unit] = await toUnits(trx, [row], input.validFrom);
+        return unit!;
+      });
+    },
+
+    async update(ctx: RequestContext, id: string, input: UnitUpdate) {
+      const actor = requirePermission(ctx, 'units.write');
+      return db.transaction().execute(async (trx) => {
+        const before = (await q.findUnitInScope(trx, actor.scope, id)) ?? fail('UNIT_NOT_FOUND');
+        const patch: Partial<q.UnitRow> = {};
+        if (input.name !== undefined) {
+          patch.name = nfc(input.name);
+          patch.name_search = searchKey(patch.name);
+        }
+        if (input.kind !== undefined) {
+          const kind = nfc(input.kind);
+          const level = before.level as UnitLevel;
+          if (!unitKindsByLevel[level].includes(kind)) fail('UNIT_INVALID_KIND', { kind, level: levelNames[level] });
+          patch.kind = kind;
+        }
+        if (input.validTo !== undefined) {
+          const validTo = input.validTo;
+          if (validTo !== null && validTo <= before.valid_from) fail('UNIT_PERIOD_ORDER');
+          if (before.parent_id) {
+            const parent = await q.findUnit(trx, before.parent_id);
+            if (parent?.valid_to && (validTo === null || validTo > parent.valid_to)) {
+              fail('UNIT_PERIOD_OUTSIDE_PARENT', { from: parent.valid_from, to: parent.valid_to });
+            }
+          }
+          if (validTo !== null && (await q.findChildOutliving(trx, id, validTo))) fail('UNIT_CHILDREN_OUTLIVE', { date: validTo });
+          if (await q.findOverlappingCode(trx, before.code, before.valid_from, validTo, id)) fail('UNIT_EXISTS', { code: before.code });
+          patch.valid_to = validTo;
+        }
+        if (Object.keys(patch).length > 0) {
+          patch.updated_at = clock.now().toISOString();
+          await q.updateUnit(trx, id, patch);
+        }
+        const after = { ...before, ...patch };
+        await writeAudit(trx, deps, ctx, {
+          action: 'unit.update',
+          entityType: 'unit',
+          entityId: id,
+          areaPath: before.path,
+          provinceCode: before.province_code,
+          before: auditView(before),
+          after: auditView(after),
+        });
+        const [unit] = await toUnits(trx, [after], today(clock));
+        return unit!;
+      });
+    },
+
+    async remove(ctx: RequestContext, id: string) {
+      const actor = requirePermission(ctx, 'units.write');
+      await db.transaction().execute(async (trx) => {
+        const before = (await q.findUnitInScope(trx, actor.scope, id)) ?? fail('UNIT_NOT_FOUND');
+        if (actor.scope.unitId === id) fail('OUT_OF_SCOPE');
+        if (await q.isReferenced(trx, id)) fail('UNIT_IN_USE');
+        await q.deleteUnit(trx, id);
+        await writeAudit(trx, deps, ctx, {
+          action: 'unit.delete',
+          entityType: 'unit',
+          entityId: id,
+          areaPath: before.path,
+          provinceCode: before.province_code,
+          before: auditView(before),
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, errorMessage, type ErrorCode } from '../lib/errors.js';
+
+function send(reply: FastifyReply, request: FastifyRequest, status: number, code: ErrorCode, details?: unknown, params?: AppError['params']) {
+  return reply.status(status).send({
+    error: { code, message: errorMessage(code, request.lang ?? 'vi', params), ...(details === undefined ? {} : { details }) },
+  });
+}
+
+/** One error shape for the whole API; a 5xx never shows internals. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.code === 'LOGIN_THROTTLED') {
+        const seconds = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+        if (seconds) void reply.header('retry-after', String(seconds));
+      }
+      return send(reply, request, error.status, error.code, error.details, error.params);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues = error.validation.map((v) => ({
+        path: [error.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+        message: v.message,
+      }));
+      return send(reply, request, 400, 'VALIDATION_FAILED', { issues });
+    }
+    const code = (error as FastifyError).code;
+    if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError) {
+      return send(reply, request, 400, 'MALFORMED_JSON');
+    }
+    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
+      return send(reply, request, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    }
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, request, 413, 'PAYLOAD_TOO_LARGE');
+    const status = (error as FastifyError).statusCode;
+    if (status && status >= 400 && status < 500) return send(reply, request, 400, 'VALIDATION_FAILED');
+    request.log.error({ err: error }, 'unhandled error');
+    return send(reply, request, 500, 'INTERNAL');
+  });
+}

@@ -1,0 +1,144 @@
+import type { Language } from '../../shared/common.js';
+
+/** A param is the same in both languages, or given per language (e.g. a level's name). */
+export type Params = Record<string, string | number | { vi: string; en: string }>;
+interface ErrorDef {
+  status: number;
+  vi: string;
+  en: string;
+}
+
+/**
+ * Every error the API can return, with a stable code and both languages. Messages may hold
+ * `{name}` placeholders filled from the error's params.
+ */
+export const errorCatalog = {
+  VALIDATION_FAILED: { status: 400, vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request data is not valid.' },
+  MALFORMED_JSON: { status: 400, vi: 'Dữ liệu JSON bị lỗi cú pháp.', en: 'The JSON body is malformed.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, vi: 'Chỉ nhận dữ liệu JSON.', en: 'Only JSON bodies are accepted.' },
+  PAYLOAD_TOO_LARGE: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' },
+  UNAUTHENTICATED: { status: 401, vi: 'Bạn chưa đăng nhập hoặc phiên làm việc đã hết hạn.', en: 'You are not logged in or your session has expired.' },
+  INVALID_CREDENTIALS: { status: 401, vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
+  ACCOUNT_DISABLED: { status: 401, vi: 'Tài khoản đã bị khóa. Liên hệ quản trị viên.', en: 'This account is disabled. Contact an administrator.' },
+  TOTP_REQUIRED: { status: 401, vi: 'Nhập mã xác thực 6 số từ ứng dụng xác thực.', en: 'Enter the 6-digit code from your authenticator app.' },
+  TOTP_INVALID: { status: 401, vi: 'Mã xác thực không đúng hoặc đã được dùng.', en: 'The authentication code is wrong or was already used.' },
+  LOGIN_THROTTLED: {
+    status: 429,
+    vi: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {seconds} giây.',
+    en: 'Too many failed logins. Try again in {seconds} seconds.',
+  },
+  CSRF_REJECTED: {
+    status: 403,
+    vi: 'Yêu cầu bị từ chối vì không đến từ trang Tự Quản (thiếu mã chống giả mạo).',
+    en: 'Request refused: it did not come from the Tự Quản app (missing anti-forgery token).',
+  },
+  FORBIDDEN: { status: 403, vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
+  OUT_OF_SCOPE: { status: 403, vi: 'Địa bàn này nằm ngoài phạm vi quản lý của bạn.', en: 'This area is outside your scope.' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, vi: 'Bạn cần đổi mật khẩu trước khi tiếp tục.', en: 'You must change your password before going on.' },
+  TOTP_ENROLLMENT_REQUIRED: {
+    status: 403,
+    vi: 'Vai trò của bạn bắt buộc xác thực hai lớp. Hãy cài đặt trước khi tiếp tục.',
+    en: 'Your role requires two-factor authentication. Set it up before going on.',
+  },
+  NOT_FOUND: { status: 404, vi: 'Không tìm thấy.', en: 'Not found.' },
+  USER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy người dùng.', en: 'User not found.' },
+  UNIT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy đơn vị hành chính.', en: 'Administrative unit not found.' },
+  USERNAME_TAKEN: { status: 409, vi: 'Tên đăng nhập "{username}" đã có người dùng.', en: 'The username "{username}" is taken.' },
+  UNIT_EXISTS: {
+    status: 409,
+    vi: 'Đã có đơn vị mã {code} hiệu lực trong khoảng thời gian này.',
+    en: 'A unit with code {code} is already valid in this period.',
+  },
+  UNIT_IN_USE: {
+    status: 409,
+    vi: 'Không thể xóa đơn vị đang có đơn vị trực thuộc hoặc người dùng.',
+    en: 'A unit with child units or users cannot be deleted.',
+  },
+  UNIT_INVALID_PARENT: {
+    status: 400,
+    vi: 'Đơn vị cấp {level} phải trực thuộc {parents}.',
+    en: 'A {level} unit must belong to {parents}.',
+  },
+  UNIT_PERIOD_ORDER: { status: 400, vi: 'Ngày hết hiệu lực phải sau ngày bắt đầu.', en: 'The end date must be after the start date.' },
+  UNIT_PERIOD_OUTSIDE_PARENT: {
+    status: 400,
+    vi: 'Thời gian hiệu lực phải nằm trong thời gian hiệu lực của đơn vị cấp trên ({from} – {to}).',
+    en: "The validity period must lie within the parent unit's ({from} – {to}).",
+  },
+  UNIT_CHILDREN_OUTLIVE: {
+    status: 400,
+    vi: 'Còn đơn vị trực thuộc hiệu lực sau ngày {date}; hãy kết thúc chúng trước.',
+    en: 'Child units are still valid after {date}; end them first.',
+  },
+  UNIT_INVALID_KIND: { status: 400, vi: 'Loại "{kind}" không thuộc cấp {level}.', en: 'Kind "{kind}" does not belong to the {level} level.' },
+  SCOPE_UNIT_CLOSED: {
+    status: 400,
+    vi: 'Đơn vị được chọn làm phạm vi đã hết hiệu lực.',
+    en: 'The unit chosen as scope is no longer valid.',
+  },
+  SCOPE_LEVEL: {
+    status: 400,
+    vi: 'Vai trò này cần phạm vi ở cấp {levels}.',
+    en: 'This role needs a scope at the {levels} level.',
+  },
+  ROLE_NOT_ALLOWED: {
+    status: 403,
+    vi: 'Bạn không thể giao vai trò này hoặc phạm vi này.',
+    en: 'You cannot grant this role or this scope.',
+  },
+  CANNOT_CHANGE_SELF: {
+    status: 409,
+    vi: 'Bạn không thể tự khóa, đổi vai trò hoặc phạm vi của chính mình.',
+    en: 'You cannot disable yourself or change your own role or scope.',
+  },
+  SCOPE_REQUIRED: { status: 400, vi: 'Vai trò này cần một địa bàn quản lý.', en: 'This role needs a scope unit.' },
+  WRONG_PASSWORD: { status: 400, vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
+  WEAK_PASSWORD: {
+    status: 400,
+    vi: 'Mật khẩu quá yếu: cần ít nhất 10 ký tự, có cả chữ và số, không chứa tên đăng nhập.',
+    en: 'Password too weak: use at least 10 characters, with letters and digits, not containing the username.',
+  },
+  PASSWORD_REUSED: { status: 400, vi: 'Mật khẩu mới phải khác mật khẩu hiện tại.', en: 'The new password must differ from the current one.' },
+  TOTP_NOT_SET_UP: { status: 409, vi: 'Chưa bắt đầu cài đặt xác thực hai lớp.', en: 'Two-factor set-up has not been started.' },
+  TOTP_REQUIRED_BY_ROLE: {
+    status: 409,
+    vi: 'Vai trò của bạn bắt buộc xác thực hai lớp, không thể tắt.',
+    en: 'Your role requires two-factor authentication; it cannot be turned off.',
+  },
+  INTERNAL: {
+    status: 500,
+    vi: 'Đã có lỗi trong hệ thống. Thao tác chưa được thực hiện; vui lòng thử lại.',
+    en: 'Something went wrong on our side. Nothing was changed; please try again.',
+  },
+} satisfies Record<string, ErrorDef>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Params = {},
+    readonly details?: unknown,
+  ) {
+    super(code);
+    this.status = errorCatalog[code].status;
+  }
+
+  message_(lang: Language): string {
+    return errorMessage(this.code, lang, this.params);
+  }
+}
+
+export function errorMessage(code: ErrorCode, lang: Language, params: Params = {}): string {
+  const template = errorCatalog[code][lang];
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const v = params[key];
+    if (v === undefined) return '';
+    return typeof v === 'object' ? v[lang] : String(v);
+  });
+}
+
+export function fail(code: ErrorCode, params?: Params, details?: unknown): never {
+  throw new AppError(code, params, details);
+}

@@ -1,0 +1,87 @@
+import { loadConfig, ConfigError, type Config } from './config.js';
+import { openDatabase } from './db/connection.js';
+import { migrateToLatest } from './db/migrate.js';
+import { buildApp } from './app.js';
+import { systemClock } from './lib/clock.js';
+import { AppError } from './lib/errors.js';
+import { bootstrapAdmin } from './features/users/bootstrap.js';
+
+export interface Started {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database, brings it up to date, makes the first administrator if needed, listens. */
+export async function startServer(config: Config, hooks: { afterMigrate?: (deps: import('./context.js').Deps) => Promise<void> } = {}): Promise<Started> {
+  const database = openDatabase(config.database);
+  try {
+    await migrateToLatest(database);
+    const deps = { db: database.db, engine: database.engine, clock: systemClock };
+    const admin = await bootstrapAdmin(deps, config.adminUsername, config.adminPassword);
+    if (admin) {
+      console.log(`\nTài khoản quản trị đầu tiên / first administrator: ${admin.username}`);
+      if (admin.temporaryPassword) {
+        console.log(`Mật khẩu dùng một lần / one-time password: ${admin.temporaryPassword}`);
+        console.log('Đổi mật khẩu khi đăng nhập lần đầu / change it at first login. It is not shown again.\n');
+      }
+    }
+    if (hooks.afterMigrate) await hooks.afterMigrate(deps);
+    const app = await buildApp({
+      database,
+      logger: { level: config.logLevel },
+      trustProxy: config.trustProxy,
+      secureCookies: config.secureCookies,
+      webDir: config.webDir,
+    });
+    await app.listen({ port: config.port, host: config.host });
+    const url = `http://localhost:${config.port}`;
+    return {
+      url,
+      close: async () => {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+export function explainStartupError(error: unknown): string {
+  if (error instanceof ConfigError) return error.message;
+  if (error instanceof AppError) return error.message_('en');
+  const e = error as NodeJS.ErrnoException;
+  if (e.code === 'EADDRINUSE') return `Port ${String((e as { port?: number }).port ?? '')} is already in use; set PORT to a free port.`;
+  if (e.code === 'ECONNREFUSED') return 'Cannot reach the PostgreSQL server in DATABASE_URL (connection refused).';
+  if (e.code === '28P01' || e.code === '28000') return 'PostgreSQL refused the user or password in DATABASE_URL.';
+  if (e.code === '3D000') return 'The database named in DATABASE_URL does not exist.';
+  if (e.code === 'ENOTFOUND') return 'The host in DATABASE_URL cannot be found.';
+  if (e.code === 'EACCES') return `No permission: ${e.message}`;
+  return e.message ?? String(error);
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    console.error(`Tự Quản cannot start: ${explainStartupError(error)}`);
+    process.exit(1);
+  }
+  try {
+    const started = await startServer(config);
+    console.log(`Tự Quản: ${started.url} (${config.database.engine})`);
+    const stop = async () => {
+      await started.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  } catch (error) {
+    console.error(`Tự Quản cannot start: ${explainStartupError(error)}`);
+    process.exit(1);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

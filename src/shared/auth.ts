@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { language } from './common.js';
+import { user, password } from './users.js';
+
+export const loginRequest = z.object({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+  totp: z.string().trim().regex(/^\d{6}$/, 'totp').optional(),
+});
+export type LoginRequest = z.infer<typeof loginRequest>;
+
+export const permissions = [
+  'users.read',
+  'users.write',
+  'units.read',
+  'units.write',
+  'audit.read',
+  'roles.write',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+export const me = user.extend({
+  permissions: z.array(z.enum(permissions)),
+  /** The role demands TOTP and the user has none: only enrolment is allowed. */
+  mustEnrollTotp: z.boolean(),
+  totpRequired: z.boolean(),
+  language,
+});
+export type Me = z.infer<typeof me>;
+
+export const session = z.object({ user: me, csrfToken: z.string() });
+export type Session = z.infer<typeof session>;
+
+export const passwordChange = z.object({ currentPassword: z.string().min(1).max(200), newPassword: password });
+export const totpSetup = z.object({ secret: z.string(), otpauthUrl: z.string(), qrDataUrl: z.string() });
+export type TotpSetup = z.infer<typeof totpSetup>;
+export const totpEnable = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'totp') });
+export const totpDisable = z.object({ password: z.string().min(1).max(200) });
+export const preferences = z.object({ language });

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { isoDate, uuid } from './common.js';
+
+/** Levels of the administrative hierarchy; districts end with the 2025 reform. */
+export const unitLevels = ['province', 'district', 'commune', 'village'] as const;
+export const unitLevel = z.enum(unitLevels);
+export type UnitLevel = z.infer<typeof unitLevel>;
+
+/** Official kinds per level (the names used in the state's lists). */
+export const unitKindsByLevel: Record<UnitLevel, readonly string[]> = {
+  province: ['Tỉnh', 'Thành phố Trung ương'],
+  district: ['Quận', 'Huyện', 'Thị xã', 'Thành phố'],
+  commune: ['Phường', 'Xã', 'Thị trấn', 'Đặc khu'],
+  village: ['Thôn', 'Ấp', 'Bản', 'Buôn', 'Làng', 'Xóm', 'Khóm', 'Sóc', 'Plei', 'Khu phố', 'Tổ dân phố', 'Khu dân cư'],
+};
+
+export const unitRef = z.object({
+  id: uuid,
+  code: z.string(),
+  name: z.string(),
+  level: unitLevel,
+  kind: z.string(),
+});
+export type UnitRef = z.infer<typeof unitRef>;
+
+export const unit = unitRef.extend({
+  parentId: uuid.nullable(),
+  validFrom: isoDate,
+  validTo: isoDate.nullable(),
+  childCount: z.number().int(),
+  path: z.array(unitRef.pick({ id: true, code: true, name: true })),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Unit = z.infer<typeof unit>;
+
+export const unitListQuery = z.object({
+  parentId: uuid.optional(),
+  date: isoDate.optional(),
+  q: z.string().max(100).optional(),
+  level: unitLevel.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+
+const code = z.string().trim().min(1).max(20).regex(/^[0-9A-Za-z.-]+$/, 'code');
+const name = z.string().trim().min(1).max(200);
+
+export const unitCreate = z.object({
+  code,
+  name,
+  level: unitLevel,
+  kind: z.string().trim().min(1).max(50),
+  parentId: uuid.nullable(),
+  validFrom: isoDate,
+  validTo: isoDate.nullable().optional(),
+});
+export type UnitCreate = z.infer<typeof unitCreate>;
+
+export const unitUpdate = z.object({
+  name: name.optional(),
+  kind: z.string().trim().min(1).max(50).optional(),
+  validTo: isoDate.nullable().optional(),
+});
+export type UnitUpdate = z.infer<typeof unitUpdate>;

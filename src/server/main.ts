@@ -50,7 +50,7 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (deps:
 
 export function explainStartupError(error: unknown): string {
   if (error instanceof ConfigError) return error.message;
-  if (error instanceof AppError) return error.message_('en');
+  if (error instanceof AppError) return `${error.message_('vi')} / ${error.message_('en')}`;
   const e = error as NodeJS.ErrnoException;
   if (e.code === 'EADDRINUSE') return `Port ${String((e as { port?: number }).port ?? '')} is already in use; set PORT to a free port.`;
   if (e.code === 'ECONNREFUSED') return 'Cannot reach the PostgreSQL server in DATABASE_URL (connection refused).';

@@ -16,6 +16,7 @@ import { errorMessage } from './lib/errors.js';
 import { errorBody } from '../shared/errors.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { registerAuthHook } from './http/auth-hook.js';
+import { registerTextGuard } from './http/text-guard.js';
 import { createAuthService } from './auth/service.js';
 import { authRoutes } from './auth/routes.js';
 import { createAuditService } from './audit/service.js';
@@ -81,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const auth = createAuthService(deps);
   registerAuthHook(app, auth);
+  registerTextGuard(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/api/health', {

@@ -20,7 +20,7 @@ export class ConfigError extends Error {}
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
-  const portText = env.PORT ?? '3000';
+  const portText = env.PORT || '3000';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
     throw new ConfigError(`PORT must be a number from 1 to 65535, not "${portText}".`);

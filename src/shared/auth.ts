@@ -34,6 +34,8 @@ export type Session = z.infer<typeof session>;
 export const passwordChange = z.object({ currentPassword: z.string().min(1).max(200), newPassword: password });
 export const totpSetup = z.object({ secret: z.string(), otpauthUrl: z.string(), qrDataUrl: z.string() });
 export type TotpSetup = z.infer<typeof totpSetup>;
+/** Replacing an active second factor needs the password, so a stolen session cannot swap it. */
+export const totpSetupRequest = z.object({ password: z.string().max(200).optional() });
 export const totpEnable = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'totp') });
 export const totpDisable = z.object({ password: z.string().min(1).max(200) });
 export const preferences = z.object({ language });

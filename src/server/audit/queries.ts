@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../db/connection.js';
 import type { AuditLogTable } from '../db/types.js';
 import type { AuditQuery } from '../../shared/audit.js';
@@ -11,8 +11,9 @@ export async function insertAudit(db: Db, row: AuditLogTable): Promise<void> {
 
 export async function listAudit(db: Db, scope: Scope, q: AuditQuery) {
   let base = db.selectFrom('audit_log').where((eb) => pathInScope(eb.ref('audit_log.area_path'), scope));
-  if (q.actor) base = base.where('actor_username', 'like', `%${escapeLike(q.actor.toLowerCase())}%`);
-  if (q.action) base = base.where('action', 'like', `${escapeLike(q.action)}%`);
+  // SQLite has no default LIKE escape character: name it, or `\_` would not match `_`.
+  if (q.actor) base = base.where(sql<SqlBool>`audit_log.actor_username like ${`%${escapeLike(q.actor.toLowerCase())}%`} escape '\\'`);
+  if (q.action) base = base.where(sql<SqlBool>`audit_log.action like ${`${escapeLike(q.action)}%`} escape '\\'`);
   if (q.entityType) base = base.where('entity_type', '=', q.entityType);
   if (q.entityId) base = base.where('entity_id', '=', q.entityId);
   if (q.from) base = base.where('at', '>=', q.from);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { loginRequest, session, passwordChange, totpSetup, totpEnable, totpDisable, preferences } from '../../shared/auth.js';
+import { loginRequest, session, passwordChange, totpSetup, totpSetupRequest, totpEnable, totpDisable, preferences } from '../../shared/auth.js';
 import { errorBody } from '../../shared/errors.js';
 import type { AuthService } from './service.js';
 import { SESSION_COOKIE } from './sessions.js';
@@ -49,9 +49,9 @@ export function authRoutes(auth: AuthService, secureCookies: boolean): FastifyPl
       return reply.status(204).send(null);
     });
 
-    app.post('/totp/setup', { schema: { tags, summary: 'Start TOTP enrolment: a new secret and its QR code', response: { 200: totpSetup, ...errors } } }, async (request) =>
-      auth.totpSetup(sessionOf(request)),
-    );
+    app.post('/totp/setup', {
+      schema: { tags, summary: 'Start TOTP enrolment: a new secret and its QR code (password needed when TOTP is already on)', body: totpSetupRequest, response: { 200: totpSetup, ...errors } },
+    }, async (request) => auth.totpSetup(sessionOf(request), request.body.password));
 
     app.post('/totp/enable', { schema: { tags, summary: 'Confirm TOTP enrolment with a code', body: totpEnable, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
       await auth.totpEnable(contextOf(request), sessionOf(request), request.body.code);

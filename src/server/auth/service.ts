@@ -11,7 +11,7 @@ import { permissionsOf } from './permissions.js';
 import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.js';
 import { createSession, deleteSession, deleteUserSessions, findSession } from './sessions.js';
 import { clearFailures, recordFailure, throttleWait } from './throttle.js';
-import { matchTotp, newTotpSecret, totpSetupPayload } from './totp.js';
+import { claimTotpStep, matchTotp, newTotpSecret, totpSetupPayload } from './totp.js';
 import type { Scope } from './scope.js';
 
 export interface SessionState {
@@ -94,7 +94,7 @@ export function createAuthService(deps: Deps) {
       if (u.totp_secret) {
         if (!input.totp) fail('TOTP_REQUIRED');
         const step = await matchTotp(u.totp_secret, input.totp, clock.now());
-        if (step === null || (u.totp_last_step !== null && step <= u.totp_last_step)) {
+        if (step === null || !(await claimTotpStep(db, u.id, step))) {
           await recordFailure(db, clock, username, ip);
           await writeAudit(db, deps, ctx, {
             action: 'auth.login_failed',
@@ -107,7 +107,6 @@ export function createAuthService(deps: Deps) {
           });
           fail('TOTP_INVALID');
         }
-        await updateUser(db, u.id, { totp_last_step: step });
       }
       const { token, csrfToken } = await db.transaction().execute(async (trx) => {
         const created = await createSession(trx, clock, u.id, { ip: ctx.ip, userAgent });
@@ -177,8 +176,9 @@ export function createAuthService(deps: Deps) {
       });
     },
 
-    async totpSetup(state: SessionState) {
+    async totpSetup(state: SessionState, password: string | undefined) {
       const u = await loadUser(state.actor.id);
+      if (u.totp_secret !== null && !(password !== undefined && (await verifyPassword(u.password_hash, password)))) fail('WRONG_PASSWORD');
       const secret = newTotpSecret();
       await updateUser(db, u.id, { totp_pending_secret: secret });
       return totpSetupPayload(secret, u.username);

@@ -1,5 +1,6 @@
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
+import type { Db } from '../db/connection.js';
 
 const period = 30;
 
@@ -21,4 +22,18 @@ export async function matchTotp(secret: string, code: string, now: Date): Promis
   const epoch = Math.floor(now.getTime() / 1000);
   const result = await verify({ secret, token: code, epoch, epochTolerance: period });
   return result.valid ? Math.floor(epoch / period) + result.delta : null;
+}
+
+/**
+ * Marks the time step of a code as used, unless it or a later one already was. One statement,
+ * so that two logins racing with the same code cannot both get in.
+ */
+export async function claimTotpStep(db: Db, userId: string, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { DatabaseHandle } from './connection.js';
 import * as m0001 from './migrations/0001_foundation.js';
 
@@ -21,7 +21,17 @@ export interface MigrateResult {
 }
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<MigrateResult> {
-  const migrator = new Migrator({ db: handle.db, provider: new CodeMigrationProvider(handle) });
+  // Unless told a schema, Kysely takes its bookkeeping tables found in ANY schema for its own;
+  // on a PostgreSQL database holding several schemas it must look in this connection's.
+  const migrationTableSchema =
+    handle.engine === 'postgres'
+      ? (await sql<{ schema: string | null }>`select current_schema() as schema`.execute(handle.db)).rows[0]?.schema ?? undefined
+      : undefined;
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: new CodeMigrationProvider(handle),
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };

@@ -11,7 +11,9 @@ function crossSite(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
   if (!origin) return request.headers['sec-fetch-site'] === 'cross-site';
   try {
-    return new URL(origin).host !== request.headers.host;
+    // Compared as URLs, so that a default port written out in Host ("x:443") still matches.
+    const from = new URL(origin);
+    return from.host !== new URL(`${from.protocol}//${request.headers.host ?? ''}`).host;
   } catch {
     return true;
   }

@@ -33,6 +33,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return send(reply, request, 415, 'UNSUPPORTED_MEDIA_TYPE');
     }
     if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, request, 413, 'PAYLOAD_TOO_LARGE');
+    // PostgreSQL refuses some text the client sent (a NUL character): the request is at fault.
+    if (code === '22021' || code === '22P05') return send(reply, request, 400, 'VALIDATION_FAILED');
     const status = (error as FastifyError).statusCode;
     if (status && status >= 400 && status < 500) return send(reply, request, 400, 'VALIDATION_FAILED');
     request.log.error({ err: error }, 'unhandled error');

@@ -73,8 +73,8 @@ export const errorCatalog = {
   UNIT_INVALID_KIND: { status: 400, vi: 'Loại "{kind}" không thuộc cấp {level}.', en: 'Kind "{kind}" does not belong to the {level} level.' },
   SCOPE_UNIT_CLOSED: {
     status: 400,
-    vi: 'Đơn vị được chọn làm phạm vi đã hết hiệu lực.',
-    en: 'The unit chosen as scope is no longer valid.',
+    vi: 'Đơn vị được chọn làm phạm vi không có hiệu lực vào hôm nay (đã kết thúc hoặc chưa bắt đầu).',
+    en: 'The unit chosen as scope is not valid today (it has ended or not yet begun).',
   },
   SCOPE_LEVEL: {
     status: 400,

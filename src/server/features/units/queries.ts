@@ -35,6 +35,8 @@ export interface UnitFilter {
   top?: boolean;
   date: string;
   q?: string;
+  /** The search as typed, compared with codes (which the search key would mangle: "KP-01"). */
+  code?: string;
   level?: string;
   limit: number;
 }
@@ -58,11 +60,12 @@ export async function listUnits(db: Db, scope: Scope, f: UnitFilter) {
     query = scope.unitId ? query.where('u.id', '=', scope.unitId) : query.where('u.parent_id', 'is', null);
   }
   if (f.level) query = query.where('u.level', '=', f.level);
-  if (f.q) {
-    const key = `%${escapeLike(f.q)}%`;
-    const code = f.q;
+  if (f.q !== undefined || f.code !== undefined) {
+    const key = f.q ? `%${escapeLike(f.q)}%` : null;
+    const code = f.code ?? f.q ?? '';
+    // A search of only punctuation has an empty key, which would match every name: codes only then.
     query = query.where((eb) =>
-      eb.or([sql<SqlBool>`${eb.ref('u.name_search')} like ${key} escape '\\'`, eb('u.code', '=', code)]),
+      eb.or([...(key ? [sql<SqlBool>`${eb.ref('u.name_search')} like ${key} escape '\\'`] : []), eb('u.code', '=', code)]),
     );
   }
   return query.orderBy('u.code').limit(f.limit).execute();

@@ -70,9 +70,10 @@ export function createUnitsService(deps: Deps) {
       if (f.parentId) await loadInScope(actor, f.parentId);
       const rows = await q.listUnits(db, actor.scope, {
         parentId: f.parentId,
-        top: !f.parentId && !text && !f.level,
+        top: !f.parentId && !f.q?.trim() && !f.level,
         date,
-        q: text || undefined,
+        q: text,
+        code: f.q?.trim() || undefined,
         level: f.level,
         limit: f.limit,
       });
@@ -153,6 +154,8 @@ export function createUnitsService(deps: Deps) {
       const actor = requirePermission(ctx, 'units.write');
       return db.transaction().execute(async (trx) => {
         const before = (await q.findUnitInScope(trx, actor.scope, id)) ?? fail('UNIT_NOT_FOUND');
+        // The unit that defines a scope is managed from above it, not by those inside.
+        if (actor.scope.unitId === id) fail('OUT_OF_SCOPE');
         const patch: Partial<q.UnitRow> = {};
         if (input.name !== undefined) {
           patch.name = nfc(input.name);

@@ -40,7 +40,7 @@ export async function findUserInScope(db: Db, scope: Scope, id: string) {
     .executeTakeFirst();
 }
 
-export async function listUsers(db: Db, scope: Scope, q: UserListQuery, unitPath: string | null, text: string | null) {
+export async function listUsers(db: Db, scope: Scope, q: UserListQuery, unitPath: string | null, text: { key: string; raw: string } | null) {
   let base = db
     .selectFrom('users')
     .leftJoin('units as su', 'su.id', 'users.scope_unit_id')
@@ -49,11 +49,13 @@ export async function listUsers(db: Db, scope: Scope, q: UserListQuery, unitPath
   if (q.role) base = base.where('users.role', '=', q.role);
   if (q.status) base = base.where('users.disabled', '=', q.status === 'disabled' ? 1 : 0);
   if (text) {
-    const key = `%${escapeLike(text)}%`;
+    const key = `%${escapeLike(text.key)}%`;
+    const raw = `%${escapeLike(text.raw)}%`;
     base = base.where((eb) =>
       eb.or([
-        sql<SqlBool>`${eb.ref('users.full_name_search')} like ${key} escape '\\'`,
-        sql<SqlBool>`${eb.ref('users.username')} like ${key} escape '\\'`,
+        // A search of only punctuation has an empty key, which would match every name.
+        ...(text.key ? [sql<SqlBool>`${eb.ref('users.full_name_search')} like ${key} escape '\\'`] : []),
+        sql<SqlBool>`${eb.ref('users.username')} like ${raw} escape '\\'`,
       ]),
     );
   }

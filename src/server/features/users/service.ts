@@ -19,6 +19,8 @@ import { toUser, auditUser } from './view.js';
 
 /** Checks that `scope` may hand out this role over this unit, and returns the unit. */
 async function checkGrant(deps: Deps, grantor: Scope, role: Role, unitId: string | null): Promise<UnitRow | null> {
+  // Inside a transaction, `deps.db` must be that transaction: SQLite has one connection, and a
+  // query outside the transaction would wait for it forever.
   const levels = scopeLevels[role];
   if (unitId === null) {
     if (!levels.includes(null)) fail('SCOPE_REQUIRED');
@@ -33,7 +35,8 @@ async function checkGrant(deps: Deps, grantor: Scope, role: Role, unitId: string
       levels: { vi: named.map((l) => levelNames[l].vi).join(', '), en: named.map((l) => levelNames[l].en).join(', ') },
     });
   }
-  if (unit.valid_to !== null && unit.valid_to <= today(deps.clock)) fail('SCOPE_UNIT_CLOSED');
+  const now = today(deps.clock);
+  if (unit.valid_from > now || (unit.valid_to !== null && unit.valid_to <= now)) fail('SCOPE_UNIT_CLOSED');
   return unit;
 }
 
@@ -109,13 +112,13 @@ export function createUsersService(deps: Deps) {
     ctx: RequestContext,
     id: string,
     action: string,
-    build: (actor: Actor, before: NonNullable<q.UserWithScope>) => Promise<Partial<q.UserRow>> | Partial<q.UserRow>,
+    build: (actor: Actor, before: NonNullable<q.UserWithScope>, trx: Db) => Promise<Partial<q.UserRow>> | Partial<q.UserRow>,
     after?: (trx: Db) => Promise<void>,
   ) {
     const actor = requirePermission(ctx, 'users.write');
     return db.transaction().execute(async (trx) => {
       const before = await loadInScope(trx, actor, id);
-      const patch = await build(actor, before);
+      const patch = await build(actor, before, trx);
       await q.updateUser(trx, id, { ...patch, updated_at: clock.now().toISOString() });
       if (after) await after(trx);
       const updated = (await q.findUserById(trx, id))!;
@@ -142,8 +145,10 @@ export function createUsersService(deps: Deps) {
         if (!unit || !covers(actor.scope, unit.path)) fail('UNIT_NOT_FOUND');
         unitPath = unit.path;
       }
-      const text = query.q ? searchKey(query.q) : null;
-      const { total, rows } = await q.listUsers(db, actor.scope, query, unitPath, text || null);
+      // Names are compared by their search key, usernames as typed; `%` and `_` match themselves.
+      const typed = query.q?.trim().toLowerCase() ?? '';
+      const text = typed ? { key: searchKey(typed), raw: typed } : null;
+      const { total, rows } = await q.listUsers(db, actor.scope, query, unitPath, text);
       return { items: rows.map(toUser), total, page: query.page, pageSize: query.pageSize };
     },
 
@@ -162,14 +167,14 @@ export function createUsersService(deps: Deps) {
     },
 
     update(ctx: RequestContext, id: string, input: UserUpdate) {
-      return change(ctx, id, 'user.update', async (actor, before) => {
+      return change(ctx, id, 'user.update', async (actor, before, trx) => {
         const role = input.role ?? (before.role as Role);
         const scopeUnitId = input.scopeUnitId !== undefined ? input.scopeUnitId : before.scope_unit_id;
         const grantChanges = role !== before.role || scopeUnitId !== before.scope_unit_id;
         if (grantChanges && actor.id === id) fail('CANNOT_CHANGE_SELF');
         const patch: Partial<q.UserRow> = {};
         if (grantChanges) {
-          const unit = await checkGrant(deps, actor.scope, role, scopeUnitId);
+          const unit = await checkGrant({ ...deps, db: trx }, actor.scope, role, scopeUnitId);
           patch.role = role;
           patch.scope_unit_id = unit?.id ?? null;
           patch.province_code = unit?.province_code ?? null;
@@ -202,6 +207,8 @@ export function createUsersService(deps: Deps) {
     },
 
     async resetPassword(ctx: RequestContext, id: string) {
+      // Checked before hashing, so that an anonymous caller cannot make the server hash for nothing.
+      requirePermission(ctx, 'users.write');
       const temporaryPassword = generatePassword();
       const passwordHash = await hashPassword(temporaryPassword);
       await change(

@@ -4,7 +4,7 @@ import type { Language } from '../../shared/common.js';
 import type { Role } from '../../shared/users.js';
 import { fail } from '../lib/errors.js';
 import { findUserById, findUserByUsername, updateUser, type UserWithScope } from '../features/users/queries.js';
-import { toUser } from '../features/users/view.js';
+import { toUser, userAuditTarget } from '../features/users/view.js';
 import { roleRequiresTotp } from '../features/roles/queries.js';
 import { writeAudit } from '../audit/service.js';
 import { permissionsOf } from './permissions.js';
@@ -80,10 +80,7 @@ export function createAuthService(deps: Deps) {
         if (u) {
           await writeAudit(db, deps, ctx, {
             action: 'auth.login_failed',
-            entityType: 'user',
-            entityId: u.id,
-            areaPath: u.scope_path ?? null,
-            provinceCode: u.province_code,
+            ...userAuditTarget(u),
             actorOverride: auditActor(u),
             after: { reason: 'password' },
           });
@@ -98,10 +95,7 @@ export function createAuthService(deps: Deps) {
           await recordFailure(db, clock, username, ip);
           await writeAudit(db, deps, ctx, {
             action: 'auth.login_failed',
-            entityType: 'user',
-            entityId: u.id,
-            areaPath: u.scope_path ?? null,
-            provinceCode: u.province_code,
+            ...userAuditTarget(u),
             actorOverride: auditActor(u),
             after: { reason: 'totp' },
           });
@@ -114,10 +108,7 @@ export function createAuthService(deps: Deps) {
         await clearFailures(trx, username, ip);
         await writeAudit(trx, deps, ctx, {
           action: 'auth.login',
-          entityType: 'user',
-          entityId: u.id,
-          areaPath: u.scope_path ?? null,
-          provinceCode: u.province_code,
+          ...userAuditTarget(u),
           actorOverride: auditActor(u),
         });
         return created;
@@ -153,10 +144,7 @@ export function createAuthService(deps: Deps) {
         await deleteUserSessions(trx, u.id, state.sessionId);
         await writeAudit(trx, deps, ctx, {
           action: 'auth.password_change',
-          entityType: 'user',
-          entityId: u.id,
-          areaPath: u.scope_path ?? null,
-          provinceCode: u.province_code,
+          ...userAuditTarget(u),
         });
       });
     },
@@ -167,9 +155,7 @@ export function createAuthService(deps: Deps) {
         await updateUser(trx, u.id, { language });
         await writeAudit(trx, deps, ctx, {
           action: 'auth.preferences',
-          entityType: 'user',
-          entityId: u.id,
-          areaPath: u.scope_path ?? null,
+          ...userAuditTarget(u),
           before: { language: u.language },
           after: { language },
         });
@@ -198,10 +184,7 @@ export function createAuthService(deps: Deps) {
         });
         await writeAudit(trx, deps, ctx, {
           action: 'auth.totp_enable',
-          entityType: 'user',
-          entityId: u.id,
-          areaPath: u.scope_path ?? null,
-          provinceCode: u.province_code,
+          ...userAuditTarget(u),
           before: { totpEnabled: u.totp_secret !== null },
           after: { totpEnabled: true },
         });
@@ -216,10 +199,7 @@ export function createAuthService(deps: Deps) {
         await updateUser(trx, u.id, { totp_secret: null, totp_pending_secret: null, totp_last_step: null, updated_at: clock.now().toISOString() });
         await writeAudit(trx, deps, ctx, {
           action: 'auth.totp_disable',
-          entityType: 'user',
-          entityId: u.id,
-          areaPath: u.scope_path ?? null,
-          provinceCode: u.province_code,
+          ...userAuditTarget(u),
           before: { totpEnabled: u.totp_secret !== null },
           after: { totpEnabled: false },
         });

@@ -15,7 +15,7 @@ import { today } from '../../lib/clock.js';
 import { levelNames } from '../../lib/labels.js';
 import { findUnit, type UnitRow } from '../units/queries.js';
 import * as q from './queries.js';
-import { toUser, auditUser } from './view.js';
+import { toUser, auditUser, userAuditTarget } from './view.js';
 
 /** Checks that `scope` may hand out this role over this unit, and returns the unit. */
 async function checkGrant(deps: Deps, grantor: Scope, role: Role, unitId: string | null): Promise<UnitRow | null> {
@@ -125,10 +125,7 @@ export function createUsersService(deps: Deps) {
       const user = toUser(updated);
       await writeAudit(trx, deps, ctx, {
         action,
-        entityType: 'user',
-        entityId: id,
-        areaPath: updated.scope_path ?? null,
-        provinceCode: updated.province_code,
+        ...userAuditTarget(updated),
         before: auditUser(toUser(before)),
         after: auditUser(user),
       });

@@ -5,7 +5,7 @@ import { writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
 import { generatePassword } from '../../lib/ids.js';
 import * as q from './queries.js';
-import { auditUser, toUser } from './view.js';
+import { auditUser, toUser, userAuditTarget } from './view.js';
 
 /**
  * Recovery from the command line (a forgotten administrator password): a new password, the
@@ -28,10 +28,7 @@ export async function resetPasswordAsSystem(deps: Deps, usernameInput: string, p
     const after = (await q.findUserById(trx, before.id))!;
     await writeAudit(trx, deps, null, {
       action: 'user.reset_password',
-      entityType: 'user',
-      entityId: before.id,
-      areaPath: before.scope_path ?? null,
-      provinceCode: before.province_code,
+      ...userAuditTarget(before),
       before: auditUser(toUser(before)),
       after: auditUser(toUser(after)),
     });

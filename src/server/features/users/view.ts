@@ -29,3 +29,8 @@ export function auditUser(u: User) {
   const { lastLoginAt: _l, updatedAt: _u, createdAt: _c, ...rest } = u;
   return { ...rest, scope: u.scope ? `${u.scope.code} ${u.scope.name}` : null };
 }
+
+/** Where an audit row about this user belongs: the user, filed under their scope's area. */
+export function userAuditTarget(u: { id: string; scope_path?: string | null; province_code: string | null }) {
+  return { entityType: 'user', entityId: u.id, areaPath: u.scope_path ?? null, provinceCode: u.province_code };
+}

@@ -5,8 +5,9 @@ import { createUser } from './commands/create-user.js';
 import { resetPassword } from './commands/reset-password.js';
 import { demo } from './commands/demo.js';
 import { demoStart } from './commands/demo-start.js';
+import { importUnits, importReformCommand } from './commands/import-units.js';
 
-const commands: Command[] = [migrate, createUser, resetPassword, demo, demoStart];
+const commands: Command[] = [migrate, createUser, resetPassword, importUnits, importReformCommand, demo, demoStart];
 
 function overview(): string {
   return [
@@ -30,12 +31,12 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    const values = parse(command, rest);
+    const { values, positionals } = parse(command, rest);
     if (values.help) {
       console.log(helpText(command));
       return 0;
     }
-    await command.run(values);
+    await command.run(values, positionals);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

@@ -86,7 +86,46 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
+export interface UnitEventsTable {
+  id: string;
+  kind: string;
+  effective_date: string;
+  source_name: string;
+  source_hash: string;
+  summary_json: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface UnitLinksTable {
+  id: string;
+  event_id: string | null;
+  from_unit_id: string;
+  to_unit_id: string;
+  share: string;
+  effective_date: string;
+  province_code: string | null;
+}
+
+export interface UnitPlacementsTable {
+  id: string;
+  event_id: string | null;
+  village_id: string;
+  from_unit_id: string;
+  /** JSON array of the ids of the communes the split commune went into. */
+  candidates_json: string;
+  effective_date: string;
+  status: string;
+  placed_unit_id: string | null;
+  placed_by: string | null;
+  placed_at: string | null;
+  province_code: string | null;
+}
+
 export interface Database {
+  unit_events: UnitEventsTable;
+  unit_links: UnitLinksTable;
+  unit_placements: UnitPlacementsTable;
   units: UnitsTable;
   users: UsersTable;
   sessions: SessionsTable;

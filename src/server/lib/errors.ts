@@ -105,6 +105,31 @@ export const errorCatalog = {
     vi: 'Vai trò của bạn bắt buộc xác thực hai lớp, không thể tắt.',
     en: 'Your role requires two-factor authentication; it cannot be turned off.',
   },
+  IMPORT_INVALID_FILE: {
+    status: 400,
+    vi: 'Tệp không đúng định dạng: {reason}',
+    en: 'The file is not in the expected format: {reason}',
+  },
+  IMPORT_UNKNOWN_CODE: {
+    status: 400,
+    vi: 'Tệp nhắc đến mã đơn vị {code} ({name}) nhưng không có đơn vị nào mang mã này vào ngày {date}.',
+    en: 'The file names unit code {code} ({name}) but no unit has that code on {date}.',
+  },
+  IMPORT_CYCLE: {
+    status: 400,
+    vi: 'Đơn vị mới {code} được ghi là hình thành từ chính nó hoặc từ một đơn vị mới khác của cùng đợt sắp xếp (vòng lặp).',
+    en: 'New unit {code} is recorded as formed from itself or from another new unit of the same event (a cycle).',
+  },
+  IMPORT_DUPLICATE_CODE: {
+    status: 400,
+    vi: 'Mã {code} xuất hiện nhiều lần trong tệp.',
+    en: 'Code {code} appears more than once in the file.',
+  },
+  IMPORT_CONFLICT: {
+    status: 409,
+    vi: 'Đã có một đợt sắp xếp khác có hiệu lực ngày {date}; không thể nhập chồng lên.',
+    en: 'Another reorganisation already takes effect on {date}; it cannot be imported over.',
+  },
   INTERNAL: {
     status: 500,
     vi: 'Đã có lỗi trong hệ thống. Thao tác chưa được thực hiện; vui lòng thử lại.',

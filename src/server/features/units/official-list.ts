@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import type { Deps } from '../../context.js';
+import type { Deps, RequestContext } from '../../context.js';
+import { writeAudit } from '../../audit/service.js';
+import { fail } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { nfc, searchKey } from '../../lib/text.js';
-import type { UnitLevel } from '../../../shared/units.js';
+import { unitKindsByLevel, type UnitLevel } from '../../../shared/units.js';
 import type { UnitRow } from './queries.js';
+import { insertInChunks, type Progress } from './import-support.js';
 
 /**
  * The GSO list does not say since when each unit exists; its units are recorded as valid
@@ -11,10 +14,10 @@ import type { UnitRow } from './queries.js';
  */
 export const OFFICIAL_LIST_FROM = '1900-01-01';
 
-const level3 = z.object({ level3_id: z.string(), name: z.string(), type: z.string() });
-const level2 = z.object({ level2_id: z.string(), name: z.string(), type: z.string(), level3s: z.array(level3) });
-const level1 = z.object({ level1_id: z.string(), name: z.string(), type: z.string(), level2s: z.array(level2) });
-export const officialList = z.object({ data: z.array(level1) });
+const level3 = z.object({ level3_id: z.string().regex(/^\d{5}$/), name: z.string().min(1), type: z.string() });
+const level2 = z.object({ level2_id: z.string().regex(/^\d{3}$/), name: z.string().min(1), type: z.string(), level3s: z.array(level3) });
+const level1 = z.object({ level1_id: z.string().regex(/^\d{2}$/), name: z.string().min(1), type: z.string(), level2s: z.array(level2) });
+export const officialList = z.object({ data: z.array(level1).min(1) });
 export type OfficialList = z.infer<typeof officialList>;
 
 export interface LoadResult {
@@ -22,17 +25,40 @@ export interface LoadResult {
   unchanged: number;
 }
 
+function checkKind(kind: string, level: UnitLevel, code: string): string {
+  const clean = nfc(kind);
+  if (!unitKindsByLevel[level].includes(clean)) {
+    fail('IMPORT_INVALID_FILE', {
+      reason: { vi: `đơn vị ${code} có loại "${clean}" không thuộc cấp của nó`, en: `unit ${code} has kind "${clean}", which is not of its level` },
+    });
+  }
+  return clean;
+}
+
 /**
  * Loads provinces of the official list (all of them when `provinceCodes` is absent). Units
  * already present with the same code and start are left as they are, so loading twice
- * changes nothing.
+ * changes nothing. All or nothing.
  */
-export async function loadOfficialList(deps: Deps, list: OfficialList, provinceCodes?: string[]): Promise<LoadResult> {
+export async function loadOfficialList(
+  deps: Deps,
+  list: OfficialList,
+  provinceCodes?: string[],
+  options: { ctx?: RequestContext | null; source?: { name: string; hash: string }; progress?: Progress } = {},
+): Promise<LoadResult> {
+  const progress = options.progress ?? (() => {});
+  const seen = new Set<string>();
+  for (const p of list.data) {
+    for (const code of [p.level1_id, ...p.level2s.flatMap((d) => [d.level2_id, ...d.level3s.map((c) => c.level3_id)])]) {
+      if (seen.has(code)) fail('IMPORT_DUPLICATE_CODE', { code });
+      seen.add(code);
+    }
+  }
   const now = deps.clock.now().toISOString();
   const result: LoadResult = { added: 0, unchanged: 0 };
   await deps.db.transaction().execute(async (trx) => {
     const existing = new Map(
-      (await trx.selectFrom('units').select(['id', 'code', 'path']).where('valid_from', '=', OFFICIAL_LIST_FROM).execute()).map((u) => [
+      (await trx.selectFrom('units').select(['id', 'code', 'path']).where('valid_from', '=', OFFICIAL_LIST_FROM).where('level', '!=', 'village').execute()).map((u) => [
         u.code,
         u,
       ]),
@@ -51,7 +77,7 @@ export async function loadOfficialList(deps: Deps, list: OfficialList, provinceC
         code,
         name: clean,
         name_search: searchKey(clean),
-        kind: nfc(kind),
+        kind: checkKind(kind, level, code),
         level,
         parent_id: parent?.id ?? null,
         path: `${parent?.path ?? '/'}${id}/`,
@@ -75,8 +101,30 @@ export async function loadOfficialList(deps: Deps, list: OfficialList, provinceC
       }
     }
     // Parents come before children in the batch, so foreign keys hold row by row.
-    for (let i = 0; i < batch.length; i += 500) {
-      await trx.insertInto('units').values(batch.slice(i, i + 500)).execute();
+    await insertInChunks(trx, 'units', batch, (done) => progress('units', done, batch.length));
+    if (options.source && result.added > 0) {
+      const eventId = uuidv7();
+      await trx
+        .insertInto('unit_events')
+        .values({
+          id: eventId,
+          kind: 'official_list',
+          effective_date: OFFICIAL_LIST_FROM,
+          source_name: options.source.name,
+          source_hash: options.source.hash,
+          summary_json: JSON.stringify(result),
+          created_by: options.ctx?.actor?.id ?? null,
+          created_at: now,
+        })
+        .onConflict((oc) => oc.columns(['kind', 'source_hash']).doNothing())
+        .execute();
+      await writeAudit(trx, deps, options.ctx ?? null, {
+        action: 'unit.import_list',
+        entityType: 'unit_event',
+        entityId: eventId,
+        areaPath: null,
+        after: { source: options.source.name, ...result },
+      });
     }
   });
   return result;

@@ -25,6 +25,7 @@ import { createUsersService } from './features/users/service.js';
 import { usersRoutes } from './features/users/routes.js';
 import { createUnitsService } from './features/units/service.js';
 import { unitsRoutes } from './features/units/routes.js';
+import { createUnitReferenceService } from './features/units/reference-service.js';
 import { createRolesService } from './features/roles/service.js';
 import { rolesRoutes } from './features/roles/routes.js';
 
@@ -94,7 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(authRoutes(auth, options.secureCookies ?? false), { prefix: '/api/auth' });
   await app.register(usersRoutes(createUsersService(deps)), { prefix: '/api/users' });
-  await app.register(unitsRoutes(createUnitsService(deps)), { prefix: '/api/units' });
+  await app.register(unitsRoutes(createUnitsService(deps), createUnitReferenceService(deps)), { prefix: '/api/units' });
   await app.register(auditRoutes(createAuditService(deps)), { prefix: '/api/audit' });
   await app.register(rolesRoutes(createRolesService(deps)), { prefix: '/api/roles' });
 

@@ -16,6 +16,8 @@ export const permissions = [
   'units.write',
   'audit.read',
   'roles.write',
+  /** Villages and neighbourhoods under one's own communes (commune officers). */
+  'villages.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -62,3 +62,50 @@ export const unitUpdate = z.object({
   validTo: isoDate.nullable().optional(),
 });
 export type UnitUpdate = z.infer<typeof unitUpdate>;
+
+export const shareKind = z.enum(['full', 'partial']);
+
+/** `GET /api/units/resolve`: the unit carrying a code on a date. */
+export const resolvedUnit = z.object({
+  code: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  level: unitLevel,
+  validFrom: isoDate,
+  validTo: isoDate.nullable(),
+  parent: z.object({ code: z.string(), name: z.string() }).nullable(),
+  path: z.array(z.object({ code: z.string(), name: z.string() })),
+});
+export type ResolvedUnit = z.infer<typeof resolvedUnit>;
+
+export const unitChild = z.object({ code: z.string(), name: z.string(), kind: z.string() });
+export const successor = z.object({
+  code: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  level: unitLevel,
+  validFrom: isoDate,
+  validTo: isoDate.nullable(),
+  share: shareKind,
+});
+
+const linked = z.object({
+  id: uuid,
+  code: z.string(),
+  name: z.string(),
+  level: unitLevel,
+  kind: z.string(),
+  validFrom: isoDate,
+  validTo: isoDate.nullable(),
+  share: shareKind,
+  effectiveDate: isoDate,
+});
+
+/** A unit's page: its other periods under the same code, and what it came from and went into. */
+export const unitHistory = z.object({
+  unit,
+  sameCode: z.array(unitRef.extend({ validFrom: isoDate, validTo: isoDate.nullable(), parentName: z.string().nullable() })),
+  formedFrom: z.array(linked),
+  wentInto: z.array(linked),
+});
+export type UnitHistory = z.infer<typeof unitHistory>;

@@ -4,18 +4,25 @@ import { fail } from '../lib/errors.js';
 
 /**
  * The part of the country a user may see and act on: a unit's path, every unit below it
- * included. `path: null` is the whole country.
+ * included, and the territory it inherited through reorganisations (the paths of the units
+ * it was formed from: a commune formed in 2025 answers for its old communes' history).
+ * `path: null` is the whole country.
  */
 export interface Scope {
   unitId: string | null;
   path: string | null;
+  inherited?: readonly string[];
 }
 
 export const nationwide: Scope = { unitId: null, path: null };
 
+function prefixes(scope: Scope): string[] {
+  return scope.path === null ? [] : [scope.path, ...(scope.inherited ?? [])];
+}
+
 export function covers(scope: Scope, path: string | null): boolean {
   if (scope.path === null) return true;
-  return path !== null && path.startsWith(scope.path);
+  return path !== null && prefixes(scope).some((p) => path.startsWith(p));
 }
 
 export function assertCovers(scope: Scope, path: string | null): void {
@@ -25,5 +32,6 @@ export function assertCovers(scope: Scope, path: string | null): void {
 /** SQL condition "this path column lies inside the scope"; every scoped query uses it. */
 export function pathInScope(column: Expression<string | null>, scope: Scope): Expression<SqlBool> {
   if (scope.path === null) return sql<SqlBool>`1 = 1`;
-  return sql<SqlBool>`${column} like ${escapeLike(scope.path) + '%'} escape '\\'`;
+  const conditions = prefixes(scope).map((p) => sql<SqlBool>`${column} like ${escapeLike(p) + '%'} escape '\\'`);
+  return sql<SqlBool>`(${sql.join(conditions, sql` or `)})`;
 }

@@ -12,7 +12,9 @@ import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.
 import { createSession, deleteSession, deleteUserSessions, findSession } from './sessions.js';
 import { clearFailures, recordFailure, throttleWait } from './throttle.js';
 import { claimTotpStep, matchTotp, newTotpSecret, totpSetupPayload } from './totp.js';
-import type { Scope } from './scope.js';
+import { nationwide, type Scope } from './scope.js';
+import type { Db } from '../db/connection.js';
+import { predecessorPaths } from '../features/units/lineage.js';
 
 export interface SessionState {
   sessionId: string;
@@ -22,13 +24,14 @@ export interface SessionState {
   pending: 'password' | 'totp' | null;
 }
 
-function scopeOf(u: NonNullable<UserWithScope>): Scope {
-  return { unitId: u.scope_unit_id, path: u.scope_unit_id ? u.scope_path ?? null : null };
+async function scopeOf(db: Db, u: NonNullable<UserWithScope>): Promise<Scope> {
+  if (!u.scope_unit_id || !u.scope_path) return nationwide;
+  return { unitId: u.scope_unit_id, path: u.scope_path, inherited: await predecessorPaths(db, u.scope_unit_id) };
 }
 
-function actorOf(u: NonNullable<UserWithScope>): Actor {
+async function actorOf(db: Db, u: NonNullable<UserWithScope>): Promise<Actor> {
   const role = u.role as Role;
-  return { id: u.id, username: u.username, role, scope: scopeOf(u), permissions: new Set(permissionsOf(role)) };
+  return { id: u.id, username: u.username, role, scope: await scopeOf(db, u), permissions: new Set(permissionsOf(role)) };
 }
 
 export function createAuthService(deps: Deps) {
@@ -65,7 +68,7 @@ export function createAuthService(deps: Deps) {
       }
       const totpRequired = await roleRequiresTotp(db, u.role);
       const pending = u.must_change_password === 1 ? 'password' : totpRequired && u.totp_secret === null ? 'totp' : null;
-      return { sessionId: session.id, csrfToken: session.csrfToken, actor: actorOf(u), pending };
+      return { sessionId: session.id, csrfToken: session.csrfToken, actor: await actorOf(db, u), pending };
     },
 
     async login(ctx: RequestContext, input: LoginRequest, userAgent: string | null) {

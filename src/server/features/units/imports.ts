@@ -41,7 +41,8 @@ export async function importUnitsFile(
           : { vi: 'đây là tệp sắp xếp đơn vị, không phải danh mục', en: 'this is a reorganisation file, not the list of units' },
     });
   }
-  const hash = sha256(text);
+  // Hashed in canonical form, so that the same content re-imported from the CLI or the web is recognised.
+  const hash = sha256(JSON.stringify(doc));
   if (kind === 'reform') {
     const parsed = reformFile.safeParse(doc);
     if (!parsed.success) fail('IMPORT_INVALID_FILE', { reason: describeIssues(parsed.error.issues) });

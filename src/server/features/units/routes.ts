@@ -2,16 +2,34 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isoDate, uuid } from '../../../shared/common.js';
 import { errorBody } from '../../../shared/errors.js';
-import { unit, unitCreate, unitListQuery, unitUpdate } from '../../../shared/units.js';
+import { unit, unitChild, unitCreate, unitHistory, unitListQuery, unitUpdate, resolvedUnit, successor } from '../../../shared/units.js';
 import { contextOf } from '../../http/request.js';
 import type { createUnitsService } from './service.js';
+import type { createUnitReferenceService } from './reference-service.js';
 
 const tags = ['units'];
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const params = z.object({ id: uuid });
 
-export function unitsRoutes(units: ReturnType<typeof createUnitsService>): FastifyPluginAsyncZod {
+export function unitsRoutes(units: ReturnType<typeof createUnitsService>, reference: ReturnType<typeof createUnitReferenceService>): FastifyPluginAsyncZod {
   return async (app) => {
+    app.get('/resolve', {
+      schema: { tags, summary: 'The unit carrying a code on a date (default today)', querystring: z.object({ code: z.string().min(1).max(20), date: isoDate.optional() }), response: { 200: resolvedUnit, ...errors } },
+    }, async (request) => reference.resolve(contextOf(request), request.query.code, request.query.date));
+    app.get('/children', {
+      schema: { tags, summary: 'Children of a unit on a date, sorted by code (no code: the provinces)', querystring: z.object({ code: z.string().min(1).max(20).optional(), date: isoDate.optional() }), response: { 200: z.array(unitChild), ...errors } },
+    }, async (request) => reference.children(contextOf(request), request.query.code, request.query.date));
+    app.get('/successors', {
+      schema: {
+        tags,
+        summary: 'The units at `to` that the unit carrying `code` at `from` went into, each full or partial',
+        querystring: z.object({ code: z.string().min(1).max(20), from: isoDate, to: isoDate }),
+        response: { 200: z.array(successor), ...errors },
+      },
+    }, async (request) => reference.successors(contextOf(request), request.query.code, request.query.from, request.query.to));
+    app.get('/:id/history', { schema: { tags, summary: 'A unit’s periods, what it was formed from and what it went into', params, response: { 200: unitHistory, ...errors } } }, async (request) =>
+      reference.history(contextOf(request), request.params.id),
+    );
     app.get('/', {
       schema: {
         tags,

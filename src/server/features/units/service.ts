@@ -3,7 +3,7 @@ import type { Unit, UnitCreate, UnitLevel, UnitUpdate } from '../../../shared/un
 import { unitKindsByLevel } from '../../../shared/units.js';
 import type { Db } from '../../db/connection.js';
 import { assertCovers } from '../../auth/scope.js';
-import { requirePermission } from '../../auth/guard.js';
+import { requireActor, requirePermission } from '../../auth/guard.js';
 import { writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
@@ -55,6 +55,18 @@ function auditView(r: q.UnitRow) {
   return { code: r.code, name: r.name, kind: r.kind, level: r.level, parentId: r.parent_id, validFrom: r.valid_from, validTo: r.valid_to };
 }
 
+/**
+ * Writing units: `units.write` for any level, `villages.write` (commune officers) for villages
+ * only. Called before loading anything, and again with the level once it is known.
+ */
+function requireUnitWrite(ctx: RequestContext, level?: string): Actor {
+  const actor = requireActor(ctx);
+  const canAll = actor.permissions.has('units.write');
+  const canVillages = actor.permissions.has('villages.write');
+  if (!canAll && !(canVillages && (level === undefined || level === 'village'))) fail('FORBIDDEN');
+  return actor;
+}
+
 export function createUnitsService(deps: Deps) {
   const { db, clock } = deps;
 
@@ -88,7 +100,7 @@ export function createUnitsService(deps: Deps) {
     },
 
     async create(ctx: RequestContext, input: UnitCreate) {
-      const actor = requirePermission(ctx, 'units.write');
+      const actor = requireUnitWrite(ctx, input.level);
       const kind = nfc(input.kind);
       if (!unitKindsByLevel[input.level].includes(kind)) {
         fail('UNIT_INVALID_KIND', { kind, level: levelNames[input.level] });
@@ -151,9 +163,10 @@ export function createUnitsService(deps: Deps) {
     },
 
     async update(ctx: RequestContext, id: string, input: UnitUpdate) {
-      const actor = requirePermission(ctx, 'units.write');
+      const actor = requireUnitWrite(ctx);
       return db.transaction().execute(async (trx) => {
         const before = (await q.findUnitInScope(trx, actor.scope, id)) ?? fail('UNIT_NOT_FOUND');
+        requireUnitWrite(ctx, before.level);
         // The unit that defines a scope is managed from above it, not by those inside.
         if (actor.scope.unitId === id) fail('OUT_OF_SCOPE');
         const patch: Partial<q.UnitRow> = {};
@@ -200,9 +213,10 @@ export function createUnitsService(deps: Deps) {
     },
 
     async remove(ctx: RequestContext, id: string) {
-      const actor = requirePermission(ctx, 'units.write');
+      const actor = requireUnitWrite(ctx);
       await db.transaction().execute(async (trx) => {
         const before = (await q.findUnitInScope(trx, actor.scope, id)) ?? fail('UNIT_NOT_FOUND');
+        requireUnitWrite(ctx, before.level);
         if (actor.scope.unitId === id) fail('OUT_OF_SCOPE');
         if (await q.isReferenced(trx, id)) fail('UNIT_IN_USE');
         await q.deleteUnit(trx, id);

@@ -351,10 +351,15 @@ describe.each(engines)('units API (%s)', (engine) => {
       const top = await a.ntAdmin!.post('/api/units', { ...body, level: 'province', kind: 'Tỉnh', parentId: null });
       expect(top.statusCode).toBe(403);
       expect(errorCode(top)).toBe('OUT_OF_SCOPE');
-      for (const actor of ['doVinhOfficer', 'ntStaff', 'leader']) {
+      for (const actor of ['ntStaff', 'leader']) {
         const res = await a[actor]!.post('/api/units', { ...body, parentId: await t.unitId('22738') });
         expect([actor, res.statusCode, errorCode(res)]).toEqual([actor, 403, 'FORBIDDEN']);
       }
+      // A commune officer adds villages under their own commune only, and nothing above a village.
+      const elsewhere = await a.doVinhOfficer!.post('/api/units', { ...body, parentId: await t.unitId('22741') });
+      expect([elsewhere.statusCode, errorCode(elsewhere)]).toEqual([404, 'UNIT_NOT_FOUND']);
+      const commune = await a.doVinhOfficer!.post('/api/units', { ...body, level: 'commune', kind: 'Xã', parentId: await t.unitId('582') });
+      expect([commune.statusCode, errorCode(commune)]).toEqual([403, 'FORBIDDEN']);
       const anonymous = await a.anonymous!.post('/api/units', { ...body, parentId: await t.unitId('22738') });
       expect(anonymous.statusCode).toBe(401);
       expect(codes(await a.natAdmin!.get(`/api/units?q=${code}`))).toEqual([]);
@@ -434,10 +439,12 @@ describe.each(engines)('units API (%s)', (engine) => {
       const other = await a.ntAdmin!.patch(`/api/units/${khId}`, { name: 'Đổi Tên Trộm' });
       expect(other.statusCode).toBe(404);
       expect(errorCode(other)).toBe('UNIT_NOT_FOUND');
-      for (const actor of ['doVinhOfficer', 'ntStaff', 'leader']) {
+      for (const actor of ['ntStaff', 'leader']) {
         const res = await a[actor]!.patch(`/api/units/${await t.unitId('22738')}`, { name: 'Đổi Tên Trộm' });
         expect([actor, res.statusCode, errorCode(res)]).toEqual([actor, 403, 'FORBIDDEN']);
       }
+      const officerOnDistrict = await a.doVinhOfficer!.patch(`/api/units/${await t.unitId('582')}`, { name: 'Đổi Tên Trộm' });
+      expect([officerOnDistrict.statusCode, errorCode(officerOnDistrict)]).toEqual([404, 'UNIT_NOT_FOUND']);
       expect((await a.anonymous!.patch(`/api/units/${khId}`, { name: 'Đổi Tên Trộm' })).statusCode).toBe(401);
       expect((await a.natAdmin!.get(`/api/units/${khId}`)).json().name).toBe('Phường Vĩnh Hòa');
       expect((await a.natAdmin!.get(`/api/units/${await t.unitId('22738')}`)).json().name).toBe('Phường Đô Vinh');
@@ -447,6 +454,25 @@ describe.each(engines)('units API (%s)', (engine) => {
       const res = await a.ntAdmin!.patch(`/api/units/${await t.unitId('58')}`, { name: 'Tỉnh Đổi Tên' });
       expect([res.statusCode, errorCode(res)]).toEqual([403, 'OUT_OF_SCOPE']);
       expect((await a.natAdmin!.get(`/api/units/${await t.unitId('58')}`)).json().name).toBe('Tỉnh Ninh Thuận');
+    });
+  });
+
+  describe('villages by commune officers', () => {
+    it('an officer adds, renames, closes and deletes villages of their commune, each audited', async () => {
+      const parentId = await t.unitId('22738');
+      const code = newCode();
+      const created = await a.doVinhOfficer!.post('/api/units', { code, name: 'Khu phố  1', level: 'village', kind: 'Khu phố', parentId, validFrom: '2020-01-01' });
+      expect(created.statusCode, created.body).toBe(201);
+      const v = created.json();
+      expect(v.name).toBe('Khu phố 1');
+      const renamed = await a.doVinhOfficer!.patch(`/api/units/${v.id}`, { name: 'Khu phố Đô Vinh 1' });
+      expect(renamed.json().name).toBe('Khu phố Đô Vinh 1');
+      const closed = await a.doVinhOfficer!.patch(`/api/units/${v.id}`, { validTo: '2026-01-01' });
+      expect(closed.json().validTo).toBe('2026-01-01');
+      const scratch = (await a.doVinhOfficer!.post('/api/units', { code: newCode(), name: 'Nhập nhầm', level: 'village', kind: 'Thôn', parentId, validFrom: '2020-01-01' })).json();
+      expect((await a.doVinhOfficer!.delete(`/api/units/${scratch.id}`)).statusCode).toBe(204);
+      const officerRows = (await t.auditRows()).filter((r) => r.actor_username === 'xa.dovinh' && r.action.startsWith('unit.'));
+      expect(officerRows.map((r) => r.action)).toEqual(['unit.create', 'unit.update', 'unit.update', 'unit.create', 'unit.delete']);
     });
   });
 
@@ -485,10 +511,14 @@ describe.each(engines)('units API (%s)', (engine) => {
       expect(own.statusCode).toBe(403);
       expect(errorCode(own)).toBe('OUT_OF_SCOPE');
       const ntVillage = await makeUnit({ parentCode: '22738' });
-      for (const actor of ['doVinhOfficer', 'ntStaff', 'leader']) {
+      for (const actor of ['ntStaff', 'leader']) {
         const res = await a[actor]!.delete(`/api/units/${ntVillage.id}`);
         expect([actor, res.statusCode, errorCode(res)]).toEqual([actor, 403, 'FORBIDDEN']);
       }
+      const officerOnCommune = await a.doVinhOfficer!.delete(`/api/units/${await t.unitId('22738')}`);
+      expect([officerOnCommune.statusCode, errorCode(officerOnCommune)]).toEqual([403, 'FORBIDDEN']);
+      const officerElsewhere = await a.doVinhOfficer!.delete(`/api/units/${khVillage.id}`);
+      expect([officerElsewhere.statusCode, errorCode(officerElsewhere)]).toEqual([404, 'UNIT_NOT_FOUND']);
       expect((await a.anonymous!.delete(`/api/units/${ntVillage.id}`)).statusCode).toBe(401);
       expect((await a.natAdmin!.get(`/api/units/${khVillage.id}`)).statusCode).toBe(200);
       expect((await a.natAdmin!.get(`/api/units/${ntVillage.id}`)).statusCode).toBe(200);

@@ -1,0 +1,206 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
+import type { Permission } from '../shared/auth.js';
+import { roleIds } from './features/auth/roles.js';
+import { meQuery } from './api/auth.js';
+import { can, forcedPath, ForbiddenError, safeRedirect } from './features/auth/access.js';
+import { LoginPage } from './features/auth/LoginPage.js';
+import { HomePage } from './features/home/HomePage.js';
+import { AppLayout } from './layout/AppLayout.js';
+import { ErrorPage } from './components/ErrorPage.js';
+import { NotFoundPage } from './components/NotFoundPage.js';
+import { PageLoader } from './components/PageLoader.js';
+import { compact, isoDate, oneOf, page, str, uuid } from './lib/search.js';
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+  errorComponent: ErrorPage,
+});
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: (s: Record<string, unknown>): { redirect?: string } => compact({ redirect: str(s.redirect, 500) }),
+  beforeLoad: async ({ context, search }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    if (me) throw redirect({ href: forcedPath(me) ?? safeRedirect(search.redirect) ?? '/' });
+  },
+  component: LoginPage,
+});
+
+/** Everything behind the login: the session is checked, and a forced step comes first. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: '_app',
+  beforeLoad: async ({ context, location }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    if (!me) throw redirect({ to: '/login', search: { redirect: location.href } });
+    const forced = forcedPath(me);
+    if (forced && location.pathname !== forced) throw redirect({ to: forced });
+    return { me };
+  },
+  component: AppLayout,
+});
+
+function requires(permission: Permission) {
+  return async ({ context }: { context: RouterContext }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    if (!can(me, permission)) throw new ForbiddenError();
+  };
+}
+
+const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
+
+const changePasswordRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'change-password',
+  component: lazyRouteComponent(() => import('./features/auth/ChangePasswordPage.js'), 'ChangePasswordPage'),
+});
+
+const securityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'security',
+  component: lazyRouteComponent(() => import('./features/auth/SecurityPage.js'), 'SecurityPage'),
+});
+
+export interface UsersSearch {
+  q?: string;
+  role?: (typeof roleIds)[number];
+  status?: 'active' | 'disabled';
+  unitId?: string;
+  page?: number;
+}
+
+const usersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'users',
+  validateSearch: (s: Record<string, unknown>): UsersSearch =>
+    compact({
+      q: str(s.q, 100),
+      role: oneOf(s.role, roleIds),
+      status: oneOf(s.status, ['active', 'disabled'] as const),
+      unitId: uuid(s.unitId),
+      page: page(s.page),
+    }),
+  beforeLoad: requires('users.read'),
+  component: lazyRouteComponent(() => import('./features/users/UsersPage.js'), 'UsersPage'),
+});
+
+const userNewRoute = createRoute({
+  getParentRoute: () => usersRoute,
+  path: 'new',
+  beforeLoad: requires('users.write'),
+  component: lazyRouteComponent(() => import('./features/users/UserCreateDialog.js'), 'UserCreateDialog'),
+});
+
+const userRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'users/$id',
+  beforeLoad: requires('users.read'),
+  component: lazyRouteComponent(() => import('./features/users/UserDetailPage.js'), 'UserDetailPage'),
+});
+
+const userEditRoute = createRoute({
+  getParentRoute: () => userRoute,
+  path: 'edit',
+  beforeLoad: requires('users.write'),
+  component: lazyRouteComponent(() => import('./features/users/UserEditDialog.js'), 'UserEditDialog'),
+});
+
+export interface UnitsSearch {
+  parentId?: string;
+  date?: string;
+  q?: string;
+}
+
+const unitsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'units',
+  validateSearch: (s: Record<string, unknown>): UnitsSearch =>
+    compact({ parentId: uuid(s.parentId), date: isoDate(s.date), q: str(s.q, 100) }),
+  beforeLoad: requires('units.read'),
+  component: lazyRouteComponent(() => import('./features/units/UnitsPage.js'), 'UnitsPage'),
+});
+
+export interface AuditSearch {
+  actor?: string;
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+}
+
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'audit',
+  validateSearch: (s: Record<string, unknown>): AuditSearch =>
+    compact({
+      actor: str(s.actor, 100),
+      action: str(s.action, 100),
+      entityType: str(s.entityType, 50),
+      entityId: str(s.entityId, 100),
+      from: isoDate(s.from),
+      to: isoDate(s.to),
+      page: page(s.page),
+    }),
+  beforeLoad: requires('audit.read'),
+  component: lazyRouteComponent(() => import('./features/audit/AuditPage.js'), 'AuditPage'),
+});
+
+const rolesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'roles',
+  beforeLoad: requires('roles.write'),
+  component: lazyRouteComponent(() => import('./features/roles/RolesPage.js'), 'RolesPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  appRoute.addChildren([
+    homeRoute,
+    changePasswordRoute,
+    securityRoute,
+    usersRoute.addChildren([userNewRoute]),
+    userRoute.addChildren([userEditRoute]),
+    unitsRoute,
+    auditRoute,
+    rolesRoute,
+  ]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    defaultPreloadStaleTime: 0,
+    defaultPendingComponent: PageLoader,
+    defaultPendingMs: 150,
+    defaultErrorComponent: ErrorPage,
+    defaultNotFoundComponent: NotFoundPage,
+    scrollRestoration: true,
+  });
+}
+
+export type AppRouter = ReturnType<typeof createAppRouter>;
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: AppRouter;
+  }
+}
+

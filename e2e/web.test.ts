@@ -62,6 +62,24 @@ function nextCode(secret: string): Promise<string> {
 }
 
 const officer = { username: 'cb.phuocmy', fullName: 'Lê Thị Hạnh', password: 'Phuocmy-2026' };
+
+/** Creates a user through the API as the administrator (set-up that the page tests do not exercise). */
+async function createUserByApi(username: string, fullName: string, role: string, unitCode: string): Promise<void> {
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const unit = (await (await fetch(`${server.url}/api/units?q=${unitCode}`, { headers: { cookie } })).json()) as { items: { id: string }[] };
+  const res = await fetch(`${server.url}/api/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ username, fullName, role, scopeUnitId: unit.items[0]!.id, password: 'Mat-khau-2026' }),
+  });
+  expect(res.status).toBe(201);
+}
 let officerSecret = '';
 
 describe('web app', () => {
@@ -101,7 +119,9 @@ describe('web app', () => {
     await context.close();
   });
 
-  it('creates a user with a one-time password and a scope picked by name without accents', async () => {
+  it('creates a user scoped to a commune, who then sees only the users of that commune', async () => {
+    await createUserByApi('to.phuocmy', 'Nguyễn Văn Tổ', 'group_leader', '22741');
+    await createUserByApi('cb.dovinh', 'Trần Văn Đô', 'commune_officer', '22738');
     const { context, page } = await newPage();
     await logIn(page, ADMIN.username, ADMIN.password, '/users');
     await page.getByRole('button', { name: 'Thêm người dùng' }).click();
@@ -142,6 +162,16 @@ describe('web app', () => {
     await page.waitForURL(server.url + '/');
     await visible(page.getByRole('heading', { name: new RegExp(officer.fullName) }));
     await visible(page.getByText('Phường Phước Mỹ').first());
+
+    // The officer sees the users of Phước Mỹ, and nobody outside it.
+    await page.getByRole('navigation').getByRole('link', { name: 'Người dùng' }).click();
+    await page.waitForURL(/\/users$/);
+    await visible(page.getByRole('cell', { name: 'to.phuocmy' }));
+    await visible(page.getByRole('cell', { name: officer.username }));
+    await absent(page.getByRole('cell', { name: 'cb.dovinh' }));
+    await absent(page.getByRole('cell', { name: ADMIN.username, exact: true }));
+    await logOut(page);
+    await visible(page.getByRole('button', { name: 'Đăng nhập' }));
     await context.close();
   });
 

@@ -26,6 +26,8 @@ import { usersRoutes } from './features/users/routes.js';
 import { createUnitsService } from './features/units/service.js';
 import { unitsRoutes } from './features/units/routes.js';
 import { createUnitReferenceService } from './features/units/reference-service.js';
+import { createPlacementsService } from './features/units/placements.js';
+import { createImportJobsService } from './features/units/import-jobs.js';
 import { createRolesService } from './features/roles/service.js';
 import { rolesRoutes } from './features/roles/routes.js';
 
@@ -95,7 +97,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(authRoutes(auth, options.secureCookies ?? false), { prefix: '/api/auth' });
   await app.register(usersRoutes(createUsersService(deps)), { prefix: '/api/users' });
-  await app.register(unitsRoutes(createUnitsService(deps), createUnitReferenceService(deps)), { prefix: '/api/units' });
+  await app.register(
+    unitsRoutes({
+      units: createUnitsService(deps),
+      reference: createUnitReferenceService(deps),
+      placements: createPlacementsService(deps),
+      imports: createImportJobsService(deps),
+    }),
+    { prefix: '/api/units' },
+  );
   await app.register(auditRoutes(createAuditService(deps)), { prefix: '/api/audit' });
   await app.register(rolesRoutes(createRolesService(deps)), { prefix: '/api/roles' });
 

@@ -109,3 +109,49 @@ export const unitHistory = z.object({
   wentInto: z.array(linked),
 });
 export type UnitHistory = z.infer<typeof unitHistory>;
+
+const ref = z.object({ id: uuid, code: z.string(), name: z.string() });
+
+/** A village of a split commune, waiting for an officer to choose its new commune. */
+export const placement = z.object({
+  id: uuid,
+  village: ref.extend({ kind: z.string() }),
+  fromCommune: ref,
+  candidates: z.array(ref),
+  effectiveDate: isoDate,
+  status: z.enum(['pending', 'placed']),
+  placedUnit: ref.nullable(),
+  placedAt: z.string().nullable(),
+});
+export type Placement = z.infer<typeof placement>;
+export const placementQuery = z.object({
+  status: z.enum(['pending', 'placed']).default('pending'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const placementPage = z.object({ items: z.array(placement), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const placeVillage = z.object({ communeId: uuid });
+
+export const importKind = z.enum(['official_list', 'reform']);
+export const importJob = z.object({
+  id: uuid,
+  kind: importKind.nullable(),
+  fileName: z.string(),
+  status: z.enum(['running', 'done', 'failed']),
+  phase: z.string(),
+  done: z.number().int(),
+  total: z.number().int(),
+  result: z
+    .object({
+      kind: importKind,
+      added: z.number().int(),
+      ended: z.number().int(),
+      unchanged: z.number().int(),
+      links: z.number().int(),
+      villagesCarried: z.number().int(),
+      villagesQueued: z.number().int(),
+    })
+    .nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type ImportJob = z.infer<typeof importJob>;

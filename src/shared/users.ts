@@ -71,3 +71,11 @@ export const temporaryPassword = z.object({ temporaryPassword: z.string() });
 export const roleSetting = z.object({ role, requireTotp: z.boolean() });
 export type RoleSetting = z.infer<typeof roleSetting>;
 export const roleSettingUpdate = z.object({ requireTotp: z.boolean() });
+
+/** A user whose scope unit has ended (a reform), with the units that succeeded it. */
+export const endedScope = z.object({
+  user,
+  endedOn: z.string(),
+  proposals: z.array(unitRef.extend({ share: z.enum(['full', 'partial']) })),
+});
+export type EndedScope = z.infer<typeof endedScope>;

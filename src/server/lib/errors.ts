@@ -130,6 +130,13 @@ export const errorCatalog = {
     vi: 'Đã có một đợt sắp xếp khác có hiệu lực ngày {date}; không thể nhập chồng lên.',
     en: 'Another reorganisation already takes effect on {date}; it cannot be imported over.',
   },
+  PLACEMENT_DONE: { status: 409, vi: 'Thôn này đã được xếp vào xã mới.', en: 'This village has already been placed.' },
+  PLACEMENT_NOT_CANDIDATE: {
+    status: 400,
+    vi: 'Chỉ có thể xếp thôn vào một trong các xã/phường mới hình thành từ xã cũ của nó.',
+    en: 'A village can only go to one of the new communes formed from its old commune.',
+  },
+  IMPORT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy lượt nhập dữ liệu.', en: 'Import not found.' },
   INTERNAL: {
     status: 500,
     vi: 'Đã có lỗi trong hệ thống. Thao tác chưa được thực hiện; vui lòng thử lại.',

@@ -125,14 +125,17 @@ let counter = 0;
 
 /**
  * A test app on a fresh database holding the real units of Ninh Thuận (58) and Khánh Hòa (56)
- * from the official list, so scopes are tested on real places.
+ * from the official list (or other provinces, or none), so scopes are tested on real places.
  */
-export async function createTestContext(engine: Engine): Promise<TestContext> {
+export async function createTestContext(engine: Engine, options: { provinces?: string[] | 'none' } = {}): Promise<TestContext> {
   const { handle, drop } = await freshDatabase(engine);
   const clock = new TestClock();
   const deps: Deps = { db: handle.db, engine, clock };
-  const raw = JSON.parse(readFileSync(resolve('data/admin-units/vn-units-2025-03-01.json'), 'utf8'));
-  await loadOfficialList(deps, officialList.parse(raw), ['58', '56']);
+  const provinces = options.provinces ?? ['58', '56'];
+  if (provinces !== 'none') {
+    const raw = JSON.parse(readFileSync(resolve('data/admin-units/vn-units-2025-03-01.json'), 'utf8'));
+    await loadOfficialList(deps, officialList.parse(raw), provinces);
+  }
   const app = await buildApp({ database: handle, clock });
   await app.ready();
 

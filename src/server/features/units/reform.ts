@@ -69,8 +69,6 @@ export async function importReform(
   const { db, clock } = deps;
   const previous = await db.selectFrom('unit_events').select('summary_json').where('kind', '=', 'reform').where('source_hash', '=', source.hash).executeTakeFirst();
   if (previous) return { ...(JSON.parse(previous.summary_json) as ReformResult), unchanged: true };
-  const clash = await db.selectFrom('unit_events').select('id').where('kind', '=', 'reform').where('effective_date', '=', E).executeTakeFirst();
-  if (clash) fail('IMPORT_CONFLICT', { date: E });
 
   progress('validate', 0, 1);
   const seen = new Set<string>();
@@ -117,6 +115,9 @@ export async function importReform(
     communes: p.level2s.map((c) => ({ c, sources: c.merges.map((m) => resolve(m, lower, c.level2_id)) })),
   }));
   progress('validate', 1, 1);
+  // Only a valid file gets this far: a second, different reorganisation on the same day is refused.
+  const clash = await db.selectFrom('unit_events').select('id').where('kind', '=', 'reform').where('effective_date', '=', E).executeTakeFirst();
+  if (clash) fail('IMPORT_CONFLICT', { date: E });
 
   const now = clock.now().toISOString();
   const result: ReformResult = { unchanged: false, added: 0, ended: 0, links: 0, villagesCarried: 0, villagesQueued: 0 };

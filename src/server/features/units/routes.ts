@@ -2,17 +2,47 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isoDate, uuid } from '../../../shared/common.js';
 import { errorBody } from '../../../shared/errors.js';
-import { unit, unitChild, unitCreate, unitHistory, unitListQuery, unitUpdate, resolvedUnit, successor } from '../../../shared/units.js';
+import { importJob, importKind, placeVillage, placementPage, placementQuery, unit, unitChild, unitCreate, unitHistory, unitListQuery, unitUpdate, resolvedUnit, successor } from '../../../shared/units.js';
 import { contextOf } from '../../http/request.js';
 import type { createUnitsService } from './service.js';
 import type { createUnitReferenceService } from './reference-service.js';
+import type { createPlacementsService } from './placements.js';
+import type { createImportJobsService } from './import-jobs.js';
+
+export interface UnitServices {
+  units: ReturnType<typeof createUnitsService>;
+  reference: ReturnType<typeof createUnitReferenceService>;
+  placements: ReturnType<typeof createPlacementsService>;
+  imports: ReturnType<typeof createImportJobsService>;
+}
 
 const tags = ['units'];
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const params = z.object({ id: uuid });
 
-export function unitsRoutes(units: ReturnType<typeof createUnitsService>, reference: ReturnType<typeof createUnitReferenceService>): FastifyPluginAsyncZod {
+export function unitsRoutes({ units, reference, placements, imports }: UnitServices): FastifyPluginAsyncZod {
   return async (app) => {
+    app.get('/placements', {
+      schema: { tags, summary: 'Villages of split communes waiting to be placed (those the caller may place)', querystring: placementQuery, response: { 200: placementPage, ...errors } },
+    }, async (request) => placements.list(contextOf(request), request.query));
+    app.post('/placements/:id', {
+      schema: { tags, summary: 'Place a village under one of the new communes its old commune went into', params, body: placeVillage, response: { 200: z.object({ id: z.string() }), ...errors } },
+    }, async (request) => placements.place(contextOf(request), request.params.id, request.body.communeId));
+    app.post('/imports', {
+      bodyLimit: 30 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Import the official list or a reorganisation (the JSON file as the body); answers at once with a job to follow',
+        querystring: z.object({ kind: importKind.optional(), fileName: z.string().max(200).default('upload.json') }),
+        body: z.unknown(),
+        response: { 202: importJob, ...errors },
+      },
+    }, async (request, reply) =>
+      reply.status(202).send(imports.start(contextOf(request), request.body, request.query.fileName, request.lang, request.query.kind)),
+    );
+    app.get('/imports/:id', { schema: { tags, summary: 'Progress and result of an import', params, response: { 200: importJob, ...errors } } }, async (request) =>
+      imports.get(contextOf(request), request.params.id),
+    );
     app.get('/resolve', {
       schema: { tags, summary: 'The unit carrying a code on a date (default today)', querystring: z.object({ code: z.string().min(1).max(20), date: isoDate.optional() }), response: { 200: resolvedUnit, ...errors } },
     }, async (request) => reference.resolve(contextOf(request), request.query.code, request.query.date));

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { uuid } from '../../../shared/common.js';
 import { errorBody } from '../../../shared/errors.js';
-import { user, userCreate, userCreated, userListQuery, userPage, userUpdate, temporaryPassword } from '../../../shared/users.js';
+import { endedScope, user, userCreate, userCreated, userListQuery, userPage, userUpdate, temporaryPassword } from '../../../shared/users.js';
 import { contextOf } from '../../http/request.js';
 import type { createUsersService } from './service.js';
 
@@ -12,6 +12,9 @@ const params = z.object({ id: uuid });
 
 export function usersRoutes(users: ReturnType<typeof createUsersService>): FastifyPluginAsyncZod {
   return async (app) => {
+    app.get('/ended-scopes', { schema: { tags, summary: 'Users whose scope unit has ended, with the successor units proposed', response: { 200: z.array(endedScope), ...errors } } }, async (request) =>
+      users.endedScopes(contextOf(request)),
+    );
     app.get('/', { schema: { tags, summary: 'Users in the caller’s scope', querystring: userListQuery, response: { 200: userPage, ...errors } } }, async (request) =>
       users.list(contextOf(request), request.query),
     );

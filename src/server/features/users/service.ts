@@ -16,6 +16,7 @@ import { levelNames } from '../../lib/labels.js';
 import { findUnit, type UnitRow } from '../units/queries.js';
 import * as q from './queries.js';
 import { toUser, auditUser, userAuditTarget } from './view.js';
+import { listEndedScopes } from './ended-scopes.js';
 
 /** Checks that `scope` may hand out this role over this unit, and returns the unit. */
 async function checkGrant(deps: Deps, grantor: Scope, role: Role, unitId: string | null): Promise<UnitRow | null> {
@@ -216,6 +217,10 @@ export function createUsersService(deps: Deps) {
         (trx) => deleteUserSessions(trx, id),
       );
       return { temporaryPassword };
+    },
+
+    endedScopes(ctx: RequestContext) {
+      return listEndedScopes(deps, ctx);
     },
 
     resetTotp(ctx: RequestContext, id: string) {

@@ -28,6 +28,7 @@ import { unitsRoutes } from './features/units/routes.js';
 import { createUnitReferenceService } from './features/units/reference-service.js';
 import { createPlacementsService } from './features/units/placements.js';
 import { createImportJobsService } from './features/units/import-jobs.js';
+import { createVillageImportService } from './features/units/villages-import.js';
 import { createRolesService } from './features/roles/service.js';
 import { rolesRoutes } from './features/roles/routes.js';
 
@@ -103,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       reference: createUnitReferenceService(deps),
       placements: createPlacementsService(deps),
       imports: createImportJobsService(deps),
+      villages: createVillageImportService(deps),
     }),
     { prefix: '/api/units' },
   );

@@ -155,3 +155,27 @@ export const importJob = z.object({
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
 export type ImportJob = z.infer<typeof importJob>;
+
+export const villageImportRow = z.object({
+  row: z.number().int(),
+  communeCode: z.string().nullable(),
+  communeName: z.string().nullable(),
+  code: z.string().nullable(),
+  name: z.string().nullable(),
+  kind: z.string().nullable(),
+  validFrom: z.string().nullable(),
+  action: z.enum(['create', 'rename', 'unchanged', 'error']),
+});
+export const rowError = z.object({ row: z.number().int(), column: z.string().nullable(), message: z.string() });
+export type RowError = z.infer<typeof rowError>;
+/** Preview (commit=false) or result (commit=true) of a village sheet import. */
+export const villageImportResult = z.object({
+  committed: z.boolean(),
+  total: z.number().int(),
+  create: z.number().int(),
+  rename: z.number().int(),
+  unchanged: z.number().int(),
+  errors: z.array(rowError),
+  rows: z.array(villageImportRow),
+});
+export type VillageImportResult = z.infer<typeof villageImportResult>;

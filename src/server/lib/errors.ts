@@ -137,6 +137,11 @@ export const errorCatalog = {
     en: 'A village can only go to one of the new communes formed from its old commune.',
   },
   IMPORT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy lượt nhập dữ liệu.', en: 'Import not found.' },
+  IMPORT_ROWS_INVALID: {
+    status: 400,
+    vi: 'Tệp có {count} lỗi; chưa ghi dòng nào. Sửa các dòng được chỉ ra rồi nhập lại.',
+    en: 'The file has {count} errors; nothing was written. Fix the rows shown and import again.',
+  },
   INTERNAL: {
     status: 500,
     vi: 'Đã có lỗi trong hệ thống. Thao tác chưa được thực hiện; vui lòng thử lại.',

@@ -2,26 +2,58 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isoDate, uuid } from '../../../shared/common.js';
 import { errorBody } from '../../../shared/errors.js';
-import { importJob, importKind, placeVillage, placementPage, placementQuery, unit, unitChild, unitCreate, unitHistory, unitListQuery, unitUpdate, resolvedUnit, successor } from '../../../shared/units.js';
+import { villageImportResult, importJob, importKind, placeVillage, placementPage, placementQuery, unit, unitChild, unitCreate, unitHistory, unitListQuery, unitUpdate, resolvedUnit, successor } from '../../../shared/units.js';
 import { contextOf } from '../../http/request.js';
+import { fail } from '../../lib/errors.js';
 import type { createUnitsService } from './service.js';
 import type { createUnitReferenceService } from './reference-service.js';
 import type { createPlacementsService } from './placements.js';
 import type { createImportJobsService } from './import-jobs.js';
+import type { createVillageImportService } from './villages-import.js';
 
 export interface UnitServices {
   units: ReturnType<typeof createUnitsService>;
   reference: ReturnType<typeof createUnitReferenceService>;
   placements: ReturnType<typeof createPlacementsService>;
   imports: ReturnType<typeof createImportJobsService>;
+  villages: ReturnType<typeof createVillageImportService>;
 }
 
 const tags = ['units'];
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const params = z.object({ id: uuid });
 
-export function unitsRoutes({ units, reference, placements, imports }: UnitServices): FastifyPluginAsyncZod {
+export function unitsRoutes({ units, reference, placements, imports, villages }: UnitServices): FastifyPluginAsyncZod {
   return async (app) => {
+    // Spreadsheets arrive as the request body, bytes as they are; their kind is read from the bytes.
+    app.addContentTypeParser(
+      ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv', 'application/octet-stream'],
+      { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 },
+      (_request, body, done) => done(null, body),
+    );
+    app.get('/villages/template', {
+      schema: { tags, summary: 'The .xlsx template for importing villages (headers, allowed kinds, the caller’s communes)', response: { 200: z.any(), ...errors } },
+    }, async (request, reply) => {
+      const file = await villages.template(contextOf(request));
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="mau-nhap-thon-to-dan-pho.xlsx"')
+        .send(file);
+    });
+    app.post('/villages/import', {
+      bodyLimit: 10 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Villages from an .xlsx or .csv sheet (the file as the body): commit=false previews, commit=true writes all or nothing',
+        querystring: z.object({ commit: z.enum(['true', 'false']).default('false') }),
+        response: { 200: villageImportResult, ...errors },
+      },
+    }, async (request) => {
+      const body = request.body;
+      if (!Buffer.isBuffer(body)) return fail('UNSUPPORTED_MEDIA_TYPE');
+      const ctx = contextOf(request);
+      return request.query.commit === 'true' ? villages.commit(ctx, body, request.lang) : villages.preview(ctx, body, request.lang);
+    });
     app.get('/placements', {
       schema: { tags, summary: 'Villages of split communes waiting to be placed (those the caller may place)', querystring: placementQuery, response: { 200: placementPage, ...errors } },
     }, async (request) => placements.list(contextOf(request), request.query));

@@ -1,0 +1,69 @@
+import { nfc } from '../text.js';
+
+/** Text of a cell, NFC, single spaces; empty → null. */
+export function cellText(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  const s = nfc(String(v));
+  return s === '' ? null : s;
+}
+
+const excelEpoch = Date.UTC(1899, 11, 30);
+
+/**
+ * A date as real sheets hold it: a date cell, an Excel serial number, `11/5/2018`,
+ * `11-05-2018`, `11.05.2018` (day first, as in Vietnam) or ISO `2018-05-11`. Null if none.
+ */
+export function cellDate(v: unknown): string | null {
+  if (v === null || v === undefined || v === '') return null;
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString().slice(0, 10);
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v) || v < 1 || v > 2_958_465) return null;
+    return new Date(excelEpoch + Math.round(v) * 86_400_000).toISOString().slice(0, 10);
+  }
+  const s = String(v).trim();
+  let y: number, m: number, d: number;
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else {
+    match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+    if (!match) return /^\d+(\.\d+)?$/.test(s) ? cellDate(Number(s)) : null;
+    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  }
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/** Codes lose leading zeros in Excel (00004 → 4): numbers are padded back to the width given. */
+export function cellCode(v: unknown, width = 0): string | null {
+  if (typeof v === 'number' && Number.isInteger(v)) return String(v).padStart(width, '0');
+  const s = cellText(v);
+  if (s === null) return null;
+  return /^\d+$/.test(s) ? s.padStart(width, '0') : s;
+}
+
+/** Finds the header row among the first rows (title rows and merged cells above it are skipped). */
+export function findHeader<K extends string>(
+  rows: { row: number; cells: unknown[] }[],
+  columns: Record<K, (key: string) => boolean>,
+  required: K[],
+  key: (s: string) => string,
+): { index: number; columns: Partial<Record<K, number>> } | null {
+  for (let i = 0; i < Math.min(rows.length, 15); i++) {
+    const found: Partial<Record<K, number>> = {};
+    rows[i]!.cells.forEach((c, col) => {
+      const text = cellText(c);
+      if (!text) return;
+      const k = key(text);
+      for (const name of Object.keys(columns) as K[]) {
+        if (found[name] === undefined && columns[name](k)) {
+          found[name] = col;
+          break;
+        }
+      }
+    });
+    if (required.every((r) => found[r] !== undefined)) return { index: i, columns: found };
+  }
+  return null;
+}

@@ -83,7 +83,7 @@ describe('command line', () => {
 
   it('every command explains itself with --help, without touching a database', async () => {
     const dir = newDir();
-    const commands = ['migrate', 'create-user', 'reset-password', 'demo', 'demo-start'];
+    const commands = ['migrate', 'create-user', 'reset-password', 'import-units', 'import-reform', 'demo', 'demo-start'];
     const [overview, ...each] = await Promise.all([cli(dir, '--help'), ...commands.map((name) => cli(dir, name, '--help'))]);
     expect(overview!.code).toBe(0);
     for (const name of commands) expect(overview!.stdout).toContain(name);
@@ -138,9 +138,9 @@ describe('command line', () => {
     expect(demo.stdout).toContain('quantri');
     expect((await loginThroughApp(dataDir, 'quantri', DEMO_PASSWORD)).status).toBe(200);
 
-    const created = await cli(dataDir, 'create-user', '--username', 'Can.Bo', '--full-name', 'Nguyễn Văn Cán', '--role', 'commune_officer', '--scope', '22738');
+    const created = await cli(dataDir, 'create-user', '--username', 'Can.Bo', '--full-name', 'Nguyễn Văn Cán', '--role', 'commune_officer', '--scope', '22741');
     expect(created.code, created.stderr).toBe(0);
-    expect(created.stdout).toContain('Created can.bo (commune_officer, 22738 Phường Đô Vinh)');
+    expect(created.stdout).toContain('Created can.bo (commune_officer, 22741 Phường Bảo An)');
     oneTime = /One-time password: (\S+)/.exec(created.stdout)?.[1] ?? '';
     expect(oneTime.length).toBeGreaterThanOrEqual(10);
 
@@ -150,11 +150,30 @@ describe('command line', () => {
       username: 'can.bo',
       fullName: 'Nguyễn Văn Cán',
       role: 'commune_officer',
-      scope: { code: '22738', name: 'Phường Đô Vinh' },
+      scope: { code: '22741', name: 'Phường Bảo An' },
       mustChangePassword: true,
     });
     userId = login.body.user.id;
     expect((await loginThroughApp(dataDir, 'can.bo', 'Doan-bua-123')).status).toBe(401);
+  });
+
+  it('import-units and import-reform print what was added, ended and left unchanged; a second run changes nothing', async () => {
+    const dir = newDir();
+    const list = await cli(dir, 'import-units', 'data/admin-units/vn-units-2025-03-01.json');
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/added:\s+10\.806/);
+    const reform = await cli(dir, 'import-reform', 'data/admin-units/vn-reform-2025-07-01.json');
+    expect(reform.code, reform.stderr).toBe(0);
+    expect(reform.stdout).toMatch(/added:\s+3\.355/);
+    expect(reform.stdout).toMatch(/ended:\s+10\.806/);
+    const again = await cli(dir, 'import-reform', 'data/admin-units/vn-reform-2025-07-01.json');
+    expect(again.stdout).toMatch(/added:\s+0\n/);
+    expect(again.stdout).toMatch(/unchanged:\s+3\.355/);
+    const wrong = await cli(dir, 'import-reform', 'data/admin-units/vn-units-2025-03-01.json');
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toMatch(/không phải tệp sắp xếp/);
+    const missing = await cli(dir, 'import-units');
+    expect(missing.code).toBe(2);
   });
 
   it('reset-password replaces the password; the old one no longer logs in', async () => {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../../src/server/config.js';
 import { startServer } from '../../src/server/main.js';
-import { isEmptyForDemo, loadDemo, type DemoLogin } from '../../src/server/demo/load.js';
+import { DEMO_PASSWORD, isEmptyForDemo, loadDemo, type DemoLogin } from '../../src/server/demo/load.js';
 import type { Command } from '../args.js';
 import { printDemoLogins } from './demo.js';
 
@@ -14,6 +14,9 @@ export const demoStart: Command = {
     const env = { ...process.env };
     env.DATA_DIR ||= resolve('var/demo');
     env.LOG_LEVEL ||= 'warn';
+    // The demo's administrator is its first account, with the demo password.
+    env.ADMIN_USERNAME ||= 'quantri';
+    env.ADMIN_PASSWORD ||= DEMO_PASSWORD;
     const config = loadConfig(env);
     let logins: DemoLogin[] = [];
     const started = await startServer(config, {

@@ -4,7 +4,8 @@ import type { Deps } from '../context.js';
 import type { Role } from '../../shared/users.js';
 import { nationwide } from '../auth/scope.js';
 import { createAccount } from '../features/users/service.js';
-import { loadOfficialList, officialList, OFFICIAL_LIST_FROM } from '../features/units/official-list.js';
+import { findOpenUnitByCode } from '../features/units/lookup.js';
+import { importUnitsFile } from '../features/units/imports.js';
 
 export const DEMO_PASSWORD = 'TuQuan@2018';
 
@@ -14,14 +15,23 @@ export interface DemoLogin {
   area: string;
 }
 
-/** Units by code in the demo (all from the official list). */
-const demoUsers: { username: string; fullName: string; role: Role; unitCode: string | null }[] = [
+interface DemoUser {
+  username: string;
+  fullName: string;
+  role: Role;
+  unitCode: string | null;
+}
+
+/** Made before the reform, over the old Ninh Thuận: shows how a scope that ended is handled. */
+const beforeReform: DemoUser[] = [{ username: 'tinh.ninhthuan', fullName: 'Trần Thị Bình', role: 'province_staff', unitCode: '58' }];
+
+/** Today's map: Ninh Thuận is part of Khánh Hòa; 22741 is the new Phường Bảo An. */
+const afterReform: DemoUser[] = [
   { username: 'quantri', fullName: 'Nguyễn Văn Quản', role: 'admin', unitCode: null },
-  { username: 'tinh.ninhthuan', fullName: 'Trần Thị Bình', role: 'province_staff', unitCode: '58' },
-  { username: 'xa.phuocmy', fullName: 'Lê Văn Mỹ', role: 'commune_officer', unitCode: '22741' },
-  { username: 'to.dovinh', fullName: 'Phạm Thị Vinh', role: 'group_leader', unitCode: '22738' },
-  { username: 'xem.ninhson', fullName: 'Hoàng Văn Sơn', role: 'viewer', unitCode: '585' },
   { username: 'tinh.khanhhoa', fullName: 'Võ Thị Hòa', role: 'province_staff', unitCode: '56' },
+  { username: 'xa.baoan', fullName: 'Lê Văn Mỹ', role: 'commune_officer', unitCode: '22741' },
+  { username: 'to.baoan', fullName: 'Phạm Thị Vinh', role: 'group_leader', unitCode: '22741' },
+  { username: 'xem.khanhhoa', fullName: 'Hoàng Văn Sơn', role: 'viewer', unitCode: '56' },
 ];
 
 export async function isEmptyForDemo(deps: Deps): Promise<boolean> {
@@ -29,34 +39,37 @@ export async function isEmptyForDemo(deps: Deps): Promise<boolean> {
   return !unit;
 }
 
-/**
- * The demo: Ninh Thuận (and its neighbour Khánh Hòa, to show that scopes keep provinces apart)
- * from the official list, and one account per role with a known password.
- */
-export async function loadDemo(deps: Deps, dataDir = resolve('data')): Promise<DemoLogin[]> {
-  const raw = JSON.parse(await readFile(resolve(dataDir, 'admin-units/vn-units-2025-03-01.json'), 'utf8'));
-  await loadOfficialList(deps, officialList.parse(raw), ['58', '56']);
+async function ensureUsers(deps: Deps, users: DemoUser[]): Promise<DemoLogin[]> {
   const logins: DemoLogin[] = [];
-  for (const u of demoUsers) {
-    const unit = u.unitCode
-      ? await deps.db
-          .selectFrom('units')
-          .select(['id', 'name'])
-          .where('code', '=', u.unitCode)
-          .where('valid_from', '=', OFFICIAL_LIST_FROM)
-          .executeTakeFirstOrThrow()
-      : null;
-    const exists = await deps.db.selectFrom('users').select('id').where('username', '=', u.username).executeTakeFirst();
+  for (const u of users) {
+    const exists = await deps.db
+      .selectFrom('users')
+      .leftJoin('units', 'units.id', 'users.scope_unit_id')
+      .select(['users.id', 'units.name'])
+      .where('users.username', '=', u.username)
+      .executeTakeFirst();
+    let area = exists ? (exists.name ?? 'Toàn quốc') : 'Toàn quốc';
     if (!exists) {
-      await createAccount(deps, null, nationwide, {
-        username: u.username,
-        fullName: u.fullName,
-        role: u.role,
-        scopeUnitId: unit?.id ?? null,
-        password: DEMO_PASSWORD,
-      }, 'system.demo_user');
+      const unit = u.unitCode ? await findOpenUnitByCode(deps, u.unitCode) : null;
+      if (u.unitCode && !unit) continue;
+      await createAccount(deps, null, nationwide, { username: u.username, fullName: u.fullName, role: u.role, scopeUnitId: unit?.id ?? null, password: DEMO_PASSWORD }, 'system.demo_user');
+      area = unit?.name ?? 'Toàn quốc';
     }
-    logins.push({ username: u.username, role: u.role, area: unit?.name ?? 'Toàn quốc' });
+    logins.push({ username: u.username, role: u.role, area });
   }
   return logins;
+}
+
+/**
+ * The demo: the official list of units and the 2025 reform (so the browser shows Ninh Thuận in
+ * 2018 and Khánh Hòa today), and one account per role with a known password. Loading it again
+ * changes nothing.
+ */
+export async function loadDemo(deps: Deps, dataDir = resolve('data')): Promise<DemoLogin[]> {
+  const read = (name: string) => readFile(resolve(dataDir, 'admin-units', name), 'utf8');
+  await importUnitsFile(deps, null, await read('vn-units-2025-03-01.json'), 'vn-units-2025-03-01.json', 'official_list');
+  const early = await ensureUsers(deps, beforeReform);
+  await importUnitsFile(deps, null, await read('vn-reform-2025-07-01.json'), 'vn-reform-2025-07-01.json', 'reform');
+  const late = await ensureUsers(deps, afterReform);
+  return [...late, ...early.map((l) => ({ ...l, area: `${l.area} (đã sáp nhập / merged 2025)` }))];
 }

@@ -16,7 +16,6 @@ interface Entry {
 }
 
 const SECOND = 1000;
-const DAY = 24 * 60 * 60 * 1000;
 
 function page(res: LightMyRequestResponse): { items: Entry[]; total: number; page: number; pageSize: number } {
   expect(res.statusCode, res.body).toBe(200);

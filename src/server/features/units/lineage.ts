@@ -90,19 +90,13 @@ export async function successorsAt(db: Db, unit: UnitRow, to: string): Promise<{
 
 /** Links into and out of a unit, with the unit at the other end. */
 export async function linksOf(db: Db, unitId: string) {
-  const formedFrom = await db
-    .selectFrom('unit_links')
-    .innerJoin('units', 'units.id', 'unit_links.from_unit_id')
-    .select(['units.id', 'units.code', 'units.name', 'units.level', 'units.kind', 'units.valid_from', 'units.valid_to', 'unit_links.share', 'unit_links.effective_date'])
-    .where('unit_links.to_unit_id', '=', unitId)
-    .orderBy('units.code')
-    .execute();
-  const wentInto = await db
-    .selectFrom('unit_links')
-    .innerJoin('units', 'units.id', 'unit_links.to_unit_id')
-    .select(['units.id', 'units.code', 'units.name', 'units.level', 'units.kind', 'units.valid_from', 'units.valid_to', 'unit_links.share', 'unit_links.effective_date'])
-    .where('unit_links.from_unit_id', '=', unitId)
-    .orderBy('units.code')
-    .execute();
-  return { formedFrom, wentInto };
+  const across = (here: 'from_unit_id' | 'to_unit_id', there: 'from_unit_id' | 'to_unit_id') =>
+    db
+      .selectFrom('unit_links')
+      .innerJoin('units', 'units.id', `unit_links.${there}`)
+      .select(['units.id', 'units.code', 'units.name', 'units.level', 'units.kind', 'units.valid_from', 'units.valid_to', 'unit_links.share', 'unit_links.effective_date'])
+      .where(`unit_links.${here}`, '=', unitId)
+      .orderBy('units.code')
+      .execute();
+  return { formedFrom: await across('to_unit_id', 'from_unit_id'), wentInto: await across('from_unit_id', 'to_unit_id') };
 }

@@ -3,9 +3,10 @@ import type { Deps, RequestContext } from '../../context.js';
 import { writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
-import { nfc, searchKey } from '../../lib/text.js';
+import { nfc } from '../../lib/text.js';
 import { unitKindsByLevel, type UnitLevel } from '../../../shared/units.js';
 import type { UnitRow } from './queries.js';
+import { newUnitRow } from './rows.js';
 import { insertInChunks, type Progress } from './import-support.js';
 
 /**
@@ -70,24 +71,16 @@ export async function loadOfficialList(
         result.unchanged++;
         return found;
       }
-      const id = uuidv7();
-      const clean = nfc(name);
-      const row: UnitRow = {
-        id,
+      const row = newUnitRow({
         code,
-        name: clean,
-        name_search: searchKey(clean),
+        name,
         kind: checkKind(kind, level, code),
         level,
-        parent_id: parent?.id ?? null,
-        path: `${parent?.path ?? '/'}${id}/`,
-        valid_from: OFFICIAL_LIST_FROM,
-        valid_to: null,
-        province_code: province,
-        population: null,
-        created_at: now,
-        updated_at: now,
-      };
+        parent: parent ? { id: parent.id, path: parent.path, province_code: province } : null,
+        validFrom: OFFICIAL_LIST_FROM,
+        provinceCode: province,
+        now,
+      });
       batch.push(row);
       result.added++;
       return row;

@@ -1,6 +1,6 @@
 import type { Deps, RequestContext } from '../../context.js';
 import type { Placement } from '../../../shared/units.js';
-import { requireActor } from '../../auth/guard.js';
+import { requireUnitWrite } from './service.js';
 import { covers } from '../../auth/scope.js';
 import { writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
@@ -14,15 +14,9 @@ import * as q from './queries.js';
 export function createPlacementsService(deps: Deps) {
   const { db, clock } = deps;
 
-  function requireVillageWrite(ctx: RequestContext) {
-    const actor = requireActor(ctx);
-    if (!actor.permissions.has('villages.write') && !actor.permissions.has('units.write')) fail('FORBIDDEN');
-    return actor;
-  }
-
   return {
     async list(ctx: RequestContext, query: { status: 'pending' | 'placed'; page: number; pageSize: number }) {
-      const actor = requireVillageWrite(ctx);
+      const actor = requireUnitWrite(ctx, 'village');
       const rows = await db
         .selectFrom('unit_placements as p')
         .innerJoin('units as v', 'v.id', 'p.village_id')
@@ -74,7 +68,7 @@ export function createPlacementsService(deps: Deps) {
     },
 
     async place(ctx: RequestContext, id: string, communeId: string) {
-      const actor = requireVillageWrite(ctx);
+      const actor = requireUnitWrite(ctx, 'village');
       return db.transaction().execute(async (trx) => {
         const p = (await trx.selectFrom('unit_placements').selectAll().where('id', '=', id).executeTakeFirst()) ?? fail('NOT_FOUND');
         const candidates = JSON.parse(p.candidates_json) as string[];

@@ -6,11 +6,12 @@ import type { UnitLevel } from '../../../shared/units.js';
 import { writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
-import { nfc, searchKey, escapeLike } from '../../lib/text.js';
+import { escapeLike } from '../../lib/text.js';
 import { addDays } from '../../lib/dates.js';
 import type { UnitRow } from './queries.js';
 import { validAt } from './queries.js';
 import { insertInChunks, type Progress } from './import-support.js';
+import { newUnitRow } from './rows.js';
 
 const merge = z.object({ old_id: z.string().min(1), name: z.string(), type: z.enum(['full', 'partial']) });
 const newCommune = z.object({ level2_id: z.string().min(1), name: z.string().min(1), merges: z.array(merge).min(1) });
@@ -125,26 +126,8 @@ export async function importReform(
     const eventId = uuidv7();
     const newRows: UnitRow[] = [];
     const links: { id: string; event_id: string; from_unit_id: string; to_unit_id: string; share: string; effective_date: string; province_code: string }[] = [];
-    const row = (code: string, name: string, kind: string, level: UnitLevel, parent: UnitRow | null, province: string): UnitRow => {
-      const id = uuidv7();
-      const clean = nfc(name);
-      return {
-        id,
-        code,
-        name: clean,
-        name_search: searchKey(clean),
-        kind,
-        level,
-        parent_id: parent?.id ?? null,
-        path: `${parent?.path ?? '/'}${id}/`,
-        valid_from: E,
-        valid_to: null,
-        province_code: province,
-        population: null,
-        created_at: now,
-        updated_at: now,
-      };
-    };
+    const row = (code: string, name: string, kind: string, level: UnitLevel, parent: UnitRow | null, province: string): UnitRow =>
+      newUnitRow({ code, name, kind, level, parent, validFrom: E, provinceCode: province, now });
     const link = (from: UnitRow, to: UnitRow, share: string, province: string) =>
       links.push({ id: uuidv7(), event_id: eventId, from_unit_id: from.id, to_unit_id: to.id, share, effective_date: E, province_code: province });
 

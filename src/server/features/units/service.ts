@@ -6,11 +6,11 @@ import { assertCovers } from '../../auth/scope.js';
 import { requireActor, requirePermission } from '../../auth/guard.js';
 import { writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
-import { uuidv7 } from '../../lib/ids.js';
 import { nfc, searchKey } from '../../lib/text.js';
 import { today } from '../../lib/clock.js';
 import { levelNames } from '../../lib/labels.js';
 import * as q from './queries.js';
+import { newUnitRow } from './rows.js';
 
 const parentLevels: Record<UnitLevel, readonly UnitLevel[]> = {
   province: [],
@@ -59,7 +59,7 @@ function auditView(r: q.UnitRow) {
  * Writing units: `units.write` for any level, `villages.write` (commune officers) for villages
  * only. Called before loading anything, and again with the level once it is known.
  */
-function requireUnitWrite(ctx: RequestContext, level?: string): Actor {
+export function requireUnitWrite(ctx: RequestContext, level?: string): Actor {
   const actor = requireActor(ctx);
   const canAll = actor.permissions.has('units.write');
   const canVillages = actor.permissions.has('villages.write');
@@ -129,25 +129,18 @@ export function createUnitsService(deps: Deps) {
       const code = input.code.trim();
       return db.transaction().execute(async (trx) => {
         if (await q.findOverlappingCode(trx, code, input.validFrom, validTo)) fail('UNIT_EXISTS', { code });
-        const id = uuidv7();
-        const now = clock.now().toISOString();
-        const name = nfc(input.name);
-        const row: q.UnitRow = {
-          id,
+        const row = newUnitRow({
           code,
-          name,
-          name_search: searchKey(name),
+          name: input.name,
           kind,
           level: input.level,
-          parent_id: parent?.id ?? null,
-          path: `${parent?.path ?? '/'}${id}/`,
-          valid_from: input.validFrom,
-          valid_to: validTo,
-          province_code: input.level === 'province' ? code : parent?.province_code ?? null,
-          population: null,
-          created_at: now,
-          updated_at: now,
-        };
+          parent: parent ?? null,
+          validFrom: input.validFrom,
+          validTo,
+          provinceCode: input.level === 'province' ? code : parent?.province_code ?? null,
+          now: clock.now().toISOString(),
+        });
+        const id = row.id;
         await q.insertUnit(trx, row);
         await writeAudit(trx, deps, ctx, {
           action: 'unit.create',

@@ -3,16 +3,16 @@ import type { Deps, RequestContext, Actor } from '../../context.js';
 import type { Db } from '../../db/connection.js';
 import type { Language } from '../../../shared/common.js';
 import { unitKindsByLevel, type RowError, type VillageImportResult } from '../../../shared/units.js';
-import { requireActor } from '../../auth/guard.js';
 import { covers, pathInScope } from '../../auth/scope.js';
 import { writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
-import { uuidv7 } from '../../lib/ids.js';
 import { searchKey } from '../../lib/text.js';
 import { today } from '../../lib/clock.js';
 import { readSheet } from '../../lib/spreadsheet/read.js';
 import { cellCode, cellDate, cellText, findHeader } from '../../lib/spreadsheet/cells.js';
 import { validAt, type UnitRow } from './queries.js';
+import { newUnitRow } from './rows.js';
+import { requireUnitWrite } from './service.js';
 
 const MAX_ROWS = 20_000;
 
@@ -77,12 +77,6 @@ function kindOf(text: string): string | null {
  */
 export function createVillageImportService(deps: Deps) {
   const { db, clock } = deps;
-
-  function requireVillageWrite(ctx: RequestContext): Actor {
-    const actor = requireActor(ctx);
-    if (!actor.permissions.has('villages.write') && !actor.permissions.has('units.write')) fail('FORBIDDEN');
-    return actor;
-  }
 
   async function plan(actor: Actor, buf: Buffer, lang: Language): Promise<{ planned: Planned[]; errors: RowError[] }> {
     const rows = await readSheet(buf);
@@ -203,13 +197,13 @@ export function createVillageImportService(deps: Deps) {
 
   return {
     async preview(ctx: RequestContext, buf: Buffer, lang: Language): Promise<VillageImportResult> {
-      const actor = requireVillageWrite(ctx);
+      const actor = requireUnitWrite(ctx, 'village');
       const { planned, errors } = await plan(actor, buf, lang);
       return summary(planned, errors, false);
     },
 
     async commit(ctx: RequestContext, buf: Buffer, lang: Language): Promise<VillageImportResult> {
-      const actor = requireVillageWrite(ctx);
+      const actor = requireUnitWrite(ctx, 'village');
       const { planned, errors } = await plan(actor, buf, lang);
       if (errors.length > 0) fail('IMPORT_ROWS_INVALID', { count: errors.length }, { errors });
       const now = clock.now().toISOString();
@@ -229,23 +223,16 @@ export function createVillageImportService(deps: Deps) {
             .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', p.validFrom!)]))
             .executeTakeFirst();
           if (taken) fail('IMPORT_ROWS_INVALID', { count: 1 }, { errors: [{ row: p.row, column: headers.code, message: messages.codeTaken[lang] }] });
-          const id = uuidv7();
-          const row: UnitRow = {
-            id,
+          const row = newUnitRow({
             code: p.code!,
             name: p.name!,
-            name_search: searchKey(p.name!),
             kind: p.kind!,
             level: 'village',
-            parent_id: p.commune!.id,
-            path: `${p.commune!.path}${id}/`,
-            valid_from: p.validFrom! < p.commune!.valid_from ? p.commune!.valid_from : p.validFrom!,
-            valid_to: null,
-            province_code: p.commune!.province_code,
-            population: null,
-            created_at: now,
-            updated_at: now,
-          };
+            parent: p.commune!,
+            validFrom: p.validFrom! < p.commune!.valid_from ? p.commune!.valid_from : p.validFrom!,
+            now,
+          });
+          const id = row.id;
           await trx.insertInto('units').values(row).execute();
           await writeAudit(trx, deps, ctx, {
             action: 'unit.create',
@@ -275,7 +262,7 @@ export function createVillageImportService(deps: Deps) {
 
     /** The template: Vietnamese headers, allowed kinds, and the communes the user may fill in. */
     async template(ctx: RequestContext): Promise<Buffer> {
-      const actor = requireVillageWrite(ctx);
+      const actor = requireUnitWrite(ctx, 'village');
       const wb = new ExcelJS.Workbook();
       wb.creator = 'Tự Quản';
       const sheet = wb.addWorksheet('Thôn, tổ dân phố');

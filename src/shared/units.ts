@@ -179,3 +179,6 @@ export const villageImportResult = z.object({
   rows: z.array(villageImportRow),
 });
 export type VillageImportResult = z.infer<typeof villageImportResult>;
+
+/** Move a village to another commune from a date (its history stays where it was). */
+export const unitMove = z.object({ parentId: uuid, date: isoDate });

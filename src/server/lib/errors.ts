@@ -137,6 +137,13 @@ export const errorCatalog = {
     en: 'A village can only go to one of the new communes formed from its old commune.',
   },
   IMPORT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy lượt nhập dữ liệu.', en: 'Import not found.' },
+  UNIT_MOVE_VILLAGES_ONLY: { status: 400, vi: 'Chỉ chuyển được thôn, tổ dân phố sang xã khác.', en: 'Only villages can be moved to another commune.' },
+  UNIT_MOVE_SAME_PARENT: { status: 400, vi: 'Thôn này đã thuộc xã/phường được chọn.', en: 'The village already belongs to that commune.' },
+  UNIT_MOVE_DATE: {
+    status: 400,
+    vi: 'Ngày chuyển phải nằm sau ngày bắt đầu và trước ngày kết thúc của thôn ({from} – {to}).',
+    en: "The move date must fall after the village's start and before its end ({from} – {to}).",
+  },
   IMPORT_ROWS_INVALID: {
     status: 400,
     vi: 'Tệp có {count} lỗi; chưa ghi dòng nào. Sửa các dòng được chỉ ra rồi nhập lại.',

@@ -11,6 +11,7 @@ import { today } from '../../lib/clock.js';
 import { levelNames } from '../../lib/labels.js';
 import * as q from './queries.js';
 import { newUnitRow } from './rows.js';
+import { uuidv7 } from '../../lib/ids.js';
 
 const parentLevels: Record<UnitLevel, readonly UnitLevel[]> = {
   province: [],
@@ -201,6 +202,45 @@ export function createUnitsService(deps: Deps) {
           after: auditView(after),
         });
         const [unit] = await toUnits(trx, [after], today(clock));
+        return unit!;
+      });
+    },
+
+    /**
+     * Moves a village to another commune from a date: its row ends that day and a new row with
+     * the same code and name begins under the new commune, linked to the old one, so reports
+     * before the date still find it where it was.
+     */
+    async move(ctx: RequestContext, id: string, input: { parentId: string; date: string }) {
+      const actor = requireUnitWrite(ctx, 'village');
+      return db.transaction().execute(async (trx) => {
+        const before = (await q.findUnitInScope(trx, actor.scope, id)) ?? fail('UNIT_NOT_FOUND');
+        if (before.level !== 'village') fail('UNIT_MOVE_VILLAGES_ONLY');
+        const parent = (await q.findUnitInScope(trx, actor.scope, input.parentId)) ?? fail('UNIT_NOT_FOUND');
+        if (parent.level !== 'commune') fail('UNIT_INVALID_PARENT', { level: levelNames.village, parents: levelNames.commune });
+        if (parent.id === before.parent_id) fail('UNIT_MOVE_SAME_PARENT');
+        const d = input.date;
+        if (d <= before.valid_from || (before.valid_to !== null && d >= before.valid_to)) fail('UNIT_MOVE_DATE', { from: before.valid_from, to: before.valid_to ?? '…' });
+        if (parent.valid_from > d || (parent.valid_to !== null && parent.valid_to <= d)) fail('UNIT_PERIOD_OUTSIDE_PARENT', { from: parent.valid_from, to: parent.valid_to ?? '…' });
+        if (await q.findChildOutliving(trx, id, d)) fail('UNIT_CHILDREN_OUTLIVE', { date: d });
+        const now = clock.now().toISOString();
+        const row = newUnitRow({ code: before.code, name: before.name, kind: before.kind, level: 'village', parent, validFrom: d, validTo: before.valid_to, population: before.population, now });
+        await q.updateUnit(trx, id, { valid_to: d, updated_at: now });
+        await q.insertUnit(trx, row);
+        await trx
+          .insertInto('unit_links')
+          .values({ id: uuidv7(), event_id: null, from_unit_id: id, to_unit_id: row.id, share: 'full', effective_date: d, province_code: row.province_code })
+          .execute();
+        await writeAudit(trx, deps, ctx, {
+          action: 'unit.move',
+          entityType: 'unit',
+          entityId: row.id,
+          areaPath: row.path,
+          provinceCode: row.province_code,
+          before: { ...auditView(before), validTo: before.valid_to },
+          after: auditView(row),
+        });
+        const [unit] = await toUnits(trx, [row], d);
         return unit!;
       });
     },

@@ -458,6 +458,30 @@ describe.each(engines)('units API (%s)', (engine) => {
   });
 
   describe('villages by commune officers', () => {
+    it('moves a village to another commune from a date, keeping where it was before that date', async () => {
+      const code = newCode();
+      const v = await makeUnit({ code, parentCode: '22738', validFrom: '2015-01-01' });
+      const officer = a.doVinhOfficer!;
+      // The officer of Đô Vinh cannot move it into a commune outside their scope.
+      const outside = await officer.post(`/api/units/${v.id}/move`, { parentId: await t.unitId('22741'), date: '2026-01-01' });
+      expect([outside.statusCode, errorCode(outside)]).toEqual([404, 'UNIT_NOT_FOUND']);
+      const tooEarly = await a.natAdmin!.post(`/api/units/${v.id}/move`, { parentId: await t.unitId('22741'), date: '2015-01-01' });
+      expect(errorCode(tooEarly)).toBe('UNIT_MOVE_DATE');
+      const moved = await a.natAdmin!.post(`/api/units/${v.id}/move`, { parentId: await t.unitId('22741'), date: '2026-01-01' });
+      expect(moved.statusCode, moved.body).toBe(200);
+      expect(moved.json()).toMatchObject({ code, validFrom: '2026-01-01', validTo: null });
+      const before = (await a.natAdmin!.get(`/api/units/resolve?code=${code}&date=2025-12-31`)).json();
+      const after = (await a.natAdmin!.get(`/api/units/resolve?code=${code}&date=2026-01-01`)).json();
+      expect(before.parent.code).toBe('22738');
+      expect(after.parent.code).toBe('22741');
+      const history = (await a.natAdmin!.get(`/api/units/${moved.json().id}/history`)).json();
+      expect(history.formedFrom.map((f: { code: string; share: string }) => [f.code, f.share])).toEqual([[code, 'full']]);
+      expect(history.sameCode.map((x: { parentName: string }) => x.parentName)).toEqual(['Phường Đô Vinh', 'Phường Phước Mỹ']);
+      const commune = await a.natAdmin!.post(`/api/units/${await t.unitId('22738')}/move`, { parentId: await t.unitId('582'), date: '2026-01-01' });
+      expect(errorCode(commune)).toBe('UNIT_MOVE_VILLAGES_ONLY');
+      expect((await t.auditRows('unit.move')).map((r) => r.actor_username)).toEqual(['qt.toanquoc']);
+    });
+
     it('an officer adds, renames, closes and deletes villages of their commune, each audited', async () => {
       const parentId = await t.unitId('22738');
       const code = newCode();

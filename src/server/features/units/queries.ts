@@ -57,7 +57,9 @@ export async function listUnits(db: Db, scope: Scope, f: UnitFilter) {
     .where((eb) => validAt(eb.ref('u.valid_from'), eb.ref('u.valid_to'), f.date));
   if (f.parentId) query = query.where('u.parent_id', '=', f.parentId);
   else if (f.top) {
-    query = scope.unitId ? query.where('u.id', '=', scope.unitId) : query.where('u.parent_id', 'is', null);
+    // The top of a scope: its unit and the units it was formed from, whichever exist on the date.
+    const tops = scope.path === null ? [] : [scope.path, ...(scope.inherited ?? [])].map((p) => p.split('/').filter(Boolean).at(-1)!);
+    query = scope.unitId ? query.where('u.id', 'in', tops) : query.where('u.parent_id', 'is', null);
   }
   if (f.level) query = query.where('u.level', '=', f.level);
   if (f.q !== undefined || f.code !== undefined) {

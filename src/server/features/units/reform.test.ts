@@ -229,6 +229,9 @@ describe.each(engines)('the official list and the 2025 reform (%s)', (engine) =>
     const khStaff = await t.as('province_staff', '56', 'tinh.khanhhoa.moi');
     const oldNinhThuan = await t.deps.db.selectFrom('units').select('id').where('code', '=', '58').executeTakeFirstOrThrow();
     expect((await khStaff.get(`/api/units/${oldNinhThuan.id}`)).statusCode).toBe(200);
+    // Browsing from the top of their scope: today the new province, in 2018 the two it was formed from.
+    expect((await khStaff.get('/api/units?date=2026-01-01')).json().items.map((u: { code: string; name: string }) => u.name)).toEqual(['Tỉnh Khánh Hòa']);
+    expect((await khStaff.get('/api/units?date=2018-04-30')).json().items.map((u: { code: string; name: string }) => u.name)).toEqual(['Tỉnh Khánh Hòa', 'Tỉnh Ninh Thuận']);
     const history = (await khStaff.get(`/api/units/${oldNinhThuan.id}/history`)).json();
     expect(history.wentInto.map((w: { code: string; share: string }) => [w.code, w.share])).toEqual([['56', 'full']]);
 

@@ -31,6 +31,8 @@ import { createImportJobsService } from './features/units/import-jobs.js';
 import { createVillageImportService } from './features/units/villages-import.js';
 import { createRolesService } from './features/roles/service.js';
 import { rolesRoutes } from './features/roles/routes.js';
+import { createModelTypesService } from './features/model-types/service.js';
+import { modelTypesRoutes } from './features/model-types/routes.js';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -108,6 +110,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
     { prefix: '/api/units' },
   );
+  await app.register(modelTypesRoutes(createModelTypesService(deps)), { prefix: '/api/model-types' });
   await app.register(auditRoutes(createAuditService(deps)), { prefix: '/api/audit' });
   await app.register(rolesRoutes(createRolesService(deps)), { prefix: '/api/roles' });
 

@@ -17,6 +17,8 @@ export interface Actor {
   username: string;
   role: Role;
   scope: Scope;
+  /** The province the user works in (null for nationwide users): province-level settings follow it. */
+  provinceCode?: string | null;
   permissions: ReadonlySet<Permission>;
 }
 

@@ -18,6 +18,8 @@ export const permissions = [
   'roles.write',
   /** Villages and neighbourhoods under one's own communes (commune officers). */
   'villages.write',
+  /** Add, edit and retire model types (national, or of one's province). */
+  'model_types.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -4,7 +4,7 @@ import type { UnitLevel } from '../../shared/units.js';
 
 /** What each role may do; *where* it may do it is its Scope. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: ['users.read', 'users.write', 'units.read', 'units.write', 'villages.write', 'audit.read', 'roles.write'],
+  admin: ['users.read', 'users.write', 'units.read', 'units.write', 'villages.write', 'model_types.write', 'audit.read', 'roles.write'],
   province_staff: ['users.read', 'units.read'],
   commune_officer: ['users.read', 'units.read', 'villages.write'],
   group_leader: ['units.read'],

@@ -31,7 +31,8 @@ async function scopeOf(db: Db, u: NonNullable<UserWithScope>): Promise<Scope> {
 
 async function actorOf(db: Db, u: NonNullable<UserWithScope>): Promise<Actor> {
   const role = u.role as Role;
-  return { id: u.id, username: u.username, role, scope: await scopeOf(db, u), permissions: new Set(permissionsOf(role)) };
+  const scope = await scopeOf(db, u);
+  return { id: u.id, username: u.username, role, scope, provinceCode: scope.path === null ? null : u.province_code, permissions: new Set(permissionsOf(role)) };
 }
 
 export function createAuthService(deps: Deps) {

@@ -8,7 +8,7 @@ import { openDatabase, type DatabaseHandle, type Engine } from './connection.js'
 import { migrateToLatest } from './migrate.js';
 import { engines } from '../test/harness.js';
 
-const TABLES = ['units', 'users', 'sessions', 'login_failures', 'role_settings', 'audit_log', 'unit_events', 'unit_links', 'unit_placements'];
+const TABLES = ['units', 'users', 'sessions', 'login_failures', 'role_settings', 'audit_log', 'unit_events', 'unit_links', 'unit_placements', 'model_types', 'groups', 'group_areas', 'group_statuses', 'group_links', 'people', 'memberships'];
 
 /** An empty database, not migrated: a new SQLite file, or a new PostgreSQL schema. */
 async function emptyDatabase(engine: Engine): Promise<{ handle: DatabaseHandle; schema: string | undefined; drop: () => Promise<void> }> {
@@ -58,7 +58,7 @@ describe.each(engines)('migrations (%s)', (engine) => {
     expect(await tableNames(handle, schema)).toEqual([]);
 
     const first = await migrateToLatest(handle);
-    expect(first.applied).toEqual(['0001_foundation', '0002_unit_lineage']);
+    expect(first.applied).toEqual(['0001_foundation', '0002_unit_lineage', '0003_registry']);
     const names = await tableNames(handle, schema);
     expect(names).toEqual(expect.arrayContaining(TABLES));
 
@@ -69,10 +69,10 @@ describe.each(engines)('migrations (%s)', (engine) => {
 
   it('migrate a database next to one already migrated (another schema of the same PostgreSQL database)', async () => {
     const first = await fresh();
-    expect((await migrateToLatest(first.handle)).applied).toEqual(['0001_foundation', '0002_unit_lineage']);
+    expect((await migrateToLatest(first.handle)).applied).toEqual(['0001_foundation', '0002_unit_lineage', '0003_registry']);
     const second = await fresh();
     expect(await tableNames(second.handle, second.schema)).toEqual([]);
-    expect((await migrateToLatest(second.handle)).applied).toEqual(['0001_foundation', '0002_unit_lineage']);
+    expect((await migrateToLatest(second.handle)).applied).toEqual(['0001_foundation', '0002_unit_lineage', '0003_registry']);
     expect(await tableNames(second.handle, second.schema)).toEqual(expect.arrayContaining(TABLES));
     expect((await migrateToLatest(second.handle)).applied).toEqual([]);
     expect((await migrateToLatest(first.handle)).applied).toEqual([]);

@@ -122,7 +122,112 @@ export interface UnitPlacementsTable {
   province_code: string | null;
 }
 
+export interface ModelTypesTable {
+  code: string;
+  name: string;
+  report_noun: string;
+  counts_members: number;
+  built_in: number;
+  retired_on: string | null;
+  /** The province that added the type; null for built-in and national types. */
+  province_code: string | null;
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GroupsTable {
+  id: string;
+  type_code: string;
+  name: string;
+  name_search: string;
+  founded_on: string;
+  decision_number: string | null;
+  decision_date: string | null;
+  decision_issuer: string | null;
+  contact_phone: string | null;
+  contact_text: string | null;
+  notes: string | null;
+  province_code: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GroupAreasTable {
+  id: string;
+  group_id: string;
+  unit_id: string;
+  valid_from: string;
+  valid_to: string | null;
+  reason: string | null;
+  province_code: string | null;
+}
+
+export interface GroupStatusesTable {
+  id: string;
+  group_id: string;
+  status: string;
+  valid_from: string;
+  valid_to: string | null;
+  reason: string | null;
+  decision_number: string | null;
+  decision_date: string | null;
+  decision_issuer: string | null;
+  province_code: string | null;
+}
+
+export interface GroupLinksTable {
+  id: string;
+  group_id: string;
+  other_group_id: string;
+  kind: string;
+  since: string | null;
+  notes: string | null;
+  province_code: string | null;
+}
+
+export interface PeopleTable {
+  id: string;
+  full_name: string;
+  name_search: string;
+  gender: string | null;
+  birth_date: string | null;
+  birth_year: number | null;
+  cccd_enc: string | null;
+  cccd_hash: string | null;
+  cccd_last4: string | null;
+  phone: string | null;
+  address_unit_id: string | null;
+  address_text: string | null;
+  occupation: string | null;
+  ethnicity: string | null;
+  religion: string | null;
+  sensitive_consent_at: string | null;
+  sensitive_consent_by: string | null;
+  merged_into: string | null;
+  province_code: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipsTable {
+  id: string;
+  group_id: string;
+  person_id: string;
+  role: string;
+  valid_from: string;
+  valid_to: string | null;
+  province_code: string | null;
+}
+
 export interface Database {
+  model_types: ModelTypesTable;
+  groups: GroupsTable;
+  group_areas: GroupAreasTable;
+  group_statuses: GroupStatusesTable;
+  group_links: GroupLinksTable;
+  people: PeopleTable;
+  memberships: MembershipsTable;
   unit_events: UnitEventsTable;
   unit_links: UnitLinksTable;
   unit_placements: UnitPlacementsTable;

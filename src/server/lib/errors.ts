@@ -144,6 +144,14 @@ export const errorCatalog = {
     vi: 'Ngày chuyển phải nằm sau ngày bắt đầu và trước ngày kết thúc của thôn ({from} – {to}).',
     en: "The move date must fall after the village's start and before its end ({from} – {to}).",
   },
+  MODEL_TYPE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy loại mô hình.', en: 'Model type not found.' },
+  MODEL_TYPE_EXISTS: { status: 409, vi: 'Đã có loại mô hình mã "{code}".', en: 'A model type with code "{code}" exists.' },
+  MODEL_TYPE_BUILT_IN: {
+    status: 409,
+    vi: 'Không sửa hay ngừng được loại mô hình có sẵn của hệ thống.',
+    en: 'Built-in model types cannot be edited or retired.',
+  },
+  MODEL_TYPE_RETIRED: { status: 409, vi: 'Loại mô hình này đã ngừng sử dụng từ {date}.', en: 'This model type was retired on {date}.' },
   IMPORT_ROWS_INVALID: {
     status: 400,
     vi: 'Tệp có {count} lỗi; chưa ghi dòng nào. Sửa các dòng được chỉ ra rồi nhập lại.',

@@ -33,6 +33,8 @@ import { createRolesService } from './features/roles/service.js';
 import { rolesRoutes } from './features/roles/routes.js';
 import { createModelTypesService } from './features/model-types/service.js';
 import { modelTypesRoutes } from './features/model-types/routes.js';
+import { createGroupsService } from './features/groups/service.js';
+import { groupsRoutes } from './features/groups/routes.js';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -111,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { prefix: '/api/units' },
   );
   await app.register(modelTypesRoutes(createModelTypesService(deps)), { prefix: '/api/model-types' });
+  await app.register(groupsRoutes(createGroupsService(deps)), { prefix: '/api/groups' });
   await app.register(auditRoutes(createAuditService(deps)), { prefix: '/api/audit' });
   await app.register(rolesRoutes(createRolesService(deps)), { prefix: '/api/roles' });
 

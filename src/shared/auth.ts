@@ -20,6 +20,9 @@ export const permissions = [
   'villages.write',
   /** Add, edit and retire model types (national, or of one's province). */
   'model_types.write',
+  'groups.read',
+  /** Register groups and change their status and area (commune officers, admins). */
+  'groups.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -152,6 +152,19 @@ export const errorCatalog = {
     en: 'Built-in model types cannot be edited or retired.',
   },
   MODEL_TYPE_RETIRED: { status: 409, vi: 'Loại mô hình này đã ngừng sử dụng từ {date}.', en: 'This model type was retired on {date}.' },
+  GROUP_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tổ, đội, mô hình.', en: 'Group not found.' },
+  GROUP_AREA_LEVEL: { status: 400, vi: 'Địa bàn của mô hình phải là một thôn, tổ dân phố hoặc một xã, phường.', en: 'A group’s area must be a village or a commune.' },
+  GROUP_AREA_NOT_VALID: {
+    status: 400,
+    vi: 'Địa bàn được chọn không tồn tại vào ngày {date}.',
+    en: 'The chosen area does not exist on {date}.',
+  },
+  GROUP_DATE_ORDER: {
+    status: 400,
+    vi: 'Ngày thay đổi phải sau lần thay đổi trước ({date}).',
+    en: 'The date of a change must come after the previous one ({date}).',
+  },
+  GROUP_SAME_STATE: { status: 400, vi: 'Mô hình đã ở trạng thái hoặc địa bàn này.', en: 'The group is already in that status or area.' },
   IMPORT_ROWS_INVALID: {
     status: 400,
     vi: 'Tệp có {count} lỗi; chưa ghi dòng nào. Sửa các dòng được chỉ ra rồi nhập lại.',

@@ -1,0 +1,137 @@
+import { sql, type SqlBool } from 'kysely';
+import type { Db } from '../../db/connection.js';
+import type { GroupAreasTable, GroupStatusesTable, GroupsTable } from '../../db/types.js';
+import { pathInScope, type Scope } from '../../auth/scope.js';
+import { escapeLike } from '../../lib/text.js';
+import { validAt } from '../units/queries.js';
+
+export type GroupRow = GroupsTable;
+
+/**
+ * Groups as of a date: founded by then, with the area and the status they had that day. The
+ * scope applies to the area on that date, so a group is seen where it was.
+ */
+export function groupsAt(db: Db, scope: Scope, date: string) {
+  return db
+    .selectFrom('groups as g')
+    .innerJoin('model_types as t', 't.code', 'g.type_code')
+    .innerJoin('group_areas as a', (j) => j.onRef('a.group_id', '=', 'g.id'))
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .leftJoin('group_statuses as s', (j) =>
+      j.onRef('s.group_id', '=', 'g.id').on(sql<SqlBool>`s.valid_from <= ${date} and (s.valid_to is null or s.valid_to > ${date})`),
+    )
+    .where((eb) => validAt(eb.ref('a.valid_from'), eb.ref('a.valid_to'), date))
+    .where('g.founded_on', '<=', date)
+    .where((eb) => pathInScope(eb.ref('u.path'), scope));
+}
+
+const columns = [
+  'g.id',
+  'g.type_code',
+  't.name as type_name',
+  't.counts_members',
+  'g.name',
+  'g.founded_on',
+  'g.decision_number',
+  'g.decision_date',
+  'g.decision_issuer',
+  'g.contact_phone',
+  'g.contact_text',
+  'g.notes',
+  'g.created_at',
+  'g.updated_at',
+  'u.id as unit_id',
+  'u.code as unit_code',
+  'u.name as unit_name',
+  'u.level as unit_level',
+  'u.kind as unit_kind',
+  'u.path as unit_path',
+  's.status',
+  's.valid_from as status_since',
+] as const;
+
+export interface GroupFilter {
+  date: string;
+  areaPath?: string;
+  type?: string;
+  status?: string;
+  text?: string;
+  sort: 'name' | 'foundedOn' | 'type' | 'area';
+  limit: number;
+  offset: number;
+}
+
+export async function listGroups(db: Db, scope: Scope, f: GroupFilter) {
+  let base = groupsAt(db, scope, f.date);
+  if (f.areaPath) base = base.where(sql<SqlBool>`u.path like ${`${escapeLike(f.areaPath)}%`} escape '\\'`);
+  if (f.type) base = base.where('g.type_code', '=', f.type);
+  if (f.status) base = base.where('s.status', '=', f.status);
+  if (f.text) base = base.where(sql<SqlBool>`g.name_search like ${`%${escapeLike(f.text)}%`} escape '\\'`);
+  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const order = { name: 'g.name_search', foundedOn: 'g.founded_on', type: 't.sort_order', area: 'u.name_search' } as const;
+  const rows = await base.select(columns).orderBy(order[f.sort]).orderBy('g.name_search').orderBy('g.id').limit(f.limit).offset(f.offset).execute();
+  return { total: Number(total), rows };
+}
+
+export type GroupListRow = Awaited<ReturnType<typeof listGroups>>['rows'][number];
+
+export async function findGroupAt(db: Db, scope: Scope, id: string, date: string) {
+  return groupsAt(db, scope, date).select(columns).where('g.id', '=', id).executeTakeFirst();
+}
+
+/** The group's latest area, whatever the date: where it is (or was last), for scope checks. */
+export async function latestArea(db: Db, groupId: string) {
+  return db
+    .selectFrom('group_areas as a')
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select(['a.id', 'a.unit_id', 'a.valid_from', 'a.valid_to', 'u.path', 'u.province_code'])
+    .where('a.group_id', '=', groupId)
+    .orderBy('a.valid_from', 'desc')
+    .executeTakeFirst();
+}
+
+export async function findGroup(db: Db, id: string) {
+  return db.selectFrom('groups').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function latestStatus(db: Db, groupId: string) {
+  return db.selectFrom('group_statuses').selectAll().where('group_id', '=', groupId).orderBy('valid_from', 'desc').executeTakeFirst();
+}
+
+export async function statusesOf(db: Db, groupId: string) {
+  return db.selectFrom('group_statuses').selectAll().where('group_id', '=', groupId).orderBy('valid_from').execute();
+}
+
+export async function areasOf(db: Db, groupId: string) {
+  return db
+    .selectFrom('group_areas as a')
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select(['a.valid_from', 'a.valid_to', 'a.reason', 'u.id', 'u.code', 'u.name', 'u.level', 'u.kind'])
+    .where('a.group_id', '=', groupId)
+    .orderBy('a.valid_from')
+    .execute();
+}
+
+export async function insertGroup(db: Db, row: GroupRow): Promise<void> {
+  await db.insertInto('groups').values(row).execute();
+}
+
+export async function updateGroup(db: Db, id: string, patch: Partial<GroupRow>): Promise<void> {
+  await db.updateTable('groups').set(patch).where('id', '=', id).execute();
+}
+
+export async function insertArea(db: Db, row: GroupAreasTable): Promise<void> {
+  await db.insertInto('group_areas').values(row).execute();
+}
+
+export async function endArea(db: Db, id: string, date: string): Promise<void> {
+  await db.updateTable('group_areas').set({ valid_to: date }).where('id', '=', id).execute();
+}
+
+export async function insertStatus(db: Db, row: GroupStatusesTable): Promise<void> {
+  await db.insertInto('group_statuses').values(row).execute();
+}
+
+export async function endStatus(db: Db, id: string, date: string): Promise<void> {
+  await db.updateTable('group_statuses').set({ valid_to: date }).where('id', '=', id).execute();
+}

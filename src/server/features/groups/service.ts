@@ -1,0 +1,250 @@
+import type { Deps, RequestContext, Actor } from '../../context.js';
+import type { Db } from '../../db/connection.js';
+import type { AreaChange, Group, GroupCreate, GroupListQuery, GroupStatus, GroupTimeline, GroupUpdate, StatusChange } from '../../../shared/groups.js';
+import type { UnitLevel } from '../../../shared/units.js';
+import { requirePermission } from '../../auth/guard.js';
+import { covers } from '../../auth/scope.js';
+import { writeAudit } from '../../audit/service.js';
+import { fail } from '../../lib/errors.js';
+import { uuidv7 } from '../../lib/ids.js';
+import { nfc, searchKey } from '../../lib/text.js';
+import { today } from '../../lib/clock.js';
+import { addDays } from '../../lib/dates.js';
+import { findUnit, findUnitsByIds } from '../units/queries.js';
+import { unitAt } from '../units/lineage.js';
+import { findModelType } from '../model-types/queries.js';
+import * as q from './queries.js';
+import { toGroup } from './view.js';
+
+async function withPaths(db: Db, rows: q.GroupListRow[]): Promise<Group[]> {
+  const ids = [...new Set(rows.flatMap((r) => r.unit_path.split('/').filter(Boolean)))];
+  const names = new Map((await findUnitsByIds(db, ids)).map((u) => [u.id, u]));
+  return rows.map((r) => toGroup(r, names));
+}
+
+const clean = (s: string | null | undefined) => (s === undefined ? undefined : s === null || s.trim() === '' ? null : nfc(s));
+
+/**
+ * Groups (tổ, đội, mô hình): who, what type, where and in what state, through time. Area and
+ * status are periods; a change closes the current period and opens the next on its date.
+ */
+export function createGroupsService(deps: Deps) {
+  const { db, clock } = deps;
+
+  /** A village or commune in the actor's scope that exists on the date. */
+  async function areaFor(actor: Actor, trx: Db, unitId: string, date: string) {
+    const unit = await findUnit(trx, unitId);
+    if (!unit || !covers(actor.scope, unit.path)) fail('UNIT_NOT_FOUND');
+    if (unit.level !== 'village' && unit.level !== 'commune') fail('GROUP_AREA_LEVEL');
+    if (unit.valid_from > date || (unit.valid_to !== null && unit.valid_to <= date)) fail('GROUP_AREA_NOT_VALID', { date });
+    return unit;
+  }
+
+  /** The group if its latest area lies in the actor's scope. */
+  async function loadOwn(actor: Actor, trx: Db, id: string) {
+    const group = (await q.findGroup(trx, id)) ?? fail('GROUP_NOT_FOUND');
+    const area = await q.latestArea(trx, id);
+    if (!area || !covers(actor.scope, area.path)) fail('GROUP_NOT_FOUND');
+    return { group, area };
+  }
+
+  /** The group as it was on the date; before its founding, as founded; after it left, as it was last. */
+  async function view(trx: Db, actor: Actor, id: string, date: string): Promise<Group> {
+    let row = await q.findGroupAt(trx, actor.scope, id, date);
+    if (!row) {
+      const group = (await q.findGroup(trx, id)) ?? fail('GROUP_NOT_FOUND');
+      const area = await q.latestArea(trx, id);
+      const day = area?.valid_to && area.valid_to <= date ? addDays(area.valid_to, -1) : group.founded_on;
+      row = (await q.findGroupAt(trx, actor.scope, id, day)) ?? fail('GROUP_NOT_FOUND');
+    }
+    return (await withPaths(trx, [row]))[0]!;
+  }
+
+  return {
+    async list(ctx: RequestContext, query: GroupListQuery) {
+      const actor = requirePermission(ctx, 'groups.read');
+      const date = query.date ?? today(clock);
+      let areaPath: string | undefined;
+      if (query.unitId || query.unit) {
+        const unit = query.unitId ? await findUnit(db, query.unitId) : await unitAt(db, query.unit!, date);
+        if (!unit) fail('UNIT_NOT_FOUND');
+        areaPath = unit.path;
+      }
+      const text = query.q ? searchKey(query.q) : undefined;
+      // A search of only punctuation or wildcards has no key: it finds nothing, not everything.
+      if (query.q?.trim() && !text) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+      const { total, rows } = await q.listGroups(db, actor.scope, {
+        date,
+        areaPath,
+        type: query.type,
+        status: query.status,
+        text: text || undefined,
+        sort: query.sort,
+        limit: query.pageSize,
+        offset: (query.page - 1) * query.pageSize,
+      });
+      return { items: await withPaths(db, rows), total, page: query.page, pageSize: query.pageSize };
+    },
+
+    async get(ctx: RequestContext, id: string, date?: string): Promise<Group> {
+      const actor = requirePermission(ctx, 'groups.read');
+      await loadOwn(actor, db, id);
+      return view(db, actor, id, date ?? today(clock));
+    },
+
+    async timeline(ctx: RequestContext, id: string): Promise<GroupTimeline> {
+      const actor = requirePermission(ctx, 'groups.read');
+      await loadOwn(actor, db, id);
+      const statuses = await q.statusesOf(db, id);
+      const areas = await q.areasOf(db, id);
+      return {
+        group: await view(db, actor, id, today(clock)),
+        statuses: statuses.map((s) => ({
+          status: s.status as GroupStatus,
+          validFrom: s.valid_from,
+          validTo: s.valid_to,
+          reason: s.reason,
+          decisionNumber: s.decision_number,
+          decisionDate: s.decision_date,
+          decisionIssuer: s.decision_issuer,
+        })),
+        areas: areas.map((a) => ({
+          unit: { id: a.id, code: a.code, name: a.name, level: a.level as UnitLevel, kind: a.kind },
+          validFrom: a.valid_from,
+          validTo: a.valid_to,
+          reason: a.reason,
+        })),
+      };
+    },
+
+    async create(ctx: RequestContext, input: GroupCreate): Promise<Group> {
+      const actor = requirePermission(ctx, 'groups.write');
+      return db.transaction().execute(async (trx) => {
+        const type = await findModelType(trx, input.typeCode);
+        const visible = type && (type.province_code === null || actor.scope.path === null || type.province_code === actor.provinceCode);
+        if (!type || !visible) fail('MODEL_TYPE_NOT_FOUND');
+        if (type.retired_on !== null && type.retired_on <= input.foundedOn) fail('MODEL_TYPE_RETIRED', { date: type.retired_on });
+        const unit = await areaFor(actor, trx, input.unitId, input.foundedOn);
+        const now = clock.now().toISOString();
+        const id = uuidv7();
+        const name = nfc(input.name);
+        await q.insertGroup(trx, {
+          id,
+          type_code: type.code,
+          name,
+          name_search: searchKey(name),
+          founded_on: input.foundedOn,
+          decision_number: clean(input.decisionNumber) ?? null,
+          decision_date: input.decisionDate ?? null,
+          decision_issuer: clean(input.decisionIssuer) ?? null,
+          contact_phone: clean(input.contactPhone) ?? null,
+          contact_text: clean(input.contactText) ?? null,
+          notes: clean(input.notes) ?? null,
+          province_code: unit.province_code,
+          created_at: now,
+          updated_at: now,
+        });
+        await q.insertArea(trx, { id: uuidv7(), group_id: id, unit_id: unit.id, valid_from: input.foundedOn, valid_to: null, reason: null, province_code: unit.province_code });
+        await q.insertStatus(trx, {
+          id: uuidv7(),
+          group_id: id,
+          status: 'active',
+          valid_from: input.foundedOn,
+          valid_to: null,
+          reason: null,
+          decision_number: clean(input.decisionNumber) ?? null,
+          decision_date: input.decisionDate ?? null,
+          decision_issuer: clean(input.decisionIssuer) ?? null,
+          province_code: unit.province_code,
+        });
+        const group = await view(trx, actor, id, input.foundedOn);
+        await writeAudit(trx, deps, ctx, { action: 'group.create', entityType: 'group', entityId: id, areaPath: unit.path, provinceCode: unit.province_code, after: group });
+        return group;
+      });
+    },
+
+    async update(ctx: RequestContext, id: string, input: GroupUpdate): Promise<Group> {
+      const actor = requirePermission(ctx, 'groups.write');
+      return db.transaction().execute(async (trx) => {
+        const { group, area } = await loadOwn(actor, trx, id);
+        const before = await view(trx, actor, id, today(clock));
+        const patch: Partial<q.GroupRow> = { updated_at: clock.now().toISOString() };
+        if (input.name !== undefined) {
+          patch.name = nfc(input.name);
+          patch.name_search = searchKey(patch.name);
+        }
+        for (const [key, column] of [
+          ['decisionNumber', 'decision_number'],
+          ['decisionIssuer', 'decision_issuer'],
+          ['contactPhone', 'contact_phone'],
+          ['contactText', 'contact_text'],
+          ['notes', 'notes'],
+        ] as const) {
+          if (input[key] !== undefined) patch[column] = clean(input[key]) ?? null;
+        }
+        if (input.decisionDate !== undefined) patch.decision_date = input.decisionDate ?? null;
+        await q.updateGroup(trx, group.id, patch);
+        const after = await view(trx, actor, id, today(clock));
+        await writeAudit(trx, deps, ctx, { action: 'group.update', entityType: 'group', entityId: id, areaPath: area.path, provinceCode: area.province_code, before, after });
+        return after;
+      });
+    },
+
+    async changeStatus(ctx: RequestContext, id: string, input: StatusChange): Promise<Group> {
+      const actor = requirePermission(ctx, 'groups.write');
+      return db.transaction().execute(async (trx) => {
+        const { area } = await loadOwn(actor, trx, id);
+        const current = (await q.latestStatus(trx, id))!;
+        if (input.date <= current.valid_from) fail('GROUP_DATE_ORDER', { date: current.valid_from });
+        if (current.status === input.status) fail('GROUP_SAME_STATE');
+        await q.endStatus(trx, current.id, input.date);
+        await q.insertStatus(trx, {
+          id: uuidv7(),
+          group_id: id,
+          status: input.status,
+          valid_from: input.date,
+          valid_to: null,
+          reason: clean(input.reason) ?? null,
+          decision_number: clean(input.decisionNumber) ?? null,
+          decision_date: input.decisionDate ?? null,
+          decision_issuer: clean(input.decisionIssuer) ?? null,
+          province_code: area.province_code,
+        });
+        await q.updateGroup(trx, id, { updated_at: clock.now().toISOString() });
+        await writeAudit(trx, deps, ctx, {
+          action: 'group.status',
+          entityType: 'group',
+          entityId: id,
+          areaPath: area.path,
+          provinceCode: area.province_code,
+          before: { status: current.status, since: current.valid_from },
+          after: { status: input.status, since: input.date, reason: input.reason ?? null, decisionNumber: input.decisionNumber ?? null },
+        });
+        return view(trx, actor, id, input.date);
+      });
+    },
+
+    async changeArea(ctx: RequestContext, id: string, input: AreaChange): Promise<Group> {
+      const actor = requirePermission(ctx, 'groups.write');
+      return db.transaction().execute(async (trx) => {
+        const { area } = await loadOwn(actor, trx, id);
+        if (input.date <= area.valid_from) fail('GROUP_DATE_ORDER', { date: area.valid_from });
+        if (area.unit_id === input.unitId) fail('GROUP_SAME_STATE');
+        const unit = await areaFor(actor, trx, input.unitId, input.date);
+        await q.endArea(trx, area.id, input.date);
+        await q.insertArea(trx, { id: uuidv7(), group_id: id, unit_id: unit.id, valid_from: input.date, valid_to: null, reason: clean(input.reason) ?? null, province_code: unit.province_code });
+        await q.updateGroup(trx, id, { province_code: unit.province_code, updated_at: clock.now().toISOString() });
+        await writeAudit(trx, deps, ctx, {
+          action: 'group.area',
+          entityType: 'group',
+          entityId: id,
+          areaPath: unit.path,
+          provinceCode: unit.province_code,
+          before: { unitId: area.unit_id, since: area.valid_from },
+          after: { unitId: unit.id, unit: `${unit.code} ${unit.name}`, since: input.date },
+        });
+        return view(trx, actor, id, input.date);
+      });
+    },
+  };
+}

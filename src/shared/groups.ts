@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { isoDate, uuid, pageQuery, pageOf } from './common.js';
+import { unitRef } from './units.js';
+
+export const groupStatuses = ['active', 'consolidating', 'suspended', 'dissolved'] as const;
+export const groupStatus = z.enum(groupStatuses);
+export type GroupStatus = z.infer<typeof groupStatus>;
+
+const text = (max: number) => z.string().trim().max(max).nullable().optional();
+
+/** The establishment decision (quyết định thành lập) or a lifecycle decision. */
+const decision = {
+  decisionNumber: text(100),
+  decisionDate: isoDate.nullable().optional(),
+  decisionIssuer: text(200),
+};
+
+export const groupCreate = z.object({
+  typeCode: z.string().min(1).max(60),
+  name: z.string().trim().min(1).max(300),
+  /** The village or commune where the group works. */
+  unitId: uuid,
+  foundedOn: isoDate,
+  ...decision,
+  contactPhone: z.string().trim().regex(/^\+?[0-9 .-]{8,20}$/, 'phone').nullable().optional(),
+  contactText: text(300),
+  notes: text(4000),
+});
+export type GroupCreate = z.infer<typeof groupCreate>;
+
+export const groupUpdate = groupCreate.omit({ typeCode: true, unitId: true, foundedOn: true }).partial();
+export type GroupUpdate = z.infer<typeof groupUpdate>;
+
+export const statusChange = z.object({ status: groupStatus, date: isoDate, reason: text(500), ...decision });
+export type StatusChange = z.infer<typeof statusChange>;
+export const areaChange = z.object({ unitId: uuid, date: isoDate, reason: text(300) });
+export type AreaChange = z.infer<typeof areaChange>;
+
+export const group = z.object({
+  id: uuid,
+  type: z.object({ code: z.string(), name: z.string(), countsMembers: z.boolean() }),
+  name: z.string(),
+  /** Where the group is on the date asked (today by default), with the path from the province. */
+  area: unitRef.extend({ path: z.array(z.object({ id: uuid, code: z.string(), name: z.string() })) }).nullable(),
+  status: groupStatus.nullable(),
+  statusSince: isoDate.nullable(),
+  foundedOn: isoDate,
+  decisionNumber: z.string().nullable(),
+  decisionDate: isoDate.nullable(),
+  decisionIssuer: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  contactText: z.string().nullable(),
+  notes: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Group = z.infer<typeof group>;
+
+export const groupListQuery = pageQuery.extend({
+  /** An area by code (as of `date`) or by id: the groups in it and below it. */
+  unit: z.string().max(20).optional(),
+  unitId: uuid.optional(),
+  date: isoDate.optional(),
+  type: z.string().max(60).optional(),
+  status: groupStatus.optional(),
+  q: z.string().max(100).optional(),
+  sort: z.enum(['name', 'foundedOn', 'type', 'area']).default('name'),
+});
+export type GroupListQuery = z.infer<typeof groupListQuery>;
+export const groupPage = pageOf(group);
+
+const period = { validFrom: isoDate, validTo: isoDate.nullable() };
+export const groupTimeline = z.object({
+  group,
+  statuses: z.array(z.object({ status: groupStatus, ...period, reason: z.string().nullable(), decisionNumber: z.string().nullable(), decisionDate: isoDate.nullable(), decisionIssuer: z.string().nullable() })),
+  areas: z.array(z.object({ unit: unitRef, ...period, reason: z.string().nullable() })),
+});
+export type GroupTimeline = z.infer<typeof groupTimeline>;

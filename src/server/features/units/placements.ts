@@ -1,6 +1,7 @@
 import type { Deps, RequestContext } from '../../context.js';
 import type { Placement } from '../../../shared/units.js';
 import { requireUnitWrite } from './service.js';
+import { carryGroups } from './reform.js';
 import { covers } from '../../auth/scope.js';
 import { writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
@@ -98,6 +99,8 @@ export function createPlacementsService(deps: Deps) {
           .values({ id: uuidv7(), event_id: p.event_id, from_unit_id: village.id, to_unit_id: newId, share: 'full', effective_date: p.effective_date, province_code: commune.province_code })
           .execute();
         await trx.updateTable('unit_placements').set({ status: 'placed', placed_unit_id: newId, placed_by: actor.id, placed_at: now }).where('id', '=', id).execute();
+        // The village's groups follow it from the reform's date.
+        await carryGroups(trx, new Map([[village.id, row]]), p.effective_date, 'placement');
         await writeAudit(trx, deps, ctx, {
           action: 'unit.place_village',
           entityType: 'unit',

@@ -22,6 +22,7 @@ describe.each(engines)('the official list and the 2025 reform (%s)', (engine) =>
   let t: TestContext;
   let admin: TestClient;
   const villages: Record<string, string> = {};
+  const groups: Record<string, string> = {};
 
   async function countUnits(): Promise<number> {
     const r = await t.deps.db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -63,8 +64,15 @@ describe.each(engines)('the official list and the 2025 reform (%s)', (engine) =>
     villages.whole2 = await village(whole.old, 'KP-DV-02', 'Khu phố 2');
     villages.split1 = await village(split.old, 'KP-DH-01', 'Khu phố Đông Hải 1');
     villages.split2 = await village(split.old, 'KP-DH-02', 'Khu phố Đông Hải 2');
+    for (const [key, name] of [['whole1', 'Tổ tự quản khu phố 1 Đô Vinh'], ['split1', 'Tổ tự quản Đông Hải 1']] as const) {
+      const res = await admin.post('/api/groups', { typeCode: 'to-tu-quan', name, unitId: villages[key], foundedOn: '2015-01-01' });
+      expect(res.statusCode, res.body).toBe(201);
+      groups[key] = res.json().id;
+    }
     const outcome = await importUnitsFile(t.deps, null, reformText, 'vn-reform-2025-07-01.json', 'reform');
     expect(outcome).toMatchObject({ kind: 'reform', added: 3_321 + 34 + 2, villagesCarried: 2, villagesQueued: 2 });
+    const event = await t.deps.db.selectFrom('unit_events').select('summary_json').where('kind', '=', 'reform').executeTakeFirstOrThrow();
+    expect(JSON.parse(event.summary_json).groupsCarried).toBe(1);
   }, 180_000);
   afterAll(async () => t?.close());
 
@@ -152,6 +160,15 @@ describe.each(engines)('the official list and the 2025 reform (%s)', (engine) =>
     expect(queue.items[0].candidates.map((c: { code: string }) => c.code).sort()).toEqual(split.into);
   });
 
+  it('carries a group with its village: in Đô Vinh until 2025-06-30, under the new commune from 2025-07-01', async () => {
+    const before = (await admin.get(`/api/groups/${groups.whole1}?date=2025-06-30`)).json();
+    const after = (await admin.get(`/api/groups/${groups.whole1}?date=2025-07-01`)).json();
+    expect(before.area.path.map((p: { code: string }) => p.code)).toEqual(['58', '582', whole.old, 'KP-DV-01']);
+    expect(after.area.path.map((p: { code: string }) => p.code)).toEqual(['56', whole.into, 'KP-DV-01']);
+    const inKhanhHoa = (await admin.get('/api/groups?unit=56&date=2025-07-01')).json().items.map((g: { id: string }) => g.id);
+    expect(inKhanhHoa).toContain(groups.whole1);
+  });
+
   it('lets an officer of a new commune place a queued village, only into a candidate commune in their scope', async () => {
     const officer = await t.as('commune_officer', split.into[0]!, 'cb.donghai');
     const outsider = await t.as('commune_officer', whole.into, 'cb.khac');
@@ -171,6 +188,10 @@ describe.each(engines)('the official list and the 2025 reform (%s)', (engine) =>
     expect(placed.statusCode, placed.body).toBe(200);
     expect((await admin.get('/api/units/resolve?code=KP-DH-01&date=2025-07-01')).json().parent.code).toBe(split.into[0]);
     expect((await officer.get('/api/units/placements')).json().total).toBe(1);
+    // The village's group followed it from the reform's date.
+    const g = (await admin.get(`/api/groups/${groups.split1}?date=2025-07-01`)).json();
+    expect(g.area.path.map((p: { code: string }) => p.code)).toEqual(['56', split.into[0], 'KP-DH-01']);
+    expect((await admin.get(`/api/groups/${groups.split1}?date=2025-06-30`)).json().area.path.map((p: { code: string }) => p.code)).toEqual(['58', expect.any(String), split.old, 'KP-DH-01']);
     const again = await officer.post(`/api/units/placements/${item.id}`, { communeId: candidateIds[split.into[0]!] });
     expect(again.json().error.code).toBe('PLACEMENT_DONE');
     expect((await t.auditRows('unit.place_village')).map((r) => r.actor_username)).toEqual(['cb.donghai']);

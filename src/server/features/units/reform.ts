@@ -34,6 +34,7 @@ export interface ReformResult {
   links: number;
   villagesCarried: number;
   villagesQueued: number;
+  groupsCarried?: number;
 }
 
 function provinceKind(name: string): string {
@@ -178,6 +179,7 @@ export async function importReform(
       );
     }
     const carried: UnitRow[] = [];
+    const successor = new Map<string, UnitRow>();
     const placements = [];
     for (const v of villages) {
       const targets = communeTargets.get(v.parent_id!)!;
@@ -186,6 +188,7 @@ export async function importReform(
         const copy = row(v.code, v.name, v.kind, 'village', targets[0]!.to, province);
         copy.population = v.population;
         carried.push(copy);
+        successor.set(v.id, copy);
         link(v, copy, 'full', province);
       } else {
         placements.push({
@@ -206,6 +209,13 @@ export async function importReform(
     await insertInChunks(trx, 'units', carried, () => {});
     await insertInChunks(trx, 'unit_placements', placements, () => {});
     result.villagesCarried = carried.length;
+
+    // Groups follow their area where it was carried over whole: a village copied under its new
+    // commune, or a commune merged whole into one new commune.
+    for (const [communeId, targets] of communeTargets) {
+      if (targets.length === 1 && targets[0]!.share === 'full') successor.set(communeId, targets[0]!.to);
+    }
+    result.groupsCarried = await carryGroups(trx, successor, E, `${source.name}`);
     result.villagesQueued = placements.length;
     result.added += carried.length;
 
@@ -241,3 +251,29 @@ export async function importReform(
 }
 
 export type { Db };
+
+/** Ends each group's area in a unit that was carried over, and opens it in the successor. */
+export async function carryGroups(trx: Db, successor: Map<string, UnitRow>, E: string, reason: string): Promise<number> {
+  const ids = [...successor.keys()];
+  let moved = 0;
+  for (let i = 0; i < ids.length; i += 500) {
+    const areas = await trx
+      .selectFrom('group_areas')
+      .selectAll()
+      .where('unit_id', 'in', ids.slice(i, i + 500))
+      .where('valid_from', '<', E)
+      .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', E)]))
+      .execute();
+    for (const area of areas) {
+      const to = successor.get(area.unit_id)!;
+      await trx.updateTable('group_areas').set({ valid_to: E }).where('id', '=', area.id).execute();
+      await trx
+        .insertInto('group_areas')
+        .values({ id: uuidv7(), group_id: area.group_id, unit_id: to.id, valid_from: E, valid_to: area.valid_to, reason, province_code: to.province_code })
+        .execute();
+      await trx.updateTable('groups').set({ province_code: to.province_code }).where('id', '=', area.group_id).execute();
+      moved++;
+    }
+  }
+  return moved;
+}

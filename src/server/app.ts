@@ -48,7 +48,7 @@ export interface AppOptions {
 
 /** Builds the whole application without listening, so that tests can call `inject()`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const deps: Deps = { db: options.database.db, engine: options.database.engine, clock: options.clock ?? systemClock };
+  const deps: Deps = { db: options.database.db, engine: options.database.engine, clock: options.clock ?? systemClock, isolate: options.database.isolate };
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,

@@ -9,6 +9,8 @@ export interface Deps {
   db: Db;
   engine: Engine;
   clock: Clock;
+  /** A connection of its own for a long write, when the engine needs one (see DatabaseHandle). */
+  isolate?: () => { db: Db; close(): Promise<void> };
 }
 
 /** The logged-in user as services see it: who, what they may do, and where. */

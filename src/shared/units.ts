@@ -120,7 +120,9 @@ export const placement = z.object({
   candidates: z.array(ref),
   effectiveDate: isoDate,
   status: z.enum(['pending', 'placed']),
+  /** The village's new record, and the commune it was placed into. */
   placedUnit: ref.nullable(),
+  placedCommune: ref.nullable(),
   placedAt: z.string().nullable(),
 });
 export type Placement = z.infer<typeof placement>;

@@ -12,6 +12,12 @@ export interface DatabaseHandle {
   db: Db;
   engine: Engine;
   close(): Promise<void>;
+  /**
+   * A connection of its own for one long write (an import): on SQLite the app's single
+   * connection stays free for reads meanwhile (WAL lets readers go on beside one writer); on
+   * PostgreSQL the pool already gives one.
+   */
+  isolate(): { db: Db; close(): Promise<void> };
 }
 
 export type DatabaseTarget =
@@ -24,14 +30,26 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   if (target.engine === 'sqlite') {
     if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
-    const sqlite = new BetterSqlite3(target.file);
-    sqlite.pragma('journal_mode = WAL');
-    // FULL: an acknowledged write survives a power cut, not just a process crash.
-    sqlite.pragma('synchronous = FULL');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { db, engine: 'sqlite', close: () => db.destroy() };
+    const connect = () => {
+      const sqlite = new BetterSqlite3(target.file);
+      sqlite.pragma('journal_mode = WAL');
+      // FULL: an acknowledged write survives a power cut, not just a process crash.
+      sqlite.pragma('synchronous = FULL');
+      sqlite.pragma('foreign_keys = ON');
+      sqlite.pragma('busy_timeout = 5000');
+      return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    };
+    const db = connect();
+    return {
+      db,
+      engine: 'sqlite',
+      close: () => db.destroy(),
+      isolate: () => {
+        if (target.file === ':memory:') return { db, close: async () => {} };
+        const own = connect();
+        return { db: own, close: () => own.destroy() };
+      },
+    };
   }
   const pool = new pg.Pool({
     connectionString: target.url,
@@ -39,5 +57,5 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, engine: 'postgres', close: () => db.destroy() };
+  return { db, engine: 'postgres', close: () => db.destroy(), isolate: () => ({ db, close: async () => {} }) };
 }

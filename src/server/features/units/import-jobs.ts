@@ -37,12 +37,15 @@ export function createImportJobsService(deps: Deps) {
       jobs.set(id, job);
       const update = (patch: Partial<ImportJob>) => jobs.set(id, { ...jobs.get(id)!, ...patch });
       setImmediate(() => {
-        importUnitsFile(deps, ctx, JSON.stringify(doc), fileName, expected, (phase, done, total) => update({ phase, done, total }))
+        // Its own connection, so that the rest of the app (and this job's progress) stays readable.
+        const own = deps.isolate?.();
+        importUnitsFile(own ? { ...deps, db: own.db } : deps, ctx, JSON.stringify(doc), fileName, expected, (phase, done, total) => update({ phase, done, total }))
           .then((result) => update({ status: 'done', phase: 'done', result }))
           .catch((error: unknown) => {
             const e = error instanceof AppError ? error : new AppError('INTERNAL');
             update({ status: 'failed', error: { code: e.code, message: e.message_(lang) } });
-          });
+          })
+          .finally(() => own?.close());
       });
       return view(job);
     },

@@ -11,6 +11,8 @@ export async function insertInChunks<T extends keyof Database>(db: Db, table: T,
   for (let i = 0; i < rows.length; i += size) {
     await db.insertInto(table).values(rows.slice(i, i + size) as never).execute();
     progress(Math.min(i + size, rows.length));
+    // better-sqlite3 works synchronously: yield now and then so that other requests are served.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

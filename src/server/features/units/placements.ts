@@ -23,6 +23,7 @@ export function createPlacementsService(deps: Deps) {
         .innerJoin('units as v', 'v.id', 'p.village_id')
         .innerJoin('units as f', 'f.id', 'p.from_unit_id')
         .leftJoin('units as n', 'n.id', 'p.placed_unit_id')
+        .leftJoin('units as nc', 'nc.id', 'n.parent_id')
         .select([
           'p.id',
           'p.candidates_json',
@@ -39,6 +40,9 @@ export function createPlacementsService(deps: Deps) {
           'n.id as n_id',
           'n.code as n_code',
           'n.name as n_name',
+          'nc.id as nc_id',
+          'nc.code as nc_code',
+          'nc.name as nc_name',
         ])
         .where('p.status', '=', query.status)
         .orderBy('f.code')
@@ -63,6 +67,7 @@ export function createPlacementsService(deps: Deps) {
         effectiveDate: r.effective_date,
         status: r.status as 'pending' | 'placed',
         placedUnit: r.n_id ? { id: r.n_id, code: r.n_code!, name: r.n_name! } : null,
+        placedCommune: r.nc_id ? { id: r.nc_id, code: r.nc_code!, name: r.nc_name! } : null,
         placedAt: r.placed_at,
       }));
       return { items, total: mine.length, page: query.page, pageSize: query.pageSize };

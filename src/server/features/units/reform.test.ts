@@ -53,10 +53,14 @@ describe.each(engines)('the official list and the 2025 reform (%s)', (engine) =>
     const started = await admin.request('POST', `/api/units/imports?fileName=${encodeURIComponent('vn-units-2025-03-01.json')}`, JSON.parse(listText));
     expect(started.statusCode, started.body).toBe(202);
     let job = started.json();
+    let sawProgress = false;
     while (job.status === 'running') {
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 20));
       job = (await admin.get(`/api/units/imports/${job.id}`)).json();
+      if (job.status === 'running' && job.phase === 'units' && job.done > 0) sawProgress = true;
     }
+    // The import runs on a connection of its own: the app answered while it wrote, with its progress.
+    expect(sawProgress).toBe(true);
     expect(job.status, JSON.stringify(job.error)).toBe('done');
     expect(job.result).toMatchObject({ kind: 'official_list', added: 10_806, unchanged: 0 });
     // Villages under a commune that merges whole, and under one that is split.
@@ -195,6 +199,15 @@ describe.each(engines)('the official list and the 2025 reform (%s)', (engine) =>
     const again = await officer.post(`/api/units/placements/${item.id}`, { communeId: candidateIds[split.into[0]!] });
     expect(again.json().error.code).toBe('PLACEMENT_DONE');
     expect((await t.auditRows('unit.place_village')).map((r) => r.actor_username)).toEqual(['cb.donghai']);
+  });
+
+  it('refuses a sheet row for a commune the reform ended, and takes it for the commune of today', async () => {
+    const csv = (code: string, date: string) =>
+      Buffer.from(`Mã xã/phường;Tên thôn, tổ dân phố;Loại;Ngày bắt đầu hiệu lực\n${code};Khu phố Mới Lập;Khu phố;${date}\n`, 'utf8');
+    const old = (await admin.request('POST', '/api/units/villages/import', csv(whole.old, '1/1/2018'), { 'content-type': 'text/csv' })).json();
+    expect(old.errors).toEqual([{ row: 2, column: 'Mã xã/phường', message: expect.stringContaining('đã kết thúc từ 1/7/2025') }]);
+    const today = (await admin.request('POST', '/api/units/villages/import?commit=true', csv(whole.into, '1/8/2025'), { 'content-type': 'text/csv' })).json();
+    expect(today).toMatchObject({ committed: true, create: 1 });
   });
 
   it('changes nothing when the same files are imported again', async () => {

@@ -48,6 +48,10 @@ const messages = {
   },
   longName: { vi: 'Tên dài quá 200 ký tự.', en: 'The name is longer than 200 characters.' },
   noCommune: { vi: 'Không có xã/phường nào mang mã này vào ngày bắt đầu hiệu lực.', en: 'No commune has this code on the start date.' },
+  communeEnded: {
+    vi: 'Xã/phường này đã kết thúc từ {date} (sắp xếp đơn vị hành chính); hãy dùng mã xã/phường hiện nay và ngày từ {date} trở đi.',
+    en: 'This commune ended on {date} (a reorganisation); use the current commune code and a date from {date} on.',
+  },
   outOfScope: { vi: 'Xã/phường này nằm ngoài phạm vi quản lý của bạn.', en: 'This commune is outside your scope.' },
   codeTaken: { vi: 'Mã này đã được dùng cho một đơn vị khác.', en: 'This code is already used by another unit.' },
   duplicate: { vi: 'Trùng với dòng {row} (cùng xã/phường và cùng tên hoặc mã).', en: 'Same as row {row} (same commune and same name or code).' },
@@ -136,6 +140,8 @@ export function createVillageImportService(deps: Deps) {
         p.commune = communes.get(p.communeCode)?.find((c) => c.valid_from <= d && (c.valid_to === null || c.valid_to > d)) ?? null;
         if (!p.commune) error(r.row, 'communeCode', messages.noCommune);
         else if (!covers(actor.scope, p.commune.path)) error(r.row, 'communeCode', messages.outOfScope);
+        // A village cannot outlive its commune: one whose commune has since ended is refused.
+        else if (p.commune.valid_to !== null) error(r.row, 'communeCode', messages.communeEnded, { date: formatVi(p.commune.valid_to) });
       }
       if (errors.length > before) return p;
       const siblings = (villages.get(p.commune!.id) ?? []).filter((v) => v.valid_to === null || v.valid_to > p.validFrom!);
@@ -313,4 +319,10 @@ export function createVillageImportService(deps: Deps) {
       return Buffer.from(await wb.xlsx.writeBuffer());
     },
   };
+}
+
+/** 2025-07-01 → 1/7/2025, as Vietnamese readers write dates. */
+function formatVi(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${d}/${m}/${y}`;
 }

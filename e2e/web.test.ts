@@ -219,8 +219,10 @@ describe('web app', () => {
     await textOf(page.getByRole('dialog').getByRole('alert'), 'Không thể xóa');
     await page.getByRole('dialog').getByRole('button', { name: 'Hủy' }).click();
 
-    await page.getByLabel('Tìm đơn vị').fill('phuoc my');
-    await page.getByRole('link', { name: /Phước Mỹ/ }).first().click();
+    // The search offers units with where they sit; choosing one opens its page.
+    await page.getByRole('navigation').getByRole('link', { name: 'Đơn vị hành chính' }).click();
+    await page.getByRole('combobox', { name: 'Tìm đơn vị' }).fill('phuoc my');
+    await page.getByRole('option', { name: /Phước Mỹ/ }).first().click();
     await visible(page.getByRole('heading', { name: /Phước Mỹ/ }));
     await page.getByRole('button', { name: 'Thêm đơn vị' }).first().click();
     const dialog = page.getByRole('dialog');

@@ -7,10 +7,10 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
-import type { Permission } from '../shared/auth.js';
+import type { Me, Permission } from '../shared/auth.js';
 import { roleIds } from './features/auth/roles.js';
 import { meQuery } from './api/auth.js';
-import { can, forcedPath, ForbiddenError, safeRedirect } from './features/auth/access.js';
+import { can, canImportUnits, canManageVillages, forcedPath, ForbiddenError, safeRedirect } from './features/auth/access.js';
 import { LoginPage } from './features/auth/LoginPage.js';
 import { HomePage } from './features/home/HomePage.js';
 import { AppLayout } from './layout/AppLayout.js';
@@ -55,9 +55,13 @@ const appRoute = createRoute({
 });
 
 function requires(permission: Permission) {
+  return allowedIf((me) => can(me, permission));
+}
+
+function allowedIf(check: (me: Me | null) => boolean) {
   return async ({ context }: { context: RouterContext }) => {
     const me = await context.queryClient.ensureQueryData(meQuery);
-    if (!can(me, permission)) throw new ForbiddenError();
+    if (!check(me)) throw new ForbiddenError();
   };
 }
 
@@ -105,6 +109,13 @@ const userNewRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/users/UserCreateDialog.js'), 'UserCreateDialog'),
 });
 
+const endedScopesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'users/ended-scopes',
+  beforeLoad: requires('users.write'),
+  component: lazyRouteComponent(() => import('./features/users/EndedScopesPage.js'), 'EndedScopesPage'),
+});
+
 const userRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'users/$id',
@@ -120,18 +131,68 @@ const userEditRoute = createRoute({
 });
 
 export interface UnitsSearch {
-  parentId?: string;
+  /** The unit being browsed (its children are listed). */
+  parent?: string;
+  /** The date the list is as of; absent: today. */
   date?: string;
-  q?: string;
 }
 
 const unitsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'units',
+  // `parentId` is what older links carry.
   validateSearch: (s: Record<string, unknown>): UnitsSearch =>
-    compact({ parentId: uuid(s.parentId), date: isoDate(s.date), q: str(s.q, 100) }),
+    compact({ parent: uuid(s.parent) ?? uuid(s.parentId), date: isoDate(s.date) }),
   beforeLoad: requires('units.read'),
   component: lazyRouteComponent(() => import('./features/units/UnitsPage.js'), 'UnitsPage'),
+});
+
+export interface UnitSearch {
+  /** The date its children are listed as of; absent: today, or its last day if it has ended. */
+  date?: string;
+}
+
+const unitRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'units/$id',
+  validateSearch: (s: Record<string, unknown>): UnitSearch => compact({ date: isoDate(s.date) }),
+  beforeLoad: requires('units.read'),
+  component: lazyRouteComponent(() => import('./features/units/UnitPage.js'), 'UnitPage'),
+});
+
+export interface UnitImportSearch {
+  /** The import being followed, so that a reload keeps following it. */
+  job?: string;
+}
+
+const unitImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'units/import',
+  validateSearch: (s: Record<string, unknown>): UnitImportSearch => compact({ job: uuid(s.job) }),
+  beforeLoad: allowedIf(canImportUnits),
+  component: lazyRouteComponent(() => import('./features/units/UnitImportPage.js'), 'UnitImportPage'),
+});
+
+export interface PlacementsSearch {
+  /** The tab: absent for the villages still waiting, `placed` for those done. */
+  tab?: 'placed';
+  page?: number;
+}
+
+const placementsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'units/placements',
+  validateSearch: (s: Record<string, unknown>): PlacementsSearch =>
+    compact({ tab: oneOf(s.tab, ['placed'] as const), page: page(s.page) }),
+  beforeLoad: allowedIf(canManageVillages),
+  component: lazyRouteComponent(() => import('./features/units/PlacementsPage.js'), 'PlacementsPage'),
+});
+
+const villageImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'units/villages/import',
+  beforeLoad: allowedIf(canManageVillages),
+  component: lazyRouteComponent(() => import('./features/units/VillageImportPage.js'), 'VillageImportPage'),
 });
 
 export interface AuditSearch {
@@ -175,8 +236,13 @@ const routeTree = rootRoute.addChildren([
     changePasswordRoute,
     securityRoute,
     usersRoute.addChildren([userNewRoute]),
+    endedScopesRoute,
     userRoute.addChildren([userEditRoute]),
     unitsRoute,
+    unitImportRoute,
+    placementsRoute,
+    villageImportRoute,
+    unitRoute,
     auditRoute,
     rolesRoute,
   ]),

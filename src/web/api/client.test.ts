@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api, configureClient, setCsrfToken, withQuery } from './client.js';
+import { ApiError, api, configureClient, setCsrfToken, upload, withQuery } from './client.js';
 import { shouldRetry } from './queryClient.js';
 
 interface Call {
@@ -98,5 +98,67 @@ describe('api client', () => {
     expect(shouldRetry(0, new ApiError(503, 'INTERNAL', ''))).toBe(true);
     expect(shouldRetry(0, new ApiError(404, 'NOT_FOUND', ''))).toBe(false);
     expect(shouldRetry(2, new ApiError(503, 'INTERNAL', ''))).toBe(false);
+  });
+
+  it('uploads with progress, the same headers, and the same errors', async () => {
+    const sent: FakeXhr[] = [];
+    class FakeXhr {
+      method = '';
+      url = '';
+      headers: Record<string, string> = {};
+      body: unknown;
+      status = 0;
+      statusText = '';
+      responseText = '';
+      upload: { onprogress: ((e: { lengthComputable: boolean; loaded: number; total: number }) => void) | null } = { onprogress: null };
+      onload: (() => void) | null = null;
+      onerror: (() => void) | null = null;
+      onabort: (() => void) | null = null;
+      open(method: string, url: string) {
+        this.method = method;
+        this.url = url;
+      }
+      setRequestHeader(k: string, v: string) {
+        this.headers[k] = v;
+      }
+      abort() {
+        this.onabort?.();
+      }
+      send(body: unknown) {
+        this.body = body;
+        sent.push(this);
+      }
+      answer(status: number, body: unknown) {
+        this.upload.onprogress?.({ lengthComputable: true, loaded: 5, total: 10 });
+        this.upload.onprogress?.({ lengthComputable: true, loaded: 10, total: 10 });
+        this.status = status;
+        this.responseText = JSON.stringify(body);
+        this.onload?.();
+      }
+    }
+    vi.stubGlobal('XMLHttpRequest', FakeXhr);
+
+    const progress: number[] = [];
+    const ok = upload<{ id: string }>('/api/units/imports', '{"data":[]}', {
+      query: { fileName: 'vn units.json' },
+      contentType: 'application/json',
+      onProgress: (done, total) => progress.push(done / total),
+    });
+    sent[0]!.answer(202, { id: 'job-1' });
+    await expect(ok).resolves.toEqual({ id: 'job-1' });
+    expect(sent[0]!.method).toBe('POST');
+    expect(sent[0]!.url).toBe('/api/units/imports?fileName=vn+units.json');
+    expect(sent[0]!.headers).toMatchObject({ 'Content-Type': 'application/json', 'X-CSRF-Token': 'tok-1', 'Accept-Language': 'en' });
+    expect(progress).toEqual([0.5, 1]);
+
+    const failed = upload('/api/units/villages/import', 'a,b', { contentType: 'text/csv' });
+    sent[1]!.answer(401, { error: { code: 'UNAUTHENTICATED', message: 'Log in' } });
+    await expect(failed).rejects.toMatchObject({ status: 401, code: 'UNAUTHENTICATED', message: 'Log in' });
+    expect(onUnauthenticated).toHaveBeenCalledTimes(1);
+
+    const controller = new AbortController();
+    const cancelled = upload('/api/x', 'x', { contentType: 'text/plain', signal: controller.signal });
+    controller.abort();
+    await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
   });
 });

@@ -97,28 +97,99 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  const error = await parseError(res);
-  if (error.status === 401 && error.code === 'UNAUTHENTICATED' && !options.allowUnauthenticated) {
-    hooks.onUnauthenticated();
+  let text = '';
+  try {
+    text = await res.text();
+  } catch {
+    text = '';
   }
-  if (error.status === 403 && (error.code === 'PASSWORD_CHANGE_REQUIRED' || error.code === 'TOTP_ENROLLMENT_REQUIRED')) {
-    hooks.onGuard(error.code);
-  }
+  const error = errorFrom(res.status, res.statusText, text);
+  afterError(error, !!options.allowUnauthenticated);
   throw error;
 }
 
-async function parseError(res: Response): Promise<ApiError> {
+export interface UploadOptions {
+  query?: Query;
+  /** The body's media type: `application/json` for a JSON text, the file's own type for a file. */
+  contentType: string;
+  headers?: Record<string, string>;
+  /** Bytes sent so far out of the total, as the browser reports them. */
+  onProgress?: (sent: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Sends a large body (a file, a long JSON text) with XMLHttpRequest, which reports upload
+ * progress where `fetch` does not. Same headers, errors and hooks as `request`.
+ */
+export function upload<T>(path: string, body: Blob | ArrayBuffer | string, options: UploadOptions): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', withQuery(path, options.query));
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', hooks.language());
+    xhr.setRequestHeader('Content-Type', options.contentType);
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    for (const [k, v] of Object.entries(options.headers ?? {})) xhr.setRequestHeader(k, v);
+    if (options.onProgress) {
+      const report = options.onProgress;
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable) report(e.loaded, e.total);
+      };
+    }
+    const abort = () => xhr.abort();
+    options.signal?.addEventListener('abort', abort, { once: true });
+    const done = () => options.signal?.removeEventListener('abort', abort);
+    xhr.onabort = () => {
+      done();
+      reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    };
+    xhr.onerror = () => {
+      done();
+      reject(new ApiError(0, 'NETWORK', hooks.networkMessage()));
+    };
+    xhr.onload = () => {
+      done();
+      const text = xhr.responseText;
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve((text ? JSON.parse(text) : undefined) as T);
+        } catch {
+          reject(new ApiError(xhr.status, 'INTERNAL', xhr.statusText || `HTTP ${xhr.status}`));
+        }
+        return;
+      }
+      const error = errorFrom(xhr.status, xhr.statusText, text);
+      afterError(error, false);
+      reject(error);
+    };
+    xhr.send(body);
+  });
+}
+
+/** The error of a non-2xx answer whose body has already been read as text. */
+function errorFrom(status: number, statusText: string, text: string): ApiError {
   let body: Partial<ErrorBody> | undefined;
   try {
-    body = (await res.json()) as Partial<ErrorBody>;
+    body = JSON.parse(text) as Partial<ErrorBody>;
   } catch {
     body = undefined;
   }
   const e = body?.error;
   if (e && typeof e.code === 'string') {
-    return new ApiError(res.status, e.code, typeof e.message === 'string' ? e.message : e.code, e.details);
+    return new ApiError(status, e.code, typeof e.message === 'string' ? e.message : e.code, e.details);
   }
-  return new ApiError(res.status, res.status >= 500 ? 'INTERNAL' : 'HTTP_' + res.status, res.statusText || `HTTP ${res.status}`);
+  return new ApiError(status, status >= 500 ? 'INTERNAL' : 'HTTP_' + status, statusText || `HTTP ${status}`);
+}
+
+/** What any failed call tells the app: the session is gone, or a forced step comes first. */
+function afterError(error: ApiError, allowUnauthenticated: boolean): void {
+  if (error.status === 401 && error.code === 'UNAUTHENTICATED' && !allowUnauthenticated) {
+    hooks.onUnauthenticated();
+  }
+  if (error.status === 403 && (error.code === 'PASSWORD_CHANGE_REQUIRED' || error.code === 'TOTP_ENROLLMENT_REQUIRED')) {
+    hooks.onGuard(error.code);
+  }
 }
 
 export const api = {

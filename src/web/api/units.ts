@@ -1,6 +1,15 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Unit, UnitCreate, UnitLevel, UnitUpdate } from '../../shared/units.js';
-import { api } from './client.js';
+import type {
+  ImportJob,
+  Placement,
+  Unit,
+  UnitCreate,
+  UnitHistory,
+  UnitLevel,
+  UnitUpdate,
+  VillageImportResult,
+} from '../../shared/units.js';
+import { api, upload } from './client.js';
 import { auditKeys } from './audit.js';
 
 export interface UnitListFilters {
@@ -11,12 +20,34 @@ export interface UnitListFilters {
   limit?: number;
 }
 
+export type PlacementStatus = 'pending' | 'placed';
+
+export interface PlacementFilters {
+  status: PlacementStatus;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface PlacementPage {
+  items: Placement[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
 export const unitKeys = {
   all: ['units'] as const,
   lists: () => [...unitKeys.all, 'list'] as const,
   list: (filters: UnitListFilters) => [...unitKeys.lists(), filters] as const,
   details: () => [...unitKeys.all, 'detail'] as const,
-  detail: (id: string) => [...unitKeys.details(), id] as const,
+  detail: (id: string, date?: string) => [...unitKeys.details(), id, date ?? null] as const,
+  histories: () => [...unitKeys.all, 'history'] as const,
+  history: (id: string) => [...unitKeys.histories(), id] as const,
+  placements: () => [...unitKeys.all, 'placements'] as const,
+  placementList: (filters: PlacementFilters) => [...unitKeys.placements(), 'list', filters] as const,
+  placementCount: () => [...unitKeys.placements(), 'count'] as const,
+  imports: () => [...unitKeys.all, 'imports'] as const,
+  importJob: (id: string) => [...unitKeys.imports(), id] as const,
 };
 
 export function useUnits(filters: UnitListFilters, options: { enabled?: boolean } = {}) {
@@ -29,12 +60,22 @@ export function useUnits(filters: UnitListFilters, options: { enabled?: boolean 
   });
 }
 
-export function useUnit(id: string | null | undefined) {
+/** One unit; with a date, its `childCount` is counted as of that date. */
+export function useUnit(id: string | null | undefined, date?: string) {
   return useQuery({
-    queryKey: unitKeys.detail(id ?? ''),
-    queryFn: ({ signal }) => api.get<Unit>(`/api/units/${encodeURIComponent(id ?? '')}`, undefined, { signal }),
+    queryKey: unitKeys.detail(id ?? '', date),
+    queryFn: ({ signal }) => api.get<Unit>(`/api/units/${encodeURIComponent(id ?? '')}`, { date }, { signal }),
     enabled: !!id,
     staleTime: 30_000,
+  });
+}
+
+/** Its periods under the same code, what it was formed from and what it went into. */
+export function useUnitHistory(id: string) {
+  return useQuery({
+    queryKey: unitKeys.history(id),
+    queryFn: ({ signal }) => api.get<UnitHistory>(`/api/units/${encodeURIComponent(id)}/history`, undefined, { signal }),
+    staleTime: 60_000,
   });
 }
 
@@ -67,5 +108,110 @@ export function useDeleteUnit() {
   return useMutation({
     mutationFn: (id: string) => api.delete(`/api/units/${encodeURIComponent(id)}`),
     onSuccess: changed,
+  });
+}
+
+/* ---- The placement queue: villages of split communes, waiting for their new commune ---- */
+
+export function usePlacements(filters: PlacementFilters) {
+  return useQuery({
+    queryKey: unitKeys.placementList(filters),
+    queryFn: ({ signal }) => api.get<PlacementPage>('/api/units/placements', { ...filters }, { signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** How many villages wait to be placed (the menu's badge). */
+export function usePendingPlacementCount(enabled: boolean) {
+  return useQuery({
+    queryKey: unitKeys.placementCount(),
+    queryFn: ({ signal }) =>
+      api.get<PlacementPage>('/api/units/placements', { status: 'pending', pageSize: 1 }, { signal }).then((p) => p.total),
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+export function usePlaceVillage() {
+  const changed = useUnitsChanged();
+  return useMutation({
+    mutationFn: ({ id, communeId }: { id: string; communeId: string }) =>
+      api.post<{ id: string }>(`/api/units/placements/${encodeURIComponent(id)}`, { communeId }),
+    onSuccess: changed,
+  });
+}
+
+/* ---- Imports of the official list and of reforms ---- */
+
+/** Sends the text of a JSON file; the server answers at once with a job to follow. */
+export function useStartUnitImport() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ text, fileName, onProgress }: { text: string; fileName: string; onProgress?: (fraction: number) => void }) =>
+      upload<ImportJob>('/api/units/imports', text, {
+        query: { fileName },
+        contentType: 'application/json',
+        onProgress: onProgress && ((sent, total) => onProgress(total > 0 ? sent / total : 0)),
+      }),
+    // The job as first answered is shown at once, while its progress is asked for.
+    onSuccess: (job) => client.setQueryData(unitKeys.importJob(job.id), job),
+  });
+}
+
+export const IMPORT_POLL_MS = 500;
+
+/** An import's progress, asked for every half second while it runs; the units are reloaded once it ends. */
+export function useImportJob(id: string | null) {
+  const client = useQueryClient();
+  return useQuery({
+    queryKey: unitKeys.importJob(id ?? ''),
+    queryFn: async ({ signal }) => {
+      const job = await api.get<ImportJob>(`/api/units/imports/${encodeURIComponent(id ?? '')}`, undefined, { signal });
+      if (job.status !== 'running') {
+        void client.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'units' && q.queryKey[1] !== 'imports' });
+        void client.invalidateQueries({ queryKey: auditKeys.all });
+      }
+      return job;
+    },
+    enabled: !!id,
+    refetchInterval: (query) =>
+      query.state.status !== 'error' && (query.state.data === undefined || query.state.data.status === 'running') ? IMPORT_POLL_MS : false,
+    staleTime: Infinity,
+    retry: 3,
+  });
+}
+
+/* ---- Villages from a spreadsheet ---- */
+
+export const VILLAGE_TEMPLATE_URL = '/api/units/villages/template';
+
+export const SPREADSHEET_TYPES = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv',
+} as const;
+
+/** The media type to send a sheet with: the browser's, or the one its extension implies. */
+export function spreadsheetType(file: { name: string; type: string }): string {
+  if (file.type === SPREADSHEET_TYPES.xlsx || file.type === SPREADSHEET_TYPES.csv) return file.type;
+  const ext = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase();
+  if (ext === 'xlsx') return SPREADSHEET_TYPES.xlsx;
+  if (ext === 'csv') return SPREADSHEET_TYPES.csv;
+  return file.type || 'application/octet-stream';
+}
+
+/** `commit: false` previews (nothing is written); `commit: true` writes every row or none. */
+export function useVillageImport() {
+  const changed = useUnitsChanged();
+  return useMutation({
+    mutationFn: ({ file, commit }: { file: File; commit: boolean }) =>
+      upload<VillageImportResult>('/api/units/villages/import', file, {
+        query: { commit: String(commit) },
+        contentType: spreadsheetType(file),
+        // Header values must be ASCII; Vietnamese file names travel percent-encoded.
+        headers: { 'X-File-Name': encodeURIComponent(file.name) },
+      }),
+    onSuccess: (result) => {
+      if (result.committed) changed();
+    },
   });
 }

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Role, User, UserCreate, UserUpdate } from '../../shared/users.js';
+import type { EndedScope, Role, User, UserCreate, UserUpdate } from '../../shared/users.js';
 import { api } from './client.js';
 import { authKeys } from './auth.js';
 import { auditKeys } from './audit.js';
@@ -26,6 +26,7 @@ export const userKeys = {
   list: (filters: UserFilters) => [...userKeys.lists(), filters] as const,
   details: () => [...userKeys.all, 'detail'] as const,
   detail: (id: string) => [...userKeys.details(), id] as const,
+  endedScopes: () => [...userKeys.all, 'ended-scopes'] as const,
 };
 
 export function useUsers(filters: UserFilters, options: { enabled?: boolean } = {}) {
@@ -49,6 +50,7 @@ function useUserChanged() {
   const client = useQueryClient();
   return (user: User | { id: string }) => {
     void client.invalidateQueries({ queryKey: userKeys.lists() });
+    void client.invalidateQueries({ queryKey: userKeys.endedScopes() });
     void client.invalidateQueries({ queryKey: auditKeys.all });
     if ('username' in user) client.setQueryData(userKeys.detail(user.id), user);
     else void client.invalidateQueries({ queryKey: userKeys.detail(user.id) });
@@ -94,6 +96,26 @@ export function useResetTotp(id: string) {
   const changed = useUserChanged();
   return useMutation({
     mutationFn: () => api.post<User>(`/api/users/${encodeURIComponent(id)}/reset-totp`),
+    onSuccess: (user) => changed(user),
+  });
+}
+
+/** Users whose scope unit has ended (a reform), each with the units proposed to replace it. */
+export function useEndedScopes(options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: userKeys.endedScopes(),
+    queryFn: ({ signal }) => api.get<EndedScope[]>('/api/users/ended-scopes', undefined, { signal }),
+    enabled: options.enabled ?? true,
+    staleTime: 30_000,
+  });
+}
+
+/** Moves a user to another scope unit (for one whose unit ended). */
+export function useMoveUserScope() {
+  const changed = useUserChanged();
+  return useMutation({
+    mutationFn: ({ id, scopeUnitId }: { id: string; scopeUnitId: string }) =>
+      api.patch<User>(`/api/users/${encodeURIComponent(id)}`, { scopeUnitId }),
     onSuccess: (user) => changed(user),
   });
 }

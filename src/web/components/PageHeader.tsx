@@ -5,6 +5,8 @@ import { Link } from '@tanstack/react-router';
 export interface Crumb {
   label: string;
   to?: string;
+  params?: Record<string, string>;
+  search?: Record<string, string | undefined>;
 }
 
 /** The top of every page: where it sits, its title, a line about it, and its main actions. */
@@ -25,7 +27,7 @@ export function PageHeader({
         <Breadcrumbs separatorMargin={6} fz="sm">
           {crumbs.map((c, i) =>
             c.to ? (
-              <Anchor key={i} component={Link} to={c.to} size="sm" c="dimmed">
+              <Anchor key={i} component={Link} to={c.to} params={c.params as never} search={c.search as never} size="sm" c="dimmed">
                 {c.label}
               </Anchor>
             ) : (

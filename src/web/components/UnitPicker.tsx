@@ -5,6 +5,8 @@ import { IconMapPin } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Unit, UnitLevel } from '../../shared/units.js';
 import { useUnit, useUnits } from '../api/units.js';
+import { useFormat } from '../i18n/useFormat.js';
+import { lastDay } from '../lib/dates.js';
 import { unitTitle } from './labels.js';
 
 export interface UnitPickerProps {
@@ -31,8 +33,9 @@ export function parentPath(unit: Unit): string {
 }
 
 /**
- * Picks an administrative unit by typing part of its name (accents optional: the server
- * matches without them). The value is the unit's id.
+ * Picks an administrative unit by typing part of its name (accents optional, dashes as spaces:
+ * the server matches "thap cham" to "Phan Rang-Tháp Chàm"). With a `date`, only the units that
+ * exist on that day are offered. The value is the unit's id.
  */
 export function UnitPicker({
   label,
@@ -49,6 +52,7 @@ export function UnitPicker({
   w,
 }: UnitPickerProps) {
   const { t } = useTranslation('common');
+  const fmt = useFormat();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
   const known = useRef(new Map<string, Unit>());
@@ -106,8 +110,8 @@ export function UnitPicker({
                 {option.label}
               </Text>
               {unit?.validTo && (
-                <Text size="xs" c="dimmed">
-                  ({t('unitPicker.closed')})
+                <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+                  ({t('unitPicker.until', { date: fmt.date(lastDay(unit.validTo)) })})
                 </Text>
               )}
             </Group>

@@ -91,6 +91,11 @@ describe('translations', () => {
     expect(missingIn('audit', ['added', 'removed', 'changed'].map((k) => `diff.kind.${k}`))).toEqual([]);
     expect(missingIn('common', ['first', 'previous', 'next', 'last'].map((c) => `pagination.${c}`))).toEqual([]);
     expect(missingIn('home', ['morning', 'afternoon', 'evening'].map((g) => `greeting.${g}`))).toEqual([]);
+    expect(missingIn('units', ['validate', 'units', 'close', 'links', 'done'].map((p) => `import.phase.${p}`))).toEqual([]);
+    expect(missingIn('units', ['official_list', 'reform'].map((k) => `import.kind.${k}`))).toEqual([]);
+    expect(missingIn('units', ['create', 'rename', 'unchanged', 'error'].map((a) => `villages.action.${a}`))).toEqual([]);
+    expect(missingIn('units', ['history.full', 'history.partial', 'browser.childrenShort', 'childCountShort'])).toEqual([]);
+    expect(missingIn('users', ['endedScopes.full', 'endedScopes.partial'])).toEqual([]);
   });
 
   it('has the error messages that the forms name', () => {

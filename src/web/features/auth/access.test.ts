@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Me } from '../../../shared/auth.js';
-import { can, canWriteUnits, forcedPath, safeRedirect } from './access.js';
+import { can, canImportUnits, canManageVillages, canWriteUnits, forcedPath, safeRedirect } from './access.js';
 
 const base: Me = {
   id: '0190a0a0-0000-7000-8000-000000000001',
@@ -51,5 +51,18 @@ describe('access', () => {
     expect(canWriteUnits(base, 'village')).toBe(false);
     expect(canWriteUnits({ ...base, permissions: ['units.write'] }, 'province')).toBe(true);
     expect(canWriteUnits(null, 'village')).toBe(false);
+  });
+
+  it('lets only a nationwide unit writer import the official list, and village writers place villages', () => {
+    const perms = (p: string[]) => p as unknown as Me['permissions'];
+    const admin = { ...base, role: 'admin' as const, permissions: perms(['units.read', 'units.write', 'villages.write']) };
+    const scopedAdmin = { ...admin, scope: { id: base.id, code: '56', name: 'Khánh Hòa', level: 'province' as const, kind: 'Tỉnh' } };
+    const officer = { ...base, permissions: perms(['units.read', 'villages.write']) };
+    expect(canImportUnits(admin)).toBe(true);
+    expect(canImportUnits(scopedAdmin)).toBe(false);
+    expect(canImportUnits(officer)).toBe(false);
+    expect(canManageVillages(officer)).toBe(true);
+    expect(canManageVillages(scopedAdmin)).toBe(true);
+    expect(canManageVillages(base)).toBe(false);
   });
 });

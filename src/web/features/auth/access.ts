@@ -16,6 +16,16 @@ export function canWriteUnits(me: Me | null | undefined, level: UnitLevel): bool
   return granted.includes('units.write') || (level === 'village' && granted.includes('villages.write'));
 }
 
+/** Villages of split communes are placed, and village sheets imported, by village writers and unit writers. */
+export function canManageVillages(me: Me | null | undefined): boolean {
+  return can(me, 'villages.write') || can(me, 'units.write');
+}
+
+/** The administrative map is national: only a nationwide unit writer imports the official list or a reform. */
+export function canImportUnits(me: Me | null | undefined): boolean {
+  return !!me && can(me, 'units.write') && me.scope === null;
+}
+
 /** The one page an account may use until it has done what it must (new password, second factor). */
 export function forcedPath(me: Me): '/change-password' | '/security' | null {
   if (me.mustChangePassword) return '/change-password';

@@ -1,27 +1,31 @@
-import { Anchor, Badge, Group, Paper, Stack, Table, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronRight } from '@tabler/icons-react';
+import { Badge, Button, Group, Paper, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { IconChevronRight, IconSitemap } from '@tabler/icons-react';
+import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../shared/units.js';
-import { levelLabel } from '../../components/labels.js';
+import { levelLabel, unitTitle } from '../../components/labels.js';
 import { parentPath } from '../../components/UnitPicker.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
+import { UnitAnchor } from './UnitAnchor.js';
 import { UnitRowMenu } from './UnitRowMenu.js';
 import { UnitValidity } from './UnitValidity.js';
 
 interface Props {
   units: Unit[];
+  /** The date the list is as of: the unit pages open at it. */
   date: string;
   /** Show where each unit sits (search results come from everywhere). */
   withPath?: boolean;
-  onOpen: (u: Unit) => void;
+  /** Going down into a unit's children, in the browser; without it counts are plain numbers. */
+  onBrowse?: (u: Unit) => void;
   /** Which rows get the edit and delete menu. */
   editable?: (u: Unit) => boolean;
   onEdit?: (u: Unit) => void;
   onDelete?: (u: Unit) => void;
 }
 
-/** Units as a table on a desk, as cards on a phone. */
+/** Units as a table on a desk, as cards on a phone. A row opens the unit's page. */
 export function UnitList(props: Props & { dimmed?: boolean }) {
   if (useIsPhone()) return <UnitCards {...props} />;
   return (
@@ -31,9 +35,38 @@ export function UnitList(props: Props & { dimmed?: boolean }) {
   );
 }
 
-function UnitTable({ units, date, withPath, onOpen, editable, onEdit, onDelete }: Props) {
+function useOpen(date: string) {
+  const navigate = useNavigate();
+  return (u: Unit) => void navigate({ to: '/units/$id', params: { id: u.id }, search: { date } });
+}
+
+/** "12 đơn vị ›": goes down one level in the browser. */
+function BrowseButton({ unit, onBrowse, fullWidth }: { unit: Unit; onBrowse: (u: Unit) => void; fullWidth?: boolean }) {
   const { t } = useTranslation('units');
   const fmt = useFormat();
+  return (
+    <Button
+      variant="subtle"
+      size="compact-sm"
+      fullWidth={fullWidth}
+      justify={fullWidth ? 'space-between' : undefined}
+      leftSection={fullWidth ? <IconSitemap size={14} /> : undefined}
+      rightSection={<IconChevronRight size={14} />}
+      aria-label={t('browser.goDown', { count: unit.childCount, n: fmt.number(unit.childCount), name: unitTitle(unit) })}
+      onClick={(e) => {
+        e.stopPropagation();
+        onBrowse(unit);
+      }}
+    >
+      {t(fullWidth ? 'childCountShort' : 'browser.childrenShort', { count: unit.childCount, n: fmt.number(unit.childCount) })}
+    </Button>
+  );
+}
+
+function UnitTable({ units, date, withPath, onBrowse, editable, onEdit, onDelete }: Props) {
+  const { t } = useTranslation('units');
+  const fmt = useFormat();
+  const open = useOpen(date);
   const canEdit = (u: Unit) => !!(onEdit && onDelete && editable?.(u));
   const withMenus = units.some(canEdit);
   return (
@@ -51,26 +84,23 @@ function UnitTable({ units, date, withPath, onOpen, editable, onEdit, onDelete }
         </Table.Thead>
         <Table.Tbody>
           {units.map((u) => (
-            <Table.Tr key={u.id} className="tq-clickable-row" onClick={() => onOpen(u)}>
+            <Table.Tr key={u.id} className="tq-clickable-row" onClick={() => open(u)}>
               <Table.Td>
                 <Text size="sm" className="tq-mono">
                   {u.code}
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Anchor
-                  href={`/units?parentId=${u.id}`}
+                <UnitAnchor
+                  id={u.id}
+                  date={date}
                   fw={600}
                   c="dark"
                   size="sm"
-                  onClick={(e) => {
-                    e.preventDefault();
-                    e.stopPropagation();
-                    onOpen(u);
-                  }}
+                  onClick={(e) => e.stopPropagation()}
                 >
                   {u.name}
-                </Anchor>
+                </UnitAnchor>
                 {withPath && parentPath(u) && (
                   <Text size="xs" c="dimmed">
                     {parentPath(u)}
@@ -87,9 +117,17 @@ function UnitTable({ units, date, withPath, onOpen, editable, onEdit, onDelete }
                 <UnitValidity unit={u} date={date} />
               </Table.Td>
               <Table.Td ta="right">
-                <Text size="sm" fw={500}>
-                  {fmt.number(u.childCount)}
-                </Text>
+                {u.level === 'village' ? (
+                  <Text size="sm" c="dimmed">
+                    —
+                  </Text>
+                ) : onBrowse && u.childCount > 0 ? (
+                  <BrowseButton unit={u} onBrowse={onBrowse} />
+                ) : (
+                  <Text size="sm" fw={500} c={u.childCount > 0 ? undefined : 'dimmed'}>
+                    {fmt.number(u.childCount)}
+                  </Text>
+                )}
               </Table.Td>
               {withMenus && <Table.Td>{canEdit(u) && <UnitRowMenu unit={u} onEdit={onEdit!} onDelete={onDelete!} />}</Table.Td>}
             </Table.Tr>
@@ -100,15 +138,16 @@ function UnitTable({ units, date, withPath, onOpen, editable, onEdit, onDelete }
   );
 }
 
-function UnitCards({ units, date, withPath, onOpen, editable, onEdit, onDelete }: Props) {
+function UnitCards({ units, date, withPath, onBrowse, editable, onEdit, onDelete }: Props) {
   const { t } = useTranslation('units');
   const fmt = useFormat();
+  const open = useOpen(date);
   return (
     <Stack gap="xs">
       {units.map((u) => (
         <Paper key={u.id} withBorder p="sm">
           <Group wrap="nowrap" align="flex-start" gap="xs">
-            <UnstyledButton onClick={() => onOpen(u)} style={{ flex: 1, minWidth: 0 }} aria-label={u.name}>
+            <UnstyledButton onClick={() => open(u)} style={{ flex: 1, minWidth: 0 }} aria-label={u.name}>
               <Stack gap={2}>
                 <Group gap={6} wrap="nowrap" align="flex-start">
                   <Text fw={600} style={{ flex: '0 1 auto' }}>
@@ -124,8 +163,10 @@ function UnitCards({ units, date, withPath, onOpen, editable, onEdit, onDelete }
                   </Text>
                 )}
                 <Text size="xs" c="dimmed">
-                  {t('fields.code')}: <span className="tq-mono">{u.code}</span> ·{' '}
-                  {t('childCountShort', { count: u.childCount, n: fmt.number(u.childCount) })}
+                  {t('fields.code')}: <span className="tq-mono">{u.code}</span>
+                  {u.level !== 'village' && !(onBrowse && u.childCount > 0) && (
+                    <> · {t('childCountShort', { count: u.childCount, n: fmt.number(u.childCount) })}</>
+                  )}
                 </Text>
                 <UnitValidity unit={u} date={date} />
               </Stack>
@@ -136,6 +177,11 @@ function UnitCards({ units, date, withPath, onOpen, editable, onEdit, onDelete }
               <IconChevronRight size={18} color="var(--mantine-color-gray-5)" style={{ alignSelf: 'center' }} />
             )}
           </Group>
+          {onBrowse && u.childCount > 0 && (
+            <Group mt={6} pt={6} style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+              <BrowseButton unit={u} onBrowse={onBrowse} fullWidth />
+            </Group>
+          )}
         </Paper>
       ))}
     </Stack>

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
-import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { IconBuildingCommunity, IconEdit, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
-import { getRouteApi } from '@tanstack/react-router';
+import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconBuildingCommunity, IconCalendarOff, IconEdit, IconHistory, IconPlus, IconTrash } from '@tabler/icons-react';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../shared/units.js';
 import { useCurrentUser } from '../../api/auth.js';
@@ -12,50 +11,71 @@ import { DateField } from '../../components/DateField.js';
 import { levelLabel, unitTitle } from '../../components/labels.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { Empty, ErrorAlert, LoadingRows } from '../../components/QueryStates.js';
+import { UnitPicker } from '../../components/UnitPicker.js';
 import { todayIso } from '../../i18n/format.js';
 import { useFormat } from '../../i18n/useFormat.js';
+import { isValidAt } from '../../lib/dates.js';
 import { canWriteUnits } from '../auth/access.js';
 import { UnitBreadcrumb } from './UnitBreadcrumb.js';
 import { UnitCreateDialog, UnitEditDialog } from './UnitFormDialog.js';
 import { UnitList } from './UnitList.js';
-import { UnitValidity } from './UnitValidity.js';
+import { lowerFirst, UnitValidity, useValidityText } from './UnitValidity.js';
 import { childLevels } from './unitForm.js';
 
 const route = getRouteApi('/_app/units');
 
+/** The unit left behind when the date moved outside its period. */
+interface Gone {
+  id: string;
+  name: string;
+  date: string;
+  validity: string;
+}
+
+/**
+ * The units as of a date, one level at a time. Date and position live in the URL, so a view
+ * can be linked and survives a reload.
+ */
 export function UnitsPage() {
   const { t } = useTranslation('units');
   const me = useCurrentUser();
   const fmt = useFormat();
+  const validity = useValidityText();
   const search = route.useSearch();
   const navigate = route.useNavigate();
+  const goTo = useNavigate();
   const date = search.date ?? todayIso();
 
-  const [q, setQ] = useState(search.q ?? '');
-  const [debouncedQ] = useDebouncedValue(q.trim(), 300);
-  useEffect(() => {
-    if ((debouncedQ || undefined) !== search.q) void navigate({ search: (s) => ({ ...s, q: debouncedQ || undefined }), replace: true });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debouncedQ]);
-  useEffect(() => {
-    if ((search.q ?? '') !== q.trim()) setQ(search.q ?? '');
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [search.q]);
+  const current = useUnit(search.parent, date);
+  const parent = current.data ?? null;
+  const parentExists = !parent || isValidAt(parent, date);
+  const list = useUnits({ parentId: search.parent, date }, { enabled: !search.parent || (!!parent && parentExists) });
 
-  const searching = !!search.q;
-  const current = useUnit(search.parentId);
-  const list = useUnits(searching ? { q: search.q, date, limit: 100 } : { parentId: search.parentId, date });
+  // Going into a unit, then to a date it did not exist on: back to the top, saying why.
+  const [gone, setGone] = useState<Gone | null>(null);
+  useEffect(() => {
+    if (parent && !parentExists) {
+      setGone({ id: parent.id, name: unitTitle(parent), date, validity: validity(parent) });
+      void navigate({ search: (s) => ({ date: s.date }), replace: true });
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [parent, parentExists, date]);
 
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Unit | null>(null);
   const [deleting, setDeleting] = useState<Unit | null>(null);
   const del = useDeleteUnit();
 
-  const go = (parentId: string | undefined) => void navigate({ search: (s) => ({ date: s.date, parentId }) });
-  const parent = current.data ?? null;
+  const go = (id: string | undefined) => {
+    setGone(null);
+    void navigate({ search: (s) => ({ date: s.date, parent: id }) });
+  };
+  const setDate = (d: string | null) => void navigate({ search: (s) => ({ ...s, date: d && d !== todayIso() ? d : undefined }), replace: true });
+  const openPage = (id: string) => void goTo({ to: '/units/$id', params: { id }, search: { date } });
+
   // A nationwide user may add provinces at the top; elsewhere one adds under the unit being browsed.
-  const addLevels = parent ? childLevels(parent.level) : !search.parentId && me.scope === null ? childLevels(null) : [];
-  const canAddHere = !searching && addLevels.some((level) => canWriteUnits(me, level));
+  const addLevels = parent ? childLevels(parent.level) : !search.parent && me.scope === null ? childLevels(null) : [];
+  const canAddHere = parentExists && addLevels.some((level) => canWriteUnits(me, level));
   const editable = (u: Unit) => canWriteUnits(me, u.level);
 
   const closeDelete = () => {
@@ -64,7 +84,7 @@ export function UnitsPage() {
   };
   const confirmDelete = () => {
     if (!deleting) return;
-    const wasCurrent = deleting.id === search.parentId;
+    const wasCurrent = deleting.id === search.parent;
     del.mutate(deleting.id, {
       onSuccess: () => {
         closeDelete();
@@ -90,67 +110,85 @@ export function UnitsPage() {
 
       <Paper withBorder p="md" mb="md">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <DateField
-            label={t('browser.asOf')}
-            description={t('browser.asOfHint')}
-            value={date}
-            onChange={(d) => void navigate({ search: (s) => ({ ...s, date: d && d !== todayIso() ? d : undefined }), replace: true })}
-          />
-          <TextInput
+          <DateField label={t('browser.asOf')} description={t('browser.asOfHint')} value={date} onChange={setDate} />
+          <UnitPicker
             label={t('browser.search')}
-            description={t('browser.searchHint')}
+            description={t('browser.searchHint', { date: fmt.date(date) })}
             placeholder={t('browser.searchPlaceholder')}
-            leftSection={<IconSearch size={16} />}
-            type="search"
-            value={q}
-            onChange={(e) => setQ(e.currentTarget.value)}
+            value={null}
+            date={date}
+            clearable={false}
+            onChange={(id) => id && openPage(id)}
           />
         </SimpleGrid>
       </Paper>
 
-      {!searching && (
-        <Stack gap="sm" mb="md">
-          <UnitBreadcrumb current={parent} scopeId={me.scope?.id ?? null} onGo={go} />
-          {parent && (
-            <Paper withBorder p="md">
-              <Group justify="space-between" align="flex-start" gap="sm">
-                <Stack gap={4}>
-                  <Group gap="xs">
-                    <Title order={3} fz="lg">
-                      {unitTitle(parent)}
-                    </Title>
-                    <Badge variant="light">{levelLabel(t, parent.level)}</Badge>
-                  </Group>
-                  <Text size="sm" c="dimmed">
-                    {t('fields.code')}: <span className="tq-mono">{parent.code}</span> · {t('fields.kind')}: {parent.kind}
-                  </Text>
-                  <UnitValidity unit={parent} date={date} />
-                </Stack>
+      {gone && (
+        <Alert
+          color="yellow"
+          variant="light"
+          mb="md"
+          icon={<IconCalendarOff size={18} />}
+          title={t('browser.goneTitle', { date: fmt.date(gone.date) })}
+          withCloseButton
+          onClose={() => setGone(null)}
+          role="status"
+        >
+          <Stack gap="xs">
+            <Text size="sm">{t('browser.goneText', { name: gone.name, validity: lowerFirst(gone.validity) })}</Text>
+            <Group>
+              <Button size="xs" variant="white" color="dark" leftSection={<IconHistory size={14} />} onClick={() => openPage(gone.id)}>
+                {t('browser.goneHistory', { name: gone.name })}
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
+      )}
+
+      <Stack gap="sm" mb="md">
+        <UnitBreadcrumb current={parent && parentExists ? parent : null} scopeId={me.scope?.id ?? null} onGo={go} />
+        {parent && parentExists && (
+          <Paper withBorder p="md">
+            <Group justify="space-between" align="flex-start" gap="sm">
+              <Stack gap={4} style={{ minWidth: 0 }}>
+                <Group gap="xs">
+                  <Title order={3} fz="lg">
+                    {unitTitle(parent)}
+                  </Title>
+                  <Badge variant="light">{levelLabel(t, parent.level)}</Badge>
+                </Group>
+                <Text size="sm" c="dimmed">
+                  {t('fields.code')}: <span className="tq-mono">{parent.code}</span> · {t('fields.kind')}: {parent.kind}
+                </Text>
+                <UnitValidity unit={parent} date={date} />
+              </Stack>
+              <Group gap="xs">
+                <Button size="xs" variant="light" leftSection={<IconHistory size={14} />} onClick={() => openPage(parent.id)}>
+                  {t('actions.openPage')}
+                </Button>
                 {editable(parent) && (
-                  <Group gap="xs">
+                  <>
                     <Button size="xs" variant="default" leftSection={<IconEdit size={14} />} onClick={() => setEditing(parent)}>
                       {t('actions.edit')}
                     </Button>
                     <Button size="xs" variant="light" color="red" leftSection={<IconTrash size={14} />} onClick={() => setDeleting(parent)}>
                       {t('actions.delete')}
                     </Button>
-                  </Group>
+                  </>
                 )}
               </Group>
-            </Paper>
-          )}
-        </Stack>
-      )}
+            </Group>
+          </Paper>
+        )}
+      </Stack>
 
       <Group justify="space-between" mb="xs">
         <Text fw={600}>
-          {searching
-            ? t('browser.results', { q: search.q })
-            : parent
-              ? t('browser.children', { name: unitTitle(parent) })
-              : me.scope
-                ? t('browser.topScoped')
-                : t('browser.top')}
+          {parent && parentExists
+            ? t('browser.childrenAt', { name: unitTitle(parent), date: fmt.date(date) })
+            : me.scope
+              ? t('browser.topScopedAt', { date: fmt.date(date) })
+              : t('browser.topAt', { date: fmt.date(date) })}
         </Text>
         {list.data && (
           <Text size="sm" c="dimmed">
@@ -159,18 +197,18 @@ export function UnitsPage() {
         )}
       </Group>
 
-      {list.isPending || (search.parentId && current.isPending) ? (
+      {current.error || list.error ? (
+        <ErrorAlert error={current.error ?? list.error} onRetry={() => void Promise.all([current.refetch(), list.refetch()])} />
+      ) : !list.data ? (
         <Paper withBorder p="md">
           <LoadingRows rows={6} />
         </Paper>
-      ) : list.error || current.error ? (
-        <ErrorAlert error={list.error ?? current.error} onRetry={() => void Promise.all([list.refetch(), current.refetch()])} />
       ) : list.data.items.length === 0 ? (
         <Paper withBorder>
           <Empty
             icon={<IconBuildingCommunity size={28} stroke={1.5} />}
-            title={searching ? t('empty.searchTitle') : t('empty.title')}
-            description={searching ? t('empty.searchText') : t('empty.text', { date: fmt.date(date) })}
+            title={t('empty.title')}
+            description={t('empty.text', { date: fmt.date(date) })}
             action={addButton}
           />
         </Paper>
@@ -178,9 +216,8 @@ export function UnitsPage() {
         <UnitList
           units={list.data.items}
           date={date}
-          withPath={searching}
           dimmed={list.isPlaceholderData}
-          onOpen={(u) => go(u.id)}
+          onBrowse={(u) => go(u.id)}
           editable={editable}
           onEdit={setEditing}
           onDelete={setDeleting}

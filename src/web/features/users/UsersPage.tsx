@@ -11,6 +11,7 @@ import { useFormat } from '../../i18n/useFormat.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
 import { can } from '../auth/access.js';
 import { UserCards } from './UserCards.js';
+import { EndedScopesAlert } from './EndedScopesAlert.js';
 import { UserFilters } from './UserFilters.js';
 import { UsersTable } from './UsersTable.js';
 
@@ -50,6 +51,7 @@ export function UsersPage() {
           )
         }
       />
+      {canWrite && <EndedScopesAlert />}
       <UserFilters value={search} onChange={(next) => void navigate({ search: next, replace: true })} />
 
       {users.isPending ? (

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -12,6 +13,7 @@ import type { Deps } from './context.js';
 import type { DatabaseHandle } from './db/connection.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { uuidv7 } from './lib/ids.js';
+import { createIdentityCipher } from './lib/identity-cipher.js';
 import { errorMessage } from './lib/errors.js';
 import { errorBody } from '../shared/errors.js';
 import { registerErrorHandler } from './http/error-handler.js';
@@ -35,6 +37,9 @@ import { createModelTypesService } from './features/model-types/service.js';
 import { modelTypesRoutes } from './features/model-types/routes.js';
 import { createGroupsService } from './features/groups/service.js';
 import { groupsRoutes } from './features/groups/routes.js';
+import { createMembersService } from './features/groups/members.js';
+import { createPeopleService } from './features/people/service.js';
+import { peopleRoutes } from './features/people/routes.js';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -44,11 +49,19 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** The built web app (index.html and assets); served when it exists. */
   webDir?: string;
+  /** The key that seals identity numbers; the server passes its own (tests get a random one). */
+  dataKey?: Buffer;
 }
 
 /** Builds the whole application without listening, so that tests can call `inject()`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const deps: Deps = { db: options.database.db, engine: options.database.engine, clock: options.clock ?? systemClock, isolate: options.database.isolate };
+  const deps: Deps = {
+    db: options.database.db,
+    engine: options.database.engine,
+    clock: options.clock ?? systemClock,
+    isolate: options.database.isolate,
+    identity: createIdentityCipher(options.dataKey ?? randomBytes(32)),
+  };
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
@@ -113,7 +126,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { prefix: '/api/units' },
   );
   await app.register(modelTypesRoutes(createModelTypesService(deps)), { prefix: '/api/model-types' });
-  await app.register(groupsRoutes(createGroupsService(deps)), { prefix: '/api/groups' });
+  await app.register(groupsRoutes(createGroupsService(deps), createMembersService(deps)), { prefix: '/api/groups' });
+  await app.register(peopleRoutes(createPeopleService(deps)), { prefix: '/api/people' });
   await app.register(auditRoutes(createAuditService(deps)), { prefix: '/api/audit' });
   await app.register(rolesRoutes(createRolesService(deps)), { prefix: '/api/roles' });
 

@@ -3,6 +3,7 @@ import type { Clock } from './lib/clock.js';
 import type { Permission } from '../shared/auth.js';
 import type { Role } from '../shared/users.js';
 import type { Scope } from './auth/scope.js';
+import type { IdentityCipher } from './lib/identity-cipher.js';
 
 /** What every service needs from the outside world; built once in app.ts. */
 export interface Deps {
@@ -11,6 +12,8 @@ export interface Deps {
   clock: Clock;
   /** A connection of its own for a long write, when the engine needs one (see DatabaseHandle). */
   isolate?: () => { db: Db; close(): Promise<void> };
+  /** Seals and finds citizen ID numbers (see lib/identity-cipher.ts). */
+  identity?: IdentityCipher;
 }
 
 /** The logged-in user as services see it: who, what they may do, and where. */

@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { buildApp } from './app.js';
 import { systemClock } from './lib/clock.js';
 import { AppError } from './lib/errors.js';
+import { loadDataKey } from './lib/data-key.js';
 import { bootstrapAdmin } from './features/users/bootstrap.js';
 
 export interface Started {
@@ -15,6 +16,7 @@ export interface Started {
 
 /** Opens the database, brings it up to date, makes the first administrator if needed, listens. */
 export async function startServer(config: Config, hooks: { afterMigrate?: (deps: import('./context.js').Deps) => Promise<void> } = {}): Promise<Started> {
+  const dataKey = loadDataKey(process.env, config.dataDir);
   const database = openDatabase(config.database);
   try {
     await migrateToLatest(database);
@@ -34,6 +36,7 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (deps:
       trustProxy: config.trustProxy,
       secureCookies: config.secureCookies,
       webDir: config.webDir,
+      dataKey,
     });
     await app.listen({ port: config.port, host: config.host });
     const url = `http://localhost:${config.port}`;

@@ -23,6 +23,8 @@ export const permissions = [
   'groups.read',
   /** Register groups and change their status and area (commune officers, admins). */
   'groups.write',
+  /** See a citizen ID number in full (each time audited). */
+  'people.reveal',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -4,9 +4,9 @@ import type { UnitLevel } from '../../shared/units.js';
 
 /** What each role may do; *where* it may do it is its Scope. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: ['users.read', 'users.write', 'units.read', 'units.write', 'villages.write', 'model_types.write', 'groups.read', 'groups.write', 'audit.read', 'roles.write'],
+  admin: ['users.read', 'users.write', 'units.read', 'units.write', 'villages.write', 'model_types.write', 'groups.read', 'groups.write', 'people.reveal', 'audit.read', 'roles.write'],
   province_staff: ['users.read', 'units.read', 'groups.read'],
-  commune_officer: ['users.read', 'units.read', 'villages.write', 'groups.read', 'groups.write'],
+  commune_officer: ['users.read', 'units.read', 'villages.write', 'groups.read', 'groups.write', 'people.reveal'],
   group_leader: ['units.read', 'groups.read'],
   viewer: ['users.read', 'units.read', 'groups.read'],
 };

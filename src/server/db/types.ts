@@ -199,6 +199,7 @@ export interface PeopleTable {
   phone: string | null;
   address_unit_id: string | null;
   address_text: string | null;
+  registered_unit_id: string;
   occupation: string | null;
   ethnicity: string | null;
   religion: string | null;

@@ -165,6 +165,35 @@ export const errorCatalog = {
     en: 'The date of a change must come after the previous one ({date}).',
   },
   GROUP_SAME_STATE: { status: 400, vi: 'Mô hình đã ở trạng thái hoặc địa bàn này.', en: 'The group is already in that status or area.' },
+  PERSON_NOT_FOUND: { status: 404, vi: 'Không tìm thấy người này.', en: 'Person not found.' },
+  CCCD_INVALID: {
+    status: 400,
+    vi: 'Số căn cước công dân không hợp lệ: {reason}',
+    en: 'Invalid citizen ID number: {reason}',
+  },
+  CCCD_TAKEN: {
+    status: 409,
+    vi: 'Đã có người mang số căn cước công dân này; hãy dùng hồ sơ đã có.',
+    en: 'A person with this citizen ID number is already registered; use that record.',
+  },
+  SENSITIVE_NEEDS_CONSENT: {
+    status: 400,
+    vi: 'Dân tộc, tôn giáo chỉ được ghi khi có sự đồng ý của người đó.',
+    en: 'Ethnicity and religion are recorded only with the person’s consent.',
+  },
+  REGISTERED_AREA_REQUIRED: {
+    status: 400,
+    vi: 'Cần chọn địa chỉ (đơn vị hành chính) cho người này.',
+    en: 'Choose an address (administrative unit) for this person.',
+  },
+  MEMBERSHIP_EXISTS: { status: 409, vi: 'Người này đang là thành viên của tổ vào ngày đó.', en: 'This person is already a member on that date.' },
+  LEADER_EXISTS: { status: 409, vi: 'Tổ đã có tổ trưởng vào ngày đó.', en: 'The group already has a leader on that date.' },
+  MEMBERSHIP_NOT_FOUND: { status: 404, vi: 'Không tìm thấy thành viên.', en: 'Membership not found.' },
+  MEMBERSHIP_DATE: {
+    status: 400,
+    vi: 'Ngày không hợp lệ: phải sau ngày vào tổ ({date}) và không trước ngày thành lập tổ.',
+    en: 'Invalid date: it must come after the joining date ({date}) and not before the group was founded.',
+  },
   IMPORT_ROWS_INVALID: {
     status: 400,
     vi: 'Tệp có {count} lỗi; chưa ghi dòng nào. Sửa các dòng được chỉ ra rồi nhập lại.',

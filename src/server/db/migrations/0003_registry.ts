@@ -108,6 +108,8 @@ export async function up(db: Kysely<unknown>, _engine: Engine): Promise<void> {
     .addColumn('phone', 'varchar(20)')
     .addColumn('address_unit_id', 'varchar(36)', (c) => c.references('units.id'))
     .addColumn('address_text', 'varchar(300)')
+    // Where the record belongs (the address, or the area of whoever registered it): its scope.
+    .addColumn('registered_unit_id', 'varchar(36)', (c) => c.notNull().references('units.id'))
     .addColumn('occupation', 'varchar(200)')
     .addColumn('ethnicity', 'varchar(100)')
     .addColumn('religion', 'varchar(100)')

@@ -5,13 +5,24 @@ import { errorBody } from '../../../shared/errors.js';
 import { areaChange, group, groupCreate, groupListQuery, groupPage, groupTimeline, groupUpdate, statusChange } from '../../../shared/groups.js';
 import { contextOf } from '../../http/request.js';
 import type { createGroupsService } from './service.js';
+import type { createMembersService } from './members.js';
+import { membership, membershipCreate, membershipEnd, membersQuery } from '../../../shared/people.js';
 
 const tags = ['groups'];
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const params = z.object({ id: uuid });
 
-export function groupsRoutes(groups: ReturnType<typeof createGroupsService>): FastifyPluginAsyncZod {
+export function groupsRoutes(groups: ReturnType<typeof createGroupsService>, members: ReturnType<typeof createMembersService>): FastifyPluginAsyncZod {
   return async (app) => {
+    app.get('/:id/members', {
+      schema: { tags, summary: 'Members on a date (default today), or all memberships ever (all=true)', params, querystring: membersQuery, response: { 200: z.array(membership), ...errors } },
+    }, async (request) => members.list(contextOf(request), request.params.id, request.query.date, request.query.all === 'true'));
+    app.post('/:id/members', {
+      schema: { tags, summary: 'Add a person to a group with a role from a date', params, body: membershipCreate, response: { 201: membership, ...errors } },
+    }, async (request, reply) => reply.status(201).send(await members.add(contextOf(request), request.params.id, request.body)));
+    app.post('/:id/members/:membershipId/end', {
+      schema: { tags, summary: 'End a membership on a date (the history stays)', params: z.object({ id: uuid, membershipId: uuid }), body: membershipEnd, response: { 200: membership, ...errors } },
+    }, async (request) => members.end(contextOf(request), request.params.id, request.params.membershipId, request.body.date));
     app.get('/', {
       schema: { tags, summary: 'Groups as of a date (default today) in an area and below, by type and status', querystring: groupListQuery, response: { 200: groupPage, ...errors } },
     }, async (request) => groups.list(contextOf(request), request.query));

@@ -1,0 +1,98 @@
+import type { Deps, RequestContext, Actor } from '../../context.js';
+import type { Db } from '../../db/connection.js';
+import type { MemberRole, Membership } from '../../../shared/people.js';
+import { requirePermission } from '../../auth/guard.js';
+import { covers } from '../../auth/scope.js';
+import { writeAudit } from '../../audit/service.js';
+import { fail } from '../../lib/errors.js';
+import { uuidv7 } from '../../lib/ids.js';
+import { today } from '../../lib/clock.js';
+import { findPersonInScope } from '../people/queries.js';
+import { toPerson } from '../people/view.js';
+import { findGroup, latestArea } from './queries.js';
+
+/**
+ * Memberships: a person in a group with a role, from a date until a date. A member who joined
+ * on D is counted on D; one who left on D is not. Ending or moving keeps the history.
+ */
+export function createMembersService(deps: Deps) {
+  const { db, clock } = deps;
+
+  async function loadGroup(actor: Actor, trx: Db, id: string) {
+    const group = (await findGroup(trx, id)) ?? fail('GROUP_NOT_FOUND');
+    const area = await latestArea(trx, id);
+    if (!area || !covers(actor.scope, area.path)) fail('GROUP_NOT_FOUND');
+    return { group, area };
+  }
+
+  async function toMembership(trx: Db, actor: Actor, m: { id: string; group_id: string; person_id: string; role: string; valid_from: string; valid_to: string | null }): Promise<Membership> {
+    const p = (await findPersonInScope(trx, actor.scope, m.person_id))!;
+    return { id: m.id, groupId: m.group_id, person: toPerson(p), role: m.role as MemberRole, validFrom: m.valid_from, validTo: m.valid_to };
+  }
+
+  return {
+    async list(ctx: RequestContext, groupId: string, date: string | undefined, all: boolean): Promise<Membership[]> {
+      const actor = requirePermission(ctx, 'groups.read');
+      await loadGroup(actor, db, groupId);
+      const d = date ?? today(clock);
+      let q = db.selectFrom('memberships').selectAll().where('group_id', '=', groupId);
+      if (!all) q = q.where('valid_from', '<=', d).where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', d)]));
+      const rows = await q.orderBy('valid_from').execute();
+      const order: Record<string, number> = { leader: 0, deputy: 1, member: 2 };
+      const out = await Promise.all(rows.map((r) => toMembership(db, actor, r)));
+      return out.sort((a, b) => order[a.role]! - order[b.role]! || a.person.fullName.localeCompare(b.person.fullName, 'vi'));
+    },
+
+    async add(ctx: RequestContext, groupId: string, input: { personId: string; role: MemberRole; from: string }): Promise<Membership> {
+      const actor = requirePermission(ctx, 'groups.write');
+      return db.transaction().execute(async (trx) => {
+        const { group, area } = await loadGroup(actor, trx, groupId);
+        const person = (await findPersonInScope(trx, actor.scope, input.personId)) ?? fail('PERSON_NOT_FOUND');
+        if (input.from < group.founded_on) fail('MEMBERSHIP_DATE', { date: group.founded_on });
+        const overlapping = (kind: 'person' | 'leader') => {
+          let q = trx
+            .selectFrom('memberships')
+            .select('id')
+            .where('group_id', '=', groupId)
+            .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', input.from)]));
+          q = kind === 'person' ? q.where('person_id', '=', person.id) : q.where('role', '=', 'leader');
+          return q.executeTakeFirst();
+        };
+        if (await overlapping('person')) fail('MEMBERSHIP_EXISTS');
+        if (input.role === 'leader' && (await overlapping('leader'))) fail('LEADER_EXISTS');
+        const row = { id: uuidv7(), group_id: groupId, person_id: person.id, role: input.role, valid_from: input.from, valid_to: null, province_code: area.province_code };
+        await trx.insertInto('memberships').values(row).execute();
+        const membership = await toMembership(trx, actor, row);
+        await writeAudit(trx, deps, ctx, {
+          action: 'membership.create',
+          entityType: 'group',
+          entityId: groupId,
+          areaPath: area.path,
+          provinceCode: area.province_code,
+          after: { membershipId: row.id, personId: person.id, fullName: person.full_name, role: row.role, from: row.valid_from },
+        });
+        return membership;
+      });
+    },
+
+    async end(ctx: RequestContext, groupId: string, membershipId: string, date: string): Promise<Membership> {
+      const actor = requirePermission(ctx, 'groups.write');
+      return db.transaction().execute(async (trx) => {
+        const { area } = await loadGroup(actor, trx, groupId);
+        const m = (await trx.selectFrom('memberships').selectAll().where('id', '=', membershipId).where('group_id', '=', groupId).executeTakeFirst()) ?? fail('MEMBERSHIP_NOT_FOUND');
+        if (date <= m.valid_from || (m.valid_to !== null && m.valid_to <= date)) fail('MEMBERSHIP_DATE', { date: m.valid_from });
+        await trx.updateTable('memberships').set({ valid_to: date }).where('id', '=', m.id).execute();
+        await writeAudit(trx, deps, ctx, {
+          action: 'membership.end',
+          entityType: 'group',
+          entityId: groupId,
+          areaPath: area.path,
+          provinceCode: area.province_code,
+          before: { membershipId: m.id, personId: m.person_id, role: m.role, from: m.valid_from, to: m.valid_to },
+          after: { membershipId: m.id, personId: m.person_id, role: m.role, from: m.valid_from, to: date },
+        });
+        return toMembership(trx, actor, { ...m, valid_to: date });
+      });
+    },
+  };
+}

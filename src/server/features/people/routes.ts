@@ -1,0 +1,28 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { uuid } from '../../../shared/common.js';
+import { errorBody } from '../../../shared/errors.js';
+import { peopleQuery, person, personCreate, personPage } from '../../../shared/people.js';
+import { contextOf } from '../../http/request.js';
+import type { createPeopleService } from './service.js';
+
+const tags = ['people'];
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+const params = z.object({ id: uuid });
+
+export function peopleRoutes(people: ReturnType<typeof createPeopleService>): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/', { schema: { tags, summary: 'People in the caller’s scope: by name without diacritics, or by exact citizen ID number', querystring: peopleQuery, response: { 200: personPage, ...errors } } }, async (request) =>
+      people.list(contextOf(request), request.query),
+    );
+    app.post('/', { schema: { tags, summary: 'Register a person (citizen ID number sealed at rest)', body: personCreate, response: { 201: person, ...errors } } }, async (request, reply) =>
+      reply.status(201).send(await people.create(contextOf(request), request.body)),
+    );
+    app.get('/:id', { schema: { tags, summary: 'One person (ID number masked)', params, response: { 200: person, ...errors } } }, async (request) =>
+      people.get(contextOf(request), request.params.id),
+    );
+    app.post('/:id/reveal-cccd', { schema: { tags, summary: 'The full citizen ID number (permission people.reveal; audited)', params, response: { 200: z.object({ cccd: z.string().nullable() }), ...errors } } }, async (request) =>
+      people.revealCccd(contextOf(request), request.params.id),
+    );
+  };
+}

@@ -1,0 +1,126 @@
+import type { Deps, RequestContext } from '../../context.js';
+import type { Person, PersonCreate } from '../../../shared/people.js';
+import { requirePermission } from '../../auth/guard.js';
+import { covers } from '../../auth/scope.js';
+import { writeAudit } from '../../audit/service.js';
+import { fail } from '../../lib/errors.js';
+import { checkCccd, type CccdProblem } from '../../lib/cccd.js';
+import { uuidv7 } from '../../lib/ids.js';
+import { nfc, searchKey } from '../../lib/text.js';
+import { findUnit } from '../units/queries.js';
+import * as q from './queries.js';
+import { auditPerson, toPerson } from './view.js';
+
+const problems: Record<CccdProblem, { vi: string; en: string }> = {
+  format: { vi: 'phải gồm đúng 12 chữ số.', en: 'it must be exactly 12 digits.' },
+  province: { vi: 'ba chữ số đầu không phải mã tỉnh.', en: 'the first three digits are not a province code.' },
+  sex: { vi: 'chữ số thứ tư không khớp với giới tính.', en: 'the fourth digit does not match the sex.' },
+  year: { vi: 'chữ số thứ năm và sáu không khớp với năm sinh.', en: 'the fifth and sixth digits do not match the year of birth.' },
+};
+
+/**
+ * People: one record however many groups a person is in. Identity numbers are sealed at rest,
+ * found only by exact match through a keyed hash, shown masked, and revealed only by
+ * permission, each time written to the audit log.
+ */
+export function createPeopleService(deps: Deps) {
+  const { db, clock } = deps;
+  const identity = deps.identity ?? fail('INTERNAL');
+
+  return {
+    async create(ctx: RequestContext, input: PersonCreate): Promise<Person> {
+      const actor = requirePermission(ctx, 'groups.write');
+      const birthYear = input.birthYear ?? (input.birthDate ? Number(input.birthDate.slice(0, 4)) : null);
+      const cccd = input.cccd ? input.cccd.replace(/[\s.-]/g, '') : null;
+      if (cccd) {
+        const problem = checkCccd(cccd, { gender: input.gender, birthYear });
+        if (problem) fail('CCCD_INVALID', { reason: problems[problem] });
+      }
+      if ((input.ethnicity || input.religion) && !input.sensitiveConsent) fail('SENSITIVE_NEEDS_CONSENT');
+      const address = input.addressUnitId ? await findUnit(db, input.addressUnitId) : null;
+      if (input.addressUnitId && (!address || !covers(actor.scope, address.path))) fail('UNIT_NOT_FOUND');
+      const registered = address?.id ?? actor.scope.unitId ?? fail('REGISTERED_AREA_REQUIRED');
+      const registeredUnit = address ?? (await findUnit(db, registered))!;
+      return db.transaction().execute(async (trx) => {
+        const hash = cccd ? identity.hash(cccd) : null;
+        if (hash) {
+          const existing = await q.findByCccdHash(trx, hash);
+          if (existing) fail('CCCD_TAKEN', {}, { personId: existing.id });
+        }
+        const now = clock.now().toISOString();
+        const id = uuidv7();
+        const fullName = nfc(input.fullName);
+        await q.insertPerson(trx, {
+          id,
+          full_name: fullName,
+          name_search: searchKey(fullName),
+          gender: input.gender ?? null,
+          birth_date: input.birthDate ?? null,
+          birth_year: birthYear,
+          cccd_enc: cccd ? identity.encrypt(cccd) : null,
+          cccd_hash: hash,
+          cccd_last4: cccd ? cccd.slice(-4) : null,
+          phone: input.phone ?? null,
+          address_unit_id: address?.id ?? null,
+          address_text: input.addressText ? nfc(input.addressText) : null,
+          registered_unit_id: registered,
+          occupation: input.occupation ? nfc(input.occupation) : null,
+          ethnicity: input.sensitiveConsent && input.ethnicity ? nfc(input.ethnicity) : null,
+          religion: input.sensitiveConsent && input.religion ? nfc(input.religion) : null,
+          sensitive_consent_at: input.sensitiveConsent && (input.ethnicity || input.religion) ? now : null,
+          sensitive_consent_by: input.sensitiveConsent && (input.ethnicity || input.religion) ? actor.id : null,
+          merged_into: null,
+          province_code: registeredUnit.province_code,
+          created_at: now,
+          updated_at: now,
+        });
+        const person = toPerson((await q.findPersonInScope(trx, actor.scope, id))!);
+        await writeAudit(trx, deps, ctx, {
+          action: 'person.create',
+          entityType: 'person',
+          entityId: id,
+          areaPath: registeredUnit.path,
+          provinceCode: registeredUnit.province_code,
+          after: auditPerson(person),
+        });
+        return person;
+      });
+    },
+
+    async get(ctx: RequestContext, id: string): Promise<Person> {
+      const actor = requirePermission(ctx, 'groups.read');
+      return toPerson((await q.findPersonInScope(db, actor.scope, id)) ?? fail('PERSON_NOT_FOUND'));
+    },
+
+    async list(ctx: RequestContext, query: { q?: string; cccd?: string; page: number; pageSize: number }) {
+      const actor = requirePermission(ctx, 'groups.read');
+      const text = query.q ? searchKey(query.q) : undefined;
+      if (query.q?.trim() && !text) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+      const cccd = query.cccd?.replace(/[\s.-]/g, '');
+      const { total, rows } = await q.listPeople(db, actor.scope, {
+        text,
+        cccdHash: cccd ? identity.hash(cccd) : undefined,
+        limit: query.pageSize,
+        offset: (query.page - 1) * query.pageSize,
+      });
+      return { items: rows.map(toPerson), total, page: query.page, pageSize: query.pageSize };
+    },
+
+    /** The full number, for those allowed; who saw whose number is written to the audit log. */
+    async revealCccd(ctx: RequestContext, id: string): Promise<{ cccd: string | null }> {
+      const actor = requirePermission(ctx, 'people.reveal');
+      const row = (await q.findPersonInScope(db, actor.scope, id)) ?? fail('PERSON_NOT_FOUND');
+      const cccd = row.cccd_enc ? identity.decrypt(row.cccd_enc) : null;
+      const unit = await findUnit(db, row.registered_unit_id);
+      await writeAudit(db, deps, ctx, {
+        action: 'person.reveal_cccd',
+        entityType: 'person',
+        entityId: id,
+        areaPath: unit?.path ?? null,
+        provinceCode: row.province_code,
+        after: { fullName: row.full_name, cccdLast4: row.cccd_last4 },
+      });
+      return { cccd };
+    },
+  };
+}

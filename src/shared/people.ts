@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { isoDate, uuid, pageQuery, pageOf } from './common.js';
+import { unitRef } from './units.js';
+
+export const genders = ['male', 'female'] as const;
+export const memberRoles = ['leader', 'deputy', 'member'] as const;
+export const memberRole = z.enum(memberRoles);
+export type MemberRole = z.infer<typeof memberRole>;
+
+const text = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const personCreate = z.object({
+  fullName: z.string().trim().min(1).max(200),
+  gender: z.enum(genders).nullable().optional(),
+  /** A full date when known, or only the year. */
+  birthDate: isoDate.nullable().optional(),
+  birthYear: z.number().int().min(1900).max(2100).nullable().optional(),
+  /** 12 digits; stored encrypted, shown masked. */
+  cccd: z.string().trim().nullable().optional(),
+  phone: z.string().trim().regex(/^\+?[0-9 .-]{8,20}$/, 'phone').nullable().optional(),
+  addressUnitId: uuid.nullable().optional(),
+  addressText: text(300),
+  occupation: text(200),
+  /** Sensitive: recorded only with the person's consent (sensitiveConsent: true). */
+  ethnicity: text(100),
+  religion: text(100),
+  sensitiveConsent: z.boolean().optional(),
+});
+export type PersonCreate = z.infer<typeof personCreate>;
+export const personUpdate = personCreate.partial();
+export type PersonUpdate = z.infer<typeof personUpdate>;
+
+export const person = z.object({
+  id: uuid,
+  fullName: z.string(),
+  gender: z.enum(genders).nullable(),
+  birthDate: isoDate.nullable(),
+  birthYear: z.number().int().nullable(),
+  /** `••••••••1234`; the number itself only through the reveal endpoint. */
+  cccdMasked: z.string().nullable(),
+  phone: z.string().nullable(),
+  address: unitRef.nullable(),
+  addressText: z.string().nullable(),
+  occupation: z.string().nullable(),
+  ethnicity: z.string().nullable(),
+  religion: z.string().nullable(),
+  sensitiveConsentAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Person = z.infer<typeof person>;
+
+export const peopleQuery = pageQuery.extend({ q: z.string().max(100).optional(), cccd: z.string().max(20).optional() });
+export const personPage = pageOf(person);
+
+export const membershipCreate = z.object({ personId: uuid, role: memberRole.default('member'), from: isoDate });
+export const membershipEnd = z.object({ date: isoDate });
+export const membership = z.object({
+  id: uuid,
+  groupId: uuid,
+  person,
+  role: memberRole,
+  validFrom: isoDate,
+  validTo: isoDate.nullable(),
+});
+export type Membership = z.infer<typeof membership>;
+export const membersQuery = z.object({ date: isoDate.optional(), all: z.enum(['true', 'false']).default('false') });

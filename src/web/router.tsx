@@ -18,6 +18,7 @@ import { ErrorPage } from './components/ErrorPage.js';
 import { NotFoundPage } from './components/NotFoundPage.js';
 import { PageLoader } from './components/PageLoader.js';
 import { compact, isoDate, oneOf, page, str, uuid } from './lib/search.js';
+import { groupStatusList } from './features/groups/statuses.js';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -229,6 +230,92 @@ const rolesRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/roles/RolesPage.js'), 'RolesPage'),
 });
 
+export interface ModelTypesSearch {
+  /** Also list the types no longer in use. */
+  retired?: true;
+}
+
+const modelTypesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'model-types',
+  validateSearch: (s: Record<string, unknown>): ModelTypesSearch =>
+    compact({ retired: s.retired === true || s.retired === 'true' ? (true as const) : undefined }),
+  beforeLoad: requires('groups.read'),
+  component: lazyRouteComponent(() => import('./features/model-types/ModelTypesPage.js'), 'ModelTypesPage'),
+});
+
+const modelTypeNewRoute = createRoute({
+  getParentRoute: () => modelTypesRoute,
+  path: 'new',
+  beforeLoad: requires('model_types.write'),
+  component: lazyRouteComponent(() => import('./features/model-types/ModelTypeDialogs.js'), 'ModelTypeCreateDialog'),
+});
+
+const modelTypeEditRoute = createRoute({
+  getParentRoute: () => modelTypesRoute,
+  path: '$code/edit',
+  beforeLoad: requires('model_types.write'),
+  component: lazyRouteComponent(() => import('./features/model-types/ModelTypeDialogs.js'), 'ModelTypeEditDialog'),
+});
+
+export const groupSorts = ['name', 'foundedOn', 'type', 'area'] as const;
+
+export interface GroupsSearch {
+  /** The area: the groups in it and below it. */
+  unitId?: string;
+  /** The date statuses and areas are as of; absent: today. */
+  date?: string;
+  type?: string;
+  status?: (typeof groupStatusList)[number];
+  q?: string;
+  sort?: (typeof groupSorts)[number];
+  page?: number;
+}
+
+const groupsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'groups',
+  validateSearch: (s: Record<string, unknown>): GroupsSearch =>
+    compact({
+      unitId: uuid(s.unitId),
+      date: isoDate(s.date),
+      type: str(s.type, 60),
+      status: oneOf(s.status, groupStatusList),
+      q: str(s.q, 100),
+      sort: oneOf(s.sort, groupSorts),
+      page: page(s.page),
+    }),
+  beforeLoad: requires('groups.read'),
+  component: lazyRouteComponent(() => import('./features/groups/GroupsPage.js'), 'GroupsPage'),
+});
+
+const groupNewRoute = createRoute({
+  getParentRoute: () => groupsRoute,
+  path: 'new',
+  beforeLoad: requires('groups.write'),
+  component: lazyRouteComponent(() => import('./features/groups/GroupCreateDialog.js'), 'GroupCreateDialog'),
+});
+
+export interface GroupSearch {
+  /** The date the group is shown as of; absent: today. */
+  date?: string;
+}
+
+const groupRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'groups/$id',
+  validateSearch: (s: Record<string, unknown>): GroupSearch => compact({ date: isoDate(s.date) }),
+  beforeLoad: requires('groups.read'),
+  component: lazyRouteComponent(() => import('./features/groups/GroupPage.js'), 'GroupPage'),
+});
+
+const groupEditRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'edit',
+  beforeLoad: requires('groups.write'),
+  component: lazyRouteComponent(() => import('./features/groups/GroupEditDialog.js'), 'GroupEditDialog'),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -243,6 +330,9 @@ const routeTree = rootRoute.addChildren([
     placementsRoute,
     villageImportRoute,
     unitRoute,
+    groupsRoute.addChildren([groupNewRoute]),
+    groupRoute.addChildren([groupEditRoute]),
+    modelTypesRoute.addChildren([modelTypeNewRoute, modelTypeEditRoute]),
     auditRoute,
     rolesRoute,
   ]),

@@ -11,6 +11,7 @@ import type {
 } from '../../shared/units.js';
 import { api, upload } from './client.js';
 import { auditKeys } from './audit.js';
+import { groupKeys } from './groups.js';
 
 export interface UnitListFilters {
   parentId?: string;
@@ -100,6 +101,21 @@ export function useUpdateUnit(id: string) {
   return useMutation({
     mutationFn: (body: UnitUpdate) => api.patch<Unit>(`/api/units/${encodeURIComponent(id)}`, body),
     onSuccess: changed,
+  });
+}
+
+/** Moves a village to another commune from a date; the answer is its new record from that date. */
+export function useMoveVillage() {
+  const changed = useUnitsChanged();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, parentId, date }: { id: string; parentId: string; date: string }) =>
+      api.post<Unit>(`/api/units/${encodeURIComponent(id)}/move`, { parentId, date }),
+    onSuccess: () => {
+      changed();
+      // The groups working in the village now sit under another commune.
+      void client.invalidateQueries({ queryKey: groupKeys.all });
+    },
   });
 }
 

@@ -8,6 +8,8 @@ import viUsers from './vi/users.json';
 import viUnits from './vi/units.json';
 import viAudit from './vi/audit.json';
 import viRoles from './vi/roles.json';
+import viGroups from './vi/groups.json';
+import viModelTypes from './vi/modelTypes.json';
 import enCommon from './en/common.json';
 import enAuth from './en/auth.json';
 import enHome from './en/home.json';
@@ -15,12 +17,14 @@ import enUsers from './en/users.json';
 import enUnits from './en/units.json';
 import enAudit from './en/audit.json';
 import enRoles from './en/roles.json';
+import enGroups from './en/groups.json';
+import enModelTypes from './en/modelTypes.json';
 
-export const namespaces = ['common', 'auth', 'home', 'users', 'units', 'audit', 'roles'] as const;
+export const namespaces = ['common', 'auth', 'home', 'users', 'units', 'audit', 'roles', 'groups', 'modelTypes'] as const;
 
 export const resources = {
-  vi: { common: viCommon, auth: viAuth, home: viHome, users: viUsers, units: viUnits, audit: viAudit, roles: viRoles },
-  en: { common: enCommon, auth: enAuth, home: enHome, users: enUsers, units: enUnits, audit: enAudit, roles: enRoles },
+  vi: { common: viCommon, auth: viAuth, home: viHome, users: viUsers, units: viUnits, audit: viAudit, roles: viRoles, groups: viGroups, modelTypes: viModelTypes },
+  en: { common: enCommon, auth: enAuth, home: enHome, users: enUsers, units: enUnits, audit: enAudit, roles: enRoles, groups: enGroups, modelTypes: enModelTypes },
 } as const;
 
 const STORAGE_KEY = 'tq.language';

@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 import { Badge, NavLink, Stack, Text } from '@mantine/core';
 import {
   IconBuildingCommunity,
+  IconCategory,
+  IconUsersGroup,
   IconFileImport,
   IconFileSpreadsheet,
   IconHome,
@@ -19,7 +21,7 @@ import { can, canImportUnits, canManageVillages } from '../features/auth/access.
 import { useFormat } from '../i18n/useFormat.js';
 import { activePath } from '../lib/nav.js';
 
-type Path = '/' | '/users' | '/units' | '/units/placements' | '/units/villages/import' | '/units/import' | '/audit' | '/roles';
+type Path = '/' | '/users' | '/units' | '/groups' | '/model-types' | '/units/placements' | '/units/villages/import' | '/units/import' | '/audit' | '/roles';
 
 interface Item {
   to: Path;
@@ -45,6 +47,13 @@ export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
 
   const items: Item[] = [
     { to: '/', label: t('nav.home'), icon: <IconHome size={18} />, allowed: () => true },
+    {
+      to: '/groups',
+      label: t('nav.groups'),
+      icon: <IconUsersGroup size={18} />,
+      allowed: needs('groups.read'),
+      children: [{ to: '/model-types', label: t('nav.modelTypes'), icon: <IconCategory size={16} />, allowed: needs('groups.read') }],
+    },
     { to: '/users', label: t('nav.users'), icon: <IconUsers size={18} />, allowed: needs('users.read') },
     {
       to: '/units',

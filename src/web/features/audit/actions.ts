@@ -18,12 +18,26 @@ export const auditActions = [
   'unit.delete',
   'unit.import_list',
   'unit.import_reform',
+  'unit.move',
+  'unit.place_village',
+  'model_type.create',
+  'model_type.update',
+  'model_type.retire',
+  'model_type.restore',
+  'group.create',
+  'group.update',
+  'group.status',
+  'group.area',
+  'person.create',
+  'person.reveal_cccd',
+  'membership.create',
+  'membership.end',
   'role.update',
   'system.bootstrap_admin',
   'system.demo_user',
 ] as const;
 
-export const auditEntityTypes = ['user', 'unit', 'role', 'session', 'system'] as const;
+export const auditEntityTypes = ['user', 'unit', 'unit_event', 'model_type', 'group', 'person', 'role', 'session', 'system'] as const;
 
 /** i18n key of an action's label: dots would nest, so they become underscores. */
 export function actionKey(action: string): string {

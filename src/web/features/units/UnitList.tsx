@@ -23,6 +23,8 @@ interface Props {
   editable?: (u: Unit) => boolean;
   onEdit?: (u: Unit) => void;
   onDelete?: (u: Unit) => void;
+  /** Moving a village to another commune (only offered for villages). */
+  onMove?: (u: Unit) => void;
 }
 
 /** Units as a table on a desk, as cards on a phone. A row opens the unit's page. */
@@ -63,7 +65,7 @@ function BrowseButton({ unit, onBrowse, fullWidth }: { unit: Unit; onBrowse: (u:
   );
 }
 
-function UnitTable({ units, date, withPath, onBrowse, editable, onEdit, onDelete }: Props) {
+function UnitTable({ units, date, withPath, onBrowse, editable, onEdit, onDelete, onMove }: Props) {
   const { t } = useTranslation('units');
   const fmt = useFormat();
   const open = useOpen(date);
@@ -129,7 +131,7 @@ function UnitTable({ units, date, withPath, onBrowse, editable, onEdit, onDelete
                   </Text>
                 )}
               </Table.Td>
-              {withMenus && <Table.Td>{canEdit(u) && <UnitRowMenu unit={u} onEdit={onEdit!} onDelete={onDelete!} />}</Table.Td>}
+              {withMenus && <Table.Td>{canEdit(u) && <UnitRowMenu unit={u} onEdit={onEdit!} onDelete={onDelete!} onMove={onMove} />}</Table.Td>}
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -138,7 +140,7 @@ function UnitTable({ units, date, withPath, onBrowse, editable, onEdit, onDelete
   );
 }
 
-function UnitCards({ units, date, withPath, onBrowse, editable, onEdit, onDelete }: Props) {
+function UnitCards({ units, date, withPath, onBrowse, editable, onEdit, onDelete, onMove }: Props) {
   const { t } = useTranslation('units');
   const fmt = useFormat();
   const open = useOpen(date);
@@ -172,7 +174,7 @@ function UnitCards({ units, date, withPath, onBrowse, editable, onEdit, onDelete
               </Stack>
             </UnstyledButton>
             {onEdit && onDelete && editable?.(u) ? (
-              <UnitRowMenu unit={u} onEdit={onEdit} onDelete={onDelete} />
+              <UnitRowMenu unit={u} onEdit={onEdit} onDelete={onDelete} onMove={onMove} />
             ) : (
               <IconChevronRight size={18} color="var(--mantine-color-gray-5)" style={{ alignSelf: 'center' }} />
             )}

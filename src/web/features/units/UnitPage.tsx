@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconBuildingCommunity, IconCalendarOff, IconEdit, IconPlus, IconSitemap, IconTrash } from '@tabler/icons-react';
+import { IconArrowsExchange, IconBuildingCommunity, IconCalendarOff, IconEdit, IconPlus, IconSitemap, IconTrash } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../shared/units.js';
@@ -22,6 +22,7 @@ import { UnitAnchor } from './UnitAnchor.js';
 import { UnitCreateDialog, UnitEditDialog } from './UnitFormDialog.js';
 import { UnitHistoryPanel } from './UnitHistoryPanel.js';
 import { UnitList } from './UnitList.js';
+import { UnitMoveDialog } from './UnitMoveDialog.js';
 import { lowerFirst, useValidityText } from './UnitValidity.js';
 import { childLevels } from './unitForm.js';
 
@@ -88,6 +89,7 @@ function UnitView({ unit }: { unit: Unit }) {
 
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Unit | null>(null);
+  const [moving, setMoving] = useState<Unit | null>(null);
   const [deleting, setDeleting] = useState<Unit | null>(null);
   const del = useDeleteUnit();
   const editable = (u: Unit) => canWriteUnits(me, u.level);
@@ -142,6 +144,11 @@ function UnitView({ unit }: { unit: Unit }) {
                 <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => setEditing(unit)}>
                   {t('actions.edit')}
                 </Button>
+                {unit.level === 'village' && !unit.validTo && (
+                  <Button variant="default" leftSection={<IconArrowsExchange size={16} />} onClick={() => setMoving(unit)}>
+                    {t('actions.move')}
+                  </Button>
+                )}
                 <Button variant="light" color="red" leftSection={<IconTrash size={16} />} onClick={() => setDeleting(unit)}>
                   {t('actions.delete')}
                 </Button>
@@ -247,6 +254,7 @@ function UnitView({ unit }: { unit: Unit }) {
                 editable={editable}
                 onEdit={setEditing}
                 onDelete={setDeleting}
+                onMove={setMoving}
               />
             )}
           </Paper>
@@ -255,6 +263,7 @@ function UnitView({ unit }: { unit: Unit }) {
 
       {creating && <UnitCreateDialog opened parent={unit} defaultDate={date} onClose={() => setCreating(false)} />}
       <UnitEditDialog unit={editing} onClose={() => setEditing(null)} />
+      <UnitMoveDialog unit={moving} onClose={() => setMoving(null)} />
       <ConfirmDialog
         opened={deleting !== null}
         title={t('delete.title')}

@@ -19,6 +19,7 @@ import { canWriteUnits } from '../auth/access.js';
 import { UnitBreadcrumb } from './UnitBreadcrumb.js';
 import { UnitCreateDialog, UnitEditDialog } from './UnitFormDialog.js';
 import { UnitList } from './UnitList.js';
+import { UnitMoveDialog } from './UnitMoveDialog.js';
 import { lowerFirst, UnitValidity, useValidityText } from './UnitValidity.js';
 import { childLevels } from './unitForm.js';
 
@@ -63,6 +64,7 @@ export function UnitsPage() {
 
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Unit | null>(null);
+  const [moving, setMoving] = useState<Unit | null>(null);
   const [deleting, setDeleting] = useState<Unit | null>(null);
   const del = useDeleteUnit();
 
@@ -221,11 +223,13 @@ export function UnitsPage() {
           editable={editable}
           onEdit={setEditing}
           onDelete={setDeleting}
+          onMove={setMoving}
         />
       )}
 
       {creating && <UnitCreateDialog opened parent={parent} defaultDate={date} onClose={() => setCreating(false)} />}
       <UnitEditDialog unit={editing} onClose={() => setEditing(null)} />
+      <UnitMoveDialog unit={moving} onClose={() => setMoving(null)} />
       <ConfirmDialog
         opened={deleting !== null}
         title={t('delete.title')}

@@ -13,7 +13,7 @@ import { emptyUserForm, validateCreate, type UserFormErrors } from './userForm.j
 /** The routed dialog at /users/new. */
 export function UserCreateDialog() {
   const { t } = useTranslation('users');
-  const navigate = useNavigate();
+  const navigate = useNavigate({ from: '/users/new' });
   const isPhone = useIsPhone();
   const create = useCreateUser();
   const [values, setValues] = useState(emptyUserForm);

@@ -76,3 +76,17 @@ export const groupTimeline = z.object({
   areas: z.array(z.object({ unit: unitRef, ...period, reason: z.string().nullable() })),
 });
 export type GroupTimeline = z.infer<typeof groupTimeline>;
+
+/** Groups that work together (xâu chuỗi, lồng ghép), or a group that replicated another's model (nhân rộng). */
+export const linkKinds = ['linked', 'replicated_from'] as const;
+export const groupLinkCreate = z.object({ otherGroupId: uuid, kind: z.enum(linkKinds), since: isoDate.nullable().optional(), notes: text(500) });
+export const groupLink = z.object({
+  id: uuid,
+  kind: z.enum(linkKinds),
+  /** `outgoing`: this group links to the other (or replicated it); `incoming`: the other way round. */
+  direction: z.enum(['outgoing', 'incoming']),
+  other: z.object({ id: uuid, name: z.string(), typeName: z.string() }),
+  since: isoDate.nullable(),
+  notes: z.string().nullable(),
+});
+export type GroupLink = z.infer<typeof groupLink>;

@@ -194,6 +194,9 @@ export const errorCatalog = {
     vi: 'Ngày không hợp lệ: phải sau ngày vào tổ ({date}) và không trước ngày thành lập tổ.',
     en: 'Invalid date: it must come after the joining date ({date}) and not before the group was founded.',
   },
+  GROUP_LINK_SELF: { status: 400, vi: 'Không thể liên kết một tổ với chính nó.', en: 'A group cannot be linked to itself.' },
+  GROUP_LINK_EXISTS: { status: 409, vi: 'Hai tổ này đã có liên kết như vậy.', en: 'These groups are already linked this way.' },
+  GROUP_LINK_NOT_FOUND: { status: 404, vi: 'Không tìm thấy liên kết.', en: 'Link not found.' },
   IMPORT_ROWS_INVALID: {
     status: 400,
     vi: 'Tệp có {count} lỗi; chưa ghi dòng nào. Sửa các dòng được chỉ ra rồi nhập lại.',

@@ -2,18 +2,33 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isoDate, uuid } from '../../../shared/common.js';
 import { errorBody } from '../../../shared/errors.js';
-import { areaChange, group, groupCreate, groupListQuery, groupPage, groupTimeline, groupUpdate, statusChange } from '../../../shared/groups.js';
+import { groupLink, groupLinkCreate, areaChange, group, groupCreate, groupListQuery, groupPage, groupTimeline, groupUpdate, statusChange } from '../../../shared/groups.js';
 import { contextOf } from '../../http/request.js';
 import type { createGroupsService } from './service.js';
 import type { createMembersService } from './members.js';
+import type { createGroupLinksService } from './links.js';
 import { membership, membershipCreate, membershipEnd, membersQuery } from '../../../shared/people.js';
 
 const tags = ['groups'];
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const params = z.object({ id: uuid });
 
-export function groupsRoutes(groups: ReturnType<typeof createGroupsService>, members: ReturnType<typeof createMembersService>): FastifyPluginAsyncZod {
+export function groupsRoutes(
+  groups: ReturnType<typeof createGroupsService>,
+  members: ReturnType<typeof createMembersService>,
+  links: ReturnType<typeof createGroupLinksService>,
+): FastifyPluginAsyncZod {
   return async (app) => {
+    app.get('/:id/links', { schema: { tags, summary: 'Groups this one works with, replicated, or was replicated by', params, response: { 200: z.array(groupLink), ...errors } } }, async (request) =>
+      links.list(contextOf(request), request.params.id),
+    );
+    app.post('/:id/links', { schema: { tags, summary: 'Link to another group (linked, or replicated_from)', params, body: groupLinkCreate, response: { 201: z.object({ id: z.string() }), ...errors } } }, async (request, reply) =>
+      reply.status(201).send(await links.add(contextOf(request), request.params.id, request.body)),
+    );
+    app.delete('/:id/links/:linkId', { schema: { tags, summary: 'Remove a link made by mistake', params: z.object({ id: uuid, linkId: uuid }), response: { 204: z.null(), ...errors } } }, async (request, reply) => {
+      await links.remove(contextOf(request), request.params.id, request.params.linkId);
+      return reply.status(204).send(null);
+    });
     app.get('/:id/members', {
       schema: { tags, summary: 'Members on a date (default today), or all memberships ever (all=true)', params, querystring: membersQuery, response: { 200: z.array(membership), ...errors } },
     }, async (request) => members.list(contextOf(request), request.params.id, request.query.date, request.query.all === 'true'));

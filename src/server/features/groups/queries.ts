@@ -135,3 +135,20 @@ export async function insertStatus(db: Db, row: GroupStatusesTable): Promise<voi
 export async function endStatus(db: Db, id: string, date: string): Promise<void> {
   await db.updateTable('group_statuses').set({ valid_to: date }).where('id', '=', id).execute();
 }
+
+/** Members of each group on a date (for lists and exports). */
+export async function memberCounts(db: Db, groupIds: string[], date: string): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < groupIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('memberships')
+      .select(['group_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('group_id', 'in', groupIds.slice(i, i + 500))
+      .where('valid_from', '<=', date)
+      .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)]))
+      .groupBy('group_id')
+      .execute();
+    for (const r of rows) out.set(r.group_id, Number(r.n));
+  }
+  return out;
+}

@@ -41,6 +41,15 @@ export function groupsRoutes(
     app.get('/', {
       schema: { tags, summary: 'Groups as of a date (default today) in an area and below, by type and status', querystring: groupListQuery, response: { 200: groupPage, ...errors } },
     }, async (request) => groups.list(contextOf(request), request.query));
+    app.get('/export', {
+      schema: { tags, summary: 'The list with the same filters, every page, as .xlsx (text that looks like a formula is neutralised)', querystring: groupListQuery, response: { 200: z.any(), ...errors } },
+    }, async (request, reply) => {
+      const { file, name } = await groups.exportXlsx(contextOf(request), request.query);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(file);
+    });
     app.post('/', { schema: { tags, summary: 'Register a group (active from its founding date)', body: groupCreate, response: { 201: group, ...errors } } }, async (request, reply) =>
       reply.status(201).send(await groups.create(contextOf(request), request.body)),
     );

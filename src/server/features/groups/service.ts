@@ -15,6 +15,10 @@ import { unitAt } from '../units/lineage.js';
 import { findModelType } from '../model-types/queries.js';
 import * as q from './queries.js';
 import { toGroup } from './view.js';
+import { dateCell, writeSheet } from '../../lib/spreadsheet/write.js';
+
+const EXPORT_LIMIT = 100_000;
+const statusNames: Record<GroupStatus, string> = { active: 'Đang hoạt động', consolidating: 'Đang củng cố', suspended: 'Tạm ngừng', dissolved: 'Đã giải thể' };
 
 async function withPaths(db: Db, rows: q.GroupListRow[]): Promise<Group[]> {
   const ids = [...new Set(rows.flatMap((r) => r.unit_path.split('/').filter(Boolean)))];
@@ -48,6 +52,21 @@ export function createGroupsService(deps: Deps) {
     return { group, area };
   }
 
+  /** The list's filters, resolved; null when the search can match nothing. */
+  async function filterOf(query: GroupListQuery) {
+    const date = query.date ?? today(clock);
+    let areaPath: string | undefined;
+    if (query.unitId || query.unit) {
+      const unit = query.unitId ? await findUnit(db, query.unitId) : await unitAt(db, query.unit!, date);
+      if (!unit) fail('UNIT_NOT_FOUND');
+      areaPath = unit.path;
+    }
+    const text = query.q ? searchKey(query.q) : undefined;
+    // A search of only punctuation or wildcards has no key: it finds nothing, not everything.
+    if (query.q?.trim() && !text) return null;
+    return { date, areaPath, type: query.type, status: query.status, text: text || undefined, sort: query.sort };
+  }
+
   /** The group as it was on the date; before its founding, as founded; after it left, as it was last. */
   async function view(trx: Db, actor: Actor, id: string, date: string): Promise<Group> {
     let row = await q.findGroupAt(trx, actor.scope, id, date);
@@ -63,27 +82,43 @@ export function createGroupsService(deps: Deps) {
   return {
     async list(ctx: RequestContext, query: GroupListQuery) {
       const actor = requirePermission(ctx, 'groups.read');
-      const date = query.date ?? today(clock);
-      let areaPath: string | undefined;
-      if (query.unitId || query.unit) {
-        const unit = query.unitId ? await findUnit(db, query.unitId) : await unitAt(db, query.unit!, date);
-        if (!unit) fail('UNIT_NOT_FOUND');
-        areaPath = unit.path;
-      }
-      const text = query.q ? searchKey(query.q) : undefined;
-      // A search of only punctuation or wildcards has no key: it finds nothing, not everything.
-      if (query.q?.trim() && !text) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-      const { total, rows } = await q.listGroups(db, actor.scope, {
-        date,
-        areaPath,
-        type: query.type,
-        status: query.status,
-        text: text || undefined,
-        sort: query.sort,
-        limit: query.pageSize,
-        offset: (query.page - 1) * query.pageSize,
-      });
+      const filter = await filterOf(query);
+      if (!filter) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+      const { total, rows } = await q.listGroups(db, actor.scope, { ...filter, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
       return { items: await withPaths(db, rows), total, page: query.page, pageSize: query.pageSize };
+    },
+
+    /** Exactly what the list shows with these filters, every page, as an .xlsx sheet. */
+    async exportXlsx(ctx: RequestContext, query: GroupListQuery): Promise<{ file: Buffer; name: string }> {
+      const actor = requirePermission(ctx, 'groups.read');
+      const filter = await filterOf(query);
+      const { rows } = filter ? await q.listGroups(db, actor.scope, { ...filter, limit: EXPORT_LIMIT, offset: 0 }) : { rows: [] };
+      const groups = await withPaths(db, rows);
+      const counts = await q.memberCounts(db, groups.map((g) => g.id), filter?.date ?? today(clock));
+      const date = filter?.date ?? today(clock);
+      const [y, m, d] = date.split('-').map(Number);
+      const file = await writeSheet(
+        'Tổ, đội, mô hình',
+        `DANH SÁCH TỔ, ĐỘI, MÔ HÌNH TỰ QUẢN VỀ AN NINH, TRẬT TỰ (tính đến ngày ${d}/${m}/${y})`,
+        [
+          { header: 'STT', width: 6, value: (_g: Group, i: number) => i + 1 },
+          { header: 'Tên tổ, đội, mô hình', width: 40, value: (g) => g.name },
+          { header: 'Loại mô hình', width: 26, value: (g) => g.type.name },
+          { header: 'Địa bàn', width: 26, value: (g) => g.area?.name },
+          { header: 'Thuộc', width: 40, value: (g) => g.area?.path.slice(0, -1).map((p) => p.name).reverse().join(', ') },
+          { header: 'Trạng thái', width: 18, value: (g) => (g.status ? statusNames[g.status] : null) },
+          { header: 'Từ ngày', width: 12, value: (g) => dateCell(g.statusSince), format: 'd/m/yyyy' },
+          { header: 'Ngày thành lập', width: 14, value: (g) => dateCell(g.foundedOn), format: 'd/m/yyyy' },
+          { header: 'Số quyết định', width: 18, value: (g) => g.decisionNumber },
+          { header: 'Ngày quyết định', width: 14, value: (g) => dateCell(g.decisionDate), format: 'd/m/yyyy' },
+          { header: 'Cơ quan ban hành', width: 26, value: (g) => g.decisionIssuer },
+          { header: 'Số thành viên', width: 12, value: (g) => (g.type.countsMembers ? (counts.get(g.id) ?? 0) : null), format: '#,##0' },
+          { header: 'Điện thoại', width: 14, value: (g) => g.contactPhone },
+          { header: 'Liên hệ', width: 30, value: (g) => g.contactText },
+        ],
+        groups,
+      );
+      return { file, name: `danh-sach-to-doi-${date}.xlsx` };
     },
 
     async get(ctx: RequestContext, id: string, date?: string): Promise<Group> {

@@ -39,6 +39,7 @@ import { createGroupsService } from './features/groups/service.js';
 import { groupsRoutes } from './features/groups/routes.js';
 import { createMembersService } from './features/groups/members.js';
 import { createGroupLinksService } from './features/groups/links.js';
+import { createGroupSheetImport } from './features/groups/sheet-import.js';
 import { createPeopleService } from './features/people/service.js';
 import { peopleRoutes } from './features/people/routes.js';
 
@@ -127,7 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { prefix: '/api/units' },
   );
   await app.register(modelTypesRoutes(createModelTypesService(deps)), { prefix: '/api/model-types' });
-  await app.register(groupsRoutes(createGroupsService(deps), createMembersService(deps), createGroupLinksService(deps)), { prefix: '/api/groups' });
+  await app.register(groupsRoutes(createGroupsService(deps), createMembersService(deps), createGroupLinksService(deps), createGroupSheetImport(deps)), { prefix: '/api/groups' });
   await app.register(peopleRoutes(createPeopleService(deps)), { prefix: '/api/people' });
   await app.register(auditRoutes(createAuditService(deps)), { prefix: '/api/audit' });
   await app.register(rolesRoutes(createRolesService(deps)), { prefix: '/api/roles' });

@@ -90,3 +90,17 @@ export const groupLink = z.object({
   notes: z.string().nullable(),
 });
 export type GroupLink = z.infer<typeof groupLink>;
+
+const counts = z.object({ create: z.number().int(), unchanged: z.number().int() });
+/** Preview (commit=false) or result (commit=true) of importing groups and members from a sheet. */
+export const groupSheetResult = z.object({
+  committed: z.boolean(),
+  total: z.number().int(),
+  groups: counts,
+  people: counts,
+  memberships: counts,
+  /** The first 1,000 errors; errorCount has them all. */
+  errors: z.array(z.object({ row: z.number().int(), column: z.string().nullable(), message: z.string() })),
+  errorCount: z.number().int(),
+});
+export type GroupSheetResult = z.infer<typeof groupSheetResult>;

@@ -2,11 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isoDate, uuid } from '../../../shared/common.js';
 import { errorBody } from '../../../shared/errors.js';
-import { groupLink, groupLinkCreate, areaChange, group, groupCreate, groupListQuery, groupPage, groupTimeline, groupUpdate, statusChange } from '../../../shared/groups.js';
+import { groupSheetResult, groupLink, groupLinkCreate, areaChange, group, groupCreate, groupListQuery, groupPage, groupTimeline, groupUpdate, statusChange } from '../../../shared/groups.js';
 import { contextOf } from '../../http/request.js';
 import type { createGroupsService } from './service.js';
 import type { createMembersService } from './members.js';
 import type { createGroupLinksService } from './links.js';
+import type { createGroupSheetImport } from './sheet-import.js';
+import { fail } from '../../lib/errors.js';
 import { membership, membershipCreate, membershipEnd, membersQuery } from '../../../shared/people.js';
 
 const tags = ['groups'];
@@ -17,8 +19,27 @@ export function groupsRoutes(
   groups: ReturnType<typeof createGroupsService>,
   members: ReturnType<typeof createMembersService>,
   links: ReturnType<typeof createGroupLinksService>,
+  sheets: ReturnType<typeof createGroupSheetImport>,
 ): FastifyPluginAsyncZod {
   return async (app) => {
+    app.addContentTypeParser(
+      ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv', 'application/octet-stream'],
+      { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 },
+      (_request, body, done) => done(null, body),
+    );
+    app.post('/import', {
+      bodyLimit: 10 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Groups and members from an .xlsx or .csv sheet (the file as the body): commit=false previews, commit=true writes all or nothing',
+        querystring: z.object({ commit: z.enum(['true', 'false']).default('false') }),
+        response: { 200: groupSheetResult, ...errors },
+      },
+    }, async (request) => {
+      if (!Buffer.isBuffer(request.body)) return fail('UNSUPPORTED_MEDIA_TYPE');
+      const ctx = contextOf(request);
+      return request.query.commit === 'true' ? sheets.commit(ctx, request.body, request.lang) : sheets.preview(ctx, request.body, request.lang);
+    });
     app.get('/:id/links', { schema: { tags, summary: 'Groups this one works with, replicated, or was replicated by', params, response: { 200: z.array(groupLink), ...errors } } }, async (request) =>
       links.list(contextOf(request), request.params.id),
     );

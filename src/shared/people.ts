@@ -65,3 +65,15 @@ export const membership = z.object({
 });
 export type Membership = z.infer<typeof membership>;
 export const membersQuery = z.object({ date: isoDate.optional(), all: z.enum(['true', 'false']).default('false') });
+
+/** Likely duplicates: the same citizen ID number, or the same name, birth and commune. */
+export const duplicateReasons = ['cccd', 'name_birth_commune'] as const;
+export const duplicateReason = z.enum(duplicateReasons);
+export type DuplicateReason = z.infer<typeof duplicateReason>;
+export const duplicateCluster = z.object({ reason: duplicateReason, people: z.array(person) });
+export type DuplicateCluster = z.infer<typeof duplicateCluster>;
+export const duplicatesQuery = pageQuery;
+export const duplicatePage = pageOf(duplicateCluster);
+/** Merge the person of the path into `intoId`; the merged record stays, marked, for history. */
+export const personMerge = z.object({ intoId: uuid });
+export type PersonMerge = z.infer<typeof personMerge>;

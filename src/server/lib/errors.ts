@@ -197,6 +197,12 @@ export const errorCatalog = {
   GROUP_LINK_SELF: { status: 400, vi: 'Không thể liên kết một tổ với chính nó.', en: 'A group cannot be linked to itself.' },
   GROUP_LINK_EXISTS: { status: 409, vi: 'Hai tổ này đã có liên kết như vậy.', en: 'These groups are already linked this way.' },
   GROUP_LINK_NOT_FOUND: { status: 404, vi: 'Không tìm thấy liên kết.', en: 'Link not found.' },
+  PERSON_MERGE_SELF: { status: 400, vi: 'Không thể gộp một hồ sơ với chính nó.', en: 'A record cannot be merged into itself.' },
+  PERSON_MERGED: {
+    status: 409,
+    vi: 'Hồ sơ này đã được gộp vào một hồ sơ khác; hãy dùng hồ sơ đó.',
+    en: 'This record has already been merged into another one; use that record.',
+  },
   IMPORT_ROWS_INVALID: {
     status: 400,
     vi: 'Tệp có {count} lỗi; chưa ghi dòng nào. Sửa các dòng được chỉ ra rồi nhập lại.',

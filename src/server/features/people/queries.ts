@@ -10,7 +10,7 @@ export type PersonRow = PeopleTable;
  * People the scope reaches: registered in it, or members (at any time) of a group whose current
  * area lies in it.
  */
-function visible(db: Db, scope: Scope) {
+export function visible(db: Db, scope: Scope) {
   return db
     .selectFrom('people as p')
     .innerJoin('units as r', 'r.id', 'p.registered_unit_id')

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { uuid } from '../../../shared/common.js';
 import { errorBody } from '../../../shared/errors.js';
-import { peopleQuery, person, personCreate, personPage } from '../../../shared/people.js';
+import { duplicatePage, duplicatesQuery, peopleQuery, person, personCreate, personMerge, personPage } from '../../../shared/people.js';
 import { contextOf } from '../../http/request.js';
 import type { createPeopleService } from './service.js';
 
@@ -20,6 +20,12 @@ export function peopleRoutes(people: ReturnType<typeof createPeopleService>): Fa
     );
     app.get('/:id', { schema: { tags, summary: 'One person (ID number masked)', params, response: { 200: person, ...errors } } }, async (request) =>
       people.get(contextOf(request), request.params.id),
+    );
+    app.get('/duplicates', { schema: { tags, summary: 'Likely duplicates in the caller’s scope: the same citizen ID number, or the same name, birth and commune', querystring: duplicatesQuery, response: { 200: duplicatePage, ...errors } } }, async (request) =>
+      people.duplicates(contextOf(request), request.query),
+    );
+    app.post('/:id/merge', { schema: { tags, summary: 'Merge this person into another (memberships move, empty fields filled; this record stays, marked as merged; audited)', params, body: personMerge, response: { 200: person, ...errors } } }, async (request) =>
+      people.merge(contextOf(request), request.params.id, request.body.intoId),
     );
     app.post('/:id/reveal-cccd', { schema: { tags, summary: 'The full citizen ID number (permission people.reveal; audited)', params, response: { 200: z.object({ cccd: z.string().nullable() }), ...errors } } }, async (request) =>
       people.revealCccd(contextOf(request), request.params.id),

@@ -8,6 +8,7 @@ import { checkCccd, type CccdProblem } from '../../lib/cccd.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { nfc, searchKey } from '../../lib/text.js';
 import { findUnit } from '../units/queries.js';
+import { createDuplicatesService } from './duplicates.js';
 import * as q from './queries.js';
 import { auditPerson, toPerson } from './view.js';
 
@@ -26,6 +27,7 @@ const problems: Record<CccdProblem, { vi: string; en: string }> = {
 export function createPeopleService(deps: Deps) {
   const { db, clock } = deps;
   const identity = deps.identity ?? fail('INTERNAL');
+  const duplicates = createDuplicatesService(deps);
 
   return {
     async create(ctx: RequestContext, input: PersonCreate): Promise<Person> {
@@ -122,5 +124,11 @@ export function createPeopleService(deps: Deps) {
       });
       return { cccd };
     },
+
+    /** Likely duplicates in the caller's scope (see duplicates.ts). */
+    duplicates: (ctx: RequestContext, query: { page: number; pageSize: number }) => duplicates.list(ctx, query),
+
+    /** Merges `id` into `intoId`, keeping the history (see duplicates.ts). */
+    merge: (ctx: RequestContext, id: string, intoId: string): Promise<Person> => duplicates.merge(ctx, id, intoId),
   };
 }

@@ -316,6 +316,37 @@ const groupEditRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/groups/GroupEditDialog.js'), 'GroupEditDialog'),
 });
 
+const memberNewRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'members/new',
+  beforeLoad: requires('groups.write'),
+  component: lazyRouteComponent(() => import('./features/groups/MemberAddDialog.js'), 'MemberAddDialog'),
+});
+
+export interface PeopleSearch {
+  /** Part of a name, diacritics optional. */
+  q?: string;
+  /** A whole citizen ID number (exact match). */
+  cccd?: string;
+  page?: number;
+}
+
+const peopleRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'people',
+  validateSearch: (s: Record<string, unknown>): PeopleSearch =>
+    compact({ q: str(s.q, 100), cccd: str(s.cccd, 20), page: page(s.page) }),
+  beforeLoad: requires('groups.read'),
+  component: lazyRouteComponent(() => import('./features/people/PeoplePage.js'), 'PeoplePage'),
+});
+
+const personRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'people/$id',
+  beforeLoad: requires('groups.read'),
+  component: lazyRouteComponent(() => import('./features/people/PersonPage.js'), 'PersonPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -331,7 +362,9 @@ const routeTree = rootRoute.addChildren([
     villageImportRoute,
     unitRoute,
     groupsRoute.addChildren([groupNewRoute]),
-    groupRoute.addChildren([groupEditRoute]),
+    groupRoute.addChildren([groupEditRoute, memberNewRoute]),
+    peopleRoute,
+    personRoute,
     modelTypesRoute.addChildren([modelTypeNewRoute, modelTypeEditRoute]),
     auditRoute,
     rolesRoute,

@@ -6,10 +6,13 @@ import type {
   GroupStatus,
   GroupTimeline,
   GroupUpdate,
+  GroupLink,
   StatusChange,
 } from '../../shared/groups.js';
+import type { MemberRole, Membership } from '../../shared/people.js';
 import { api } from './client.js';
 import { auditKeys } from './audit.js';
+import { peopleKeys } from './people.js';
 
 export type GroupSort = 'name' | 'foundedOn' | 'type' | 'area';
 
@@ -39,13 +42,25 @@ export const groupKeys = {
   detail: (id: string, date?: string) => [...groupKeys.details(), id, date ?? null] as const,
   timelines: () => [...groupKeys.all, 'timeline'] as const,
   timeline: (id: string) => [...groupKeys.timelines(), id] as const,
+  /** Everything about the members of one group, whatever the date. */
+  memberLists: (id: string) => [...groupKeys.all, 'members', id] as const,
+  members: (id: string, options: MembersOptions) => [...groupKeys.memberLists(id), options] as const,
+  links: (id: string) => [...groupKeys.all, 'links', id] as const,
 };
 
-export function useGroups(filters: GroupFilters) {
+export interface MembersOptions {
+  /** The day the members are as of; absent: today. */
+  date?: string;
+  /** Every membership ever, each with its period. */
+  all?: boolean;
+}
+
+export function useGroups(filters: GroupFilters, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: groupKeys.list(filters),
     queryFn: ({ signal }) => api.get<GroupPage>('/api/groups', { ...filters }, { signal }),
     placeholderData: keepPreviousData,
+    enabled: options.enabled ?? true,
   });
 }
 
@@ -106,5 +121,83 @@ export function useChangeGroupArea(id: string) {
   return useMutation({
     mutationFn: (body: AreaChange) => api.post<Group>(`/api/groups/${encodeURIComponent(id)}/area`, body),
     onSuccess: changed,
+  });
+}
+
+/** Members as of a date (leader first), or every membership ever. */
+export function useGroupMembers(id: string, options: MembersOptions) {
+  return useQuery({
+    queryKey: groupKeys.members(id, options),
+    queryFn: ({ signal }) =>
+      api.get<Membership[]>(`/api/groups/${encodeURIComponent(id)}/members`, { date: options.date, all: options.all ? 'true' : undefined }, { signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** After a membership change: that group's member lists, the people (who they can see), the audit log. */
+function useMembersChanged(groupId: string) {
+  const client = useQueryClient();
+  return () => {
+    void client.invalidateQueries({ queryKey: groupKeys.memberLists(groupId) });
+    void client.invalidateQueries({ queryKey: peopleKeys.lists() });
+    void client.invalidateQueries({ queryKey: auditKeys.all });
+  };
+}
+
+export function useAddMember(groupId: string) {
+  const changed = useMembersChanged(groupId);
+  return useMutation({
+    mutationFn: (body: { personId: string; role: MemberRole; from: string }) =>
+      api.post<Membership>(`/api/groups/${encodeURIComponent(groupId)}/members`, body),
+    onSuccess: changed,
+  });
+}
+
+export function useEndMember(groupId: string) {
+  const changed = useMembersChanged(groupId);
+  return useMutation({
+    mutationFn: ({ membershipId, date }: { membershipId: string; date: string }) =>
+      api.post<Membership>(`/api/groups/${encodeURIComponent(groupId)}/members/${encodeURIComponent(membershipId)}/end`, { date }),
+    onSuccess: changed,
+  });
+}
+
+export function useGroupLinks(id: string) {
+  return useQuery({
+    queryKey: groupKeys.links(id),
+    queryFn: ({ signal }) => api.get<GroupLink[]>(`/api/groups/${encodeURIComponent(id)}/links`, undefined, { signal }),
+  });
+}
+
+/** A link shows on both groups' pages: both lists are refreshed. */
+function useLinksChanged(groupId: string) {
+  const client = useQueryClient();
+  return (otherId?: string) => {
+    void client.invalidateQueries({ queryKey: groupKeys.links(groupId) });
+    if (otherId) void client.invalidateQueries({ queryKey: groupKeys.links(otherId) });
+    void client.invalidateQueries({ queryKey: auditKeys.all });
+  };
+}
+
+export interface GroupLinkInput {
+  otherGroupId: string;
+  kind: GroupLink['kind'];
+  since: string | null;
+  notes: string | null;
+}
+
+export function useAddGroupLink(groupId: string) {
+  const changed = useLinksChanged(groupId);
+  return useMutation({
+    mutationFn: (body: GroupLinkInput) => api.post<{ id: string }>(`/api/groups/${encodeURIComponent(groupId)}/links`, body),
+    onSuccess: (_res, body) => changed(body.otherGroupId),
+  });
+}
+
+export function useRemoveGroupLink(groupId: string) {
+  const changed = useLinksChanged(groupId);
+  return useMutation({
+    mutationFn: (link: GroupLink) => api.delete(`/api/groups/${encodeURIComponent(groupId)}/links/${encodeURIComponent(link.id)}`),
+    onSuccess: (_res, link) => changed(link.other.id),
   });
 }

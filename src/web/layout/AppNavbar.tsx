@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Badge, NavLink, Stack, Text } from '@mantine/core';
 import {
+  IconAddressBook,
   IconBuildingCommunity,
   IconCategory,
   IconUsersGroup,
@@ -21,7 +22,7 @@ import { can, canImportUnits, canManageVillages } from '../features/auth/access.
 import { useFormat } from '../i18n/useFormat.js';
 import { activePath } from '../lib/nav.js';
 
-type Path = '/' | '/users' | '/units' | '/groups' | '/model-types' | '/units/placements' | '/units/villages/import' | '/units/import' | '/audit' | '/roles';
+type Path = '/' | '/users' | '/units' | '/groups' | '/model-types' | '/people' | '/units/placements' | '/units/villages/import' | '/units/import' | '/audit' | '/roles';
 
 interface Item {
   to: Path;
@@ -52,7 +53,10 @@ export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
       label: t('nav.groups'),
       icon: <IconUsersGroup size={18} />,
       allowed: needs('groups.read'),
-      children: [{ to: '/model-types', label: t('nav.modelTypes'), icon: <IconCategory size={16} />, allowed: needs('groups.read') }],
+      children: [
+        { to: '/people', label: t('nav.people'), icon: <IconAddressBook size={16} />, allowed: needs('groups.read') },
+        { to: '/model-types', label: t('nav.modelTypes'), icon: <IconCategory size={16} />, allowed: needs('groups.read') },
+      ],
     },
     { to: '/users', label: t('nav.users'), icon: <IconUsers size={18} />, allowed: needs('users.read') },
     {

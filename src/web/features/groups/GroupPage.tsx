@@ -19,6 +19,8 @@ import { can } from '../auth/access.js';
 import { UnitAnchor } from '../units/UnitAnchor.js';
 import { GroupAreaDialog, GroupStatusDialog } from './GroupChangeDialogs.js';
 import { GroupStatusBadge, statusColors, statusLabel } from './GroupStatusBadge.js';
+import { GroupLinksPanel } from './GroupLinksPanel.js';
+import { GroupMembersPanel } from './GroupMembersPanel.js';
 import { GroupTimelinePanel } from './GroupTimelinePanel.js';
 
 const route = getRouteApi('/_app/groups/$id');
@@ -206,6 +208,8 @@ function GroupView({ group, dimmed }: { group: Group; dimmed: boolean }) {
           </SimpleGrid>
         </Paper>
 
+        <GroupMembersPanel group={group} date={date} canWrite={canWrite} />
+        <GroupLinksPanel group={group} canWrite={canWrite} />
         <GroupTimelinePanel timeline={timeline.data} error={timeline.error} onRetry={() => void timeline.refetch()} />
       </Stack>
 

@@ -1,0 +1,80 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Person, PersonCreate } from '../../shared/people.js';
+import { api } from './client.js';
+import { auditKeys } from './audit.js';
+
+export interface PeopleFilters {
+  /** Part of the name; diacritics optional. */
+  q?: string;
+  /** The whole citizen ID number: an exact match. */
+  cccd?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface PersonPage {
+  items: Person[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export const peopleKeys = {
+  all: ['people'] as const,
+  lists: () => [...peopleKeys.all, 'list'] as const,
+  list: (filters: PeopleFilters) => [...peopleKeys.lists(), filters] as const,
+  details: () => [...peopleKeys.all, 'detail'] as const,
+  detail: (id: string) => [...peopleKeys.details(), id] as const,
+};
+
+export function usePeople(filters: PeopleFilters, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: peopleKeys.list(filters),
+    queryFn: ({ signal }) => api.get<PersonPage>('/api/people', { ...filters }, { signal }),
+    placeholderData: keepPreviousData,
+    enabled: options.enabled ?? true,
+  });
+}
+
+/** One person, the identity number masked. */
+export function usePerson(id: string | null) {
+  return useQuery({
+    queryKey: peopleKeys.detail(id ?? ''),
+    queryFn: ({ signal }) => api.get<Person>(`/api/people/${encodeURIComponent(id!)}`, undefined, { signal }),
+    enabled: !!id,
+  });
+}
+
+/** Loads a person on demand (the record an ID number already belongs to), through the cache. */
+export function useLoadPerson() {
+  const client = useQueryClient();
+  return (id: string) =>
+    client.fetchQuery({
+      queryKey: peopleKeys.detail(id),
+      queryFn: ({ signal }) => api.get<Person>(`/api/people/${encodeURIComponent(id)}`, undefined, { signal }),
+    });
+}
+
+export function useCreatePerson() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PersonCreate) => api.post<Person>('/api/people', body),
+    onSuccess: (person) => {
+      client.setQueryData(peopleKeys.detail(person.id), person);
+      void client.invalidateQueries({ queryKey: peopleKeys.lists() });
+      void client.invalidateQueries({ queryKey: auditKeys.all });
+    },
+  });
+}
+
+/**
+ * The full identity number. Never cached: every view is a new request, written to the audit log
+ * by the server.
+ */
+export function useRevealCccd(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<{ cccd: string | null }>(`/api/people/${encodeURIComponent(id)}/reveal-cccd`),
+    onSuccess: () => void client.invalidateQueries({ queryKey: auditKeys.all }),
+  });
+}

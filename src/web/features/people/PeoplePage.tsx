@@ -1,0 +1,143 @@
+import { useEffect, useState } from 'react';
+import { Button, Paper, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconId, IconSearch, IconUsers } from '@tabler/icons-react';
+import { getRouteApi } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { usePeople } from '../../api/people.js';
+import { FilterPanel } from '../../components/FilterPanel.js';
+import { ListFooter } from '../../components/ListFooter.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { Empty, ErrorAlert, LoadingRows } from '../../components/QueryStates.js';
+import { useFormat } from '../../i18n/useFormat.js';
+import type { PeopleSearch } from '../../router.js';
+import { PeopleList } from './PeopleList.js';
+
+const route = getRouteApi('/_app/people');
+export const PEOPLE_PAGE_SIZE = 25;
+
+/** People in the user's area: members of groups, found by name or by the whole ID number. */
+export function PeoplePage() {
+  const { t } = useTranslation('people');
+  const fmt = useFormat();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const page = search.page ?? 1;
+  const people = usePeople({ q: search.q, cccd: search.cccd, page, pageSize: PEOPLE_PAGE_SIZE });
+  const filtered = !!(search.q || search.cccd);
+
+  return (
+    <>
+      <PageHeader
+        title={t('title')}
+        description={
+          people.data ? t(filtered ? 'countFiltered' : 'count', { count: people.data.total, n: fmt.number(people.data.total) }) : t('description')
+        }
+        crumbs={[{ label: t('common:nav.home'), to: '/' }, { label: t('title') }]}
+      />
+      <PeopleFilters value={search} onChange={(next) => void navigate({ search: next, replace: true })} />
+
+      {people.isPending ? (
+        <Paper withBorder p="md">
+          <LoadingRows rows={6} />
+        </Paper>
+      ) : people.error ? (
+        <ErrorAlert error={people.error} onRetry={() => void people.refetch()} />
+      ) : people.data.items.length === 0 ? (
+        <Paper withBorder>
+          <Empty
+            icon={<IconUsers size={28} stroke={1.5} />}
+            title={filtered ? t('empty.filteredTitle') : t('empty.title')}
+            description={filtered ? t('empty.filteredText') : t('empty.text')}
+            action={
+              filtered && (
+                <Button variant="default" onClick={() => void navigate({ search: {} })}>
+                  {t('common:filters.clear')}
+                </Button>
+              )
+            }
+          />
+        </Paper>
+      ) : (
+        <>
+          <PeopleList people={people.data.items} dimmed={people.isPlaceholderData} onOpen={(p) => void navigate({ to: '/people/$id', params: { id: p.id } })} />
+          <ListFooter
+            page={people.data.page}
+            pageSize={people.data.pageSize}
+            total={people.data.total}
+            onPage={(p) => void navigate({ search: (s) => ({ ...s, page: p > 1 ? p : undefined }) })}
+          />
+        </>
+      )}
+    </>
+  );
+}
+
+/** A name (typed, debounced) and an ID number (whole, exact); both land in the URL. */
+function PeopleFilters({ value, onChange }: { value: PeopleSearch; onChange: (next: PeopleSearch) => void }) {
+  const { t } = useTranslation('people');
+  const [q, setQ] = useState(value.q ?? '');
+  const [cccd, setCccd] = useState(value.cccd ?? '');
+  const [debouncedQ] = useDebouncedValue(q, 300);
+  const [debouncedCccd] = useDebouncedValue(cccd, 400);
+  const digits = debouncedCccd.replace(/[\s.-]/g, '');
+  const cccdError = digits && !/^\d{12}$/.test(digits) ? t('form.errors.cccd') : null;
+
+  useEffect(() => {
+    const next = debouncedQ.trim() || undefined;
+    if (next !== value.q) onChange({ ...value, q: next, page: undefined });
+    // Only the typed text drives this; the other filter is passed through.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debouncedQ]);
+
+  useEffect(() => {
+    if (cccdError) return;
+    const next = digits || undefined;
+    if (next !== value.cccd) onChange({ ...value, cccd: next, page: undefined });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [digits, cccdError]);
+
+  useEffect(() => {
+    if ((value.q ?? '') !== q.trim()) setQ(value.q ?? '');
+    if ((value.cccd ?? '') !== cccd.replace(/[\s.-]/g, '')) setCccd(value.cccd ?? '');
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [value.q, value.cccd]);
+
+  return (
+    <FilterPanel
+      cols={{ base: 1, sm: 2 }}
+      primary={
+        <TextInput
+          label={t('filters.search')}
+          placeholder={t('filters.searchPlaceholder')}
+          leftSection={<IconSearch size={16} />}
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+          type="search"
+        />
+      }
+      activeCount={value.cccd ? 1 : 0}
+      onClear={
+        value.q || value.cccd
+          ? () => {
+              setQ('');
+              setCccd('');
+              onChange({});
+            }
+          : undefined
+      }
+      rest={
+        <TextInput
+          label={t('filters.cccd')}
+          placeholder={t('filters.cccdPlaceholder')}
+          leftSection={<IconId size={16} />}
+          inputMode="numeric"
+          autoComplete="off"
+          value={cccd}
+          onChange={(e) => setCccd(e.currentTarget.value)}
+          error={cccdError}
+        />
+      }
+    />
+  );
+}

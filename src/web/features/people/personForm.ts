@@ -1,0 +1,88 @@
+import type { PersonCreate } from '../../../shared/people.js';
+import { parseVietnameseDate } from '../../i18n/format.js';
+
+export type Gender = 'male' | 'female';
+
+export interface PersonFormValues {
+  fullName: string;
+  gender: Gender | null;
+  /** "1985" or "15/3/1985". */
+  birth: string;
+  cccd: string;
+  phone: string;
+  addressUnitId: string | null;
+  addressText: string;
+  occupation: string;
+  /** Ethnicity and religion are sent only when the person agreed. */
+  sensitiveConsent: boolean;
+  ethnicity: string;
+  religion: string;
+}
+
+export type PersonFormErrors = Partial<Record<keyof PersonFormValues, string>>;
+
+export function emptyPersonForm(addressUnitId: string | null = null): PersonFormValues {
+  return {
+    fullName: '',
+    gender: null,
+    birth: '',
+    cccd: '',
+    phone: '',
+    addressUnitId,
+    addressText: '',
+    occupation: '',
+    sensitiveConsent: false,
+    ethnicity: '',
+    religion: '',
+  };
+}
+
+const PHONE = /^\+?[0-9 .-]{8,20}$/;
+const opt = (s: string) => (s.trim() === '' ? null : s.trim());
+
+/** A birth typed as a year or as a date; `null` when it is neither. */
+export function parseBirth(text: string, thisYear = new Date().getFullYear()): { birthDate: string | null; birthYear: number | null } | null {
+  const s = text.trim();
+  if (!s) return { birthDate: null, birthYear: null };
+  if (/^\d{4}$/.test(s)) {
+    const year = Number(s);
+    return year >= 1900 && year <= thisYear ? { birthDate: null, birthYear: year } : null;
+  }
+  const date = parseVietnameseDate(s);
+  if (!date || Number(date.slice(0, 4)) < 1900 || Number(date.slice(0, 4)) > thisYear) return null;
+  return { birthDate: date, birthYear: null };
+}
+
+/** The body of `POST /api/people`; the server checks the ID number against sex and year of birth. */
+export function validatePerson(v: PersonFormValues, thisYear?: number): { body: PersonCreate } | { errors: PersonFormErrors } {
+  const errors: PersonFormErrors = {};
+  if (!v.fullName.trim()) errors.fullName = 'form.errors.fullName';
+  else if (v.fullName.trim().length > 200) errors.fullName = 'form.errors.tooLong';
+  const birth = parseBirth(v.birth, thisYear);
+  if (!birth) errors.birth = 'form.errors.birth';
+  const cccd = v.cccd.replace(/[\s.-]/g, '');
+  if (cccd && !/^\d{12}$/.test(cccd)) errors.cccd = 'form.errors.cccd';
+  if (v.phone.trim() && !PHONE.test(v.phone.trim())) errors.phone = 'form.errors.phone';
+  if (v.addressText.trim().length > 300) errors.addressText = 'form.errors.tooLong';
+  if (v.occupation.trim().length > 200) errors.occupation = 'form.errors.tooLong';
+  if (v.sensitiveConsent && v.ethnicity.trim().length > 100) errors.ethnicity = 'form.errors.tooLong';
+  if (v.sensitiveConsent && v.religion.trim().length > 100) errors.religion = 'form.errors.tooLong';
+  if (Object.keys(errors).length > 0 || !birth) return { errors };
+  const body: PersonCreate = {
+    fullName: v.fullName.trim(),
+    gender: v.gender,
+    birthDate: birth.birthDate,
+    birthYear: birth.birthYear,
+    cccd: cccd || null,
+    phone: opt(v.phone),
+    addressUnitId: v.addressUnitId,
+    addressText: opt(v.addressText),
+    occupation: opt(v.occupation),
+  };
+  if (v.sensitiveConsent && (opt(v.ethnicity) || opt(v.religion))) {
+    body.ethnicity = opt(v.ethnicity);
+    body.religion = opt(v.religion);
+    body.sensitiveConsent = true;
+  }
+  return { body };
+}

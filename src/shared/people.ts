@@ -77,3 +77,12 @@ export const duplicatePage = pageOf(duplicateCluster);
 /** Merge the person of the path into `intoId`; the merged record stays, marked, for history. */
 export const personMerge = z.object({ intoId: uuid });
 export type PersonMerge = z.infer<typeof personMerge>;
+
+/** A person's place in one group, for the person's page. */
+export const personMembership = z.object({
+  id: uuid,
+  group: z.object({ id: uuid, name: z.string(), typeName: z.string() }),
+  role: memberRole,
+  validFrom: isoDate,
+  validTo: isoDate.nullable(),
+});

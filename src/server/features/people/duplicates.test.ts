@@ -121,6 +121,9 @@ describe.each(engines)('duplicate people, and merging them (%s)', (engine) => {
     const res = await a.officer!.post(`/api/people/${p.anCopy}/merge`, { intoId: p.an });
     expect(res.statusCode, res.body).toBe(200);
     const merged = res.json();
+    // The merged record's page points to the record it went into.
+    const gone = await a.officer!.get(`/api/people/${p.anCopy}`);
+    expect([gone.statusCode, gone.json().error.code, gone.json().error.details]).toEqual([404, 'PERSON_NOT_FOUND', { mergedInto: p.an }]);
     // The target keeps its own phone; the empty occupation and ethnicity come from the source, with its consent.
     expect(merged).toMatchObject({ id: p.an, fullName: 'Nguyễn Văn An', phone: '0912345678', occupation: 'Nông dân', ethnicity: 'Chăm', cccdMasked: '••••••••1234' });
     expect(merged.sensitiveConsentAt).not.toBeNull();

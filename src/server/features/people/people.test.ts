@@ -106,6 +106,15 @@ describe.each(engines)('people and memberships (%s)', (engine) => {
     expect((await t.auditRows()).filter((r) => r.action.startsWith('membership.')).map((r) => r.action)).toEqual(['membership.create', 'membership.end']);
   });
 
+  it('lists the groups a person is or was in, with role and period', async () => {
+    const p = (await a.officer!.get(`/api/people?cccd=${CCCD}`)).json().items[0];
+    const list = (await a.officer!.get(`/api/people/${p.id}/memberships`)).json();
+    expect(list.map((x: { group: { name: string }; role: string; validFrom: string; validTo: string | null }) => [x.group.name, x.role, x.validFrom, x.validTo])).toEqual([
+      ['Tổ tự quản khu phố 3', 'leader', '2018-04-30', '2020-01-01'],
+    ]);
+    expect((await a.kh!.get(`/api/people/${p.id}/memberships`)).statusCode).toBe(404);
+  });
+
   it('refuses a second overlapping membership, a second leader, and a date before the group existed', async () => {
     const b = (await newPerson(a.officer!, { fullName: 'Trần Thị Bích' })).json();
     const c = (await newPerson(a.officer!, { fullName: 'Lê Văn Cường' })).json();

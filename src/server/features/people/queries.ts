@@ -61,3 +61,18 @@ export async function insertPerson(db: Db, row: PersonRow): Promise<void> {
 export async function updatePerson(db: Db, id: string, patch: Partial<PersonRow>): Promise<void> {
   await db.updateTable('people').set(patch).where('id', '=', id).execute();
 }
+
+/** A person's memberships in groups the scope reaches (by the group's current area), newest first. */
+export async function membershipsOf(db: Db, scope: Scope, personId: string) {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('groups as g', 'g.id', 'm.group_id')
+    .innerJoin('model_types as t', 't.code', 'g.type_code')
+    .innerJoin('group_areas as a', (j) => j.onRef('a.group_id', '=', 'g.id').on('a.valid_to', 'is', null))
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select(['m.id', 'm.group_id', 'g.name as group_name', 't.name as type_name', 'm.role', 'm.valid_from', 'm.valid_to'])
+    .where('m.person_id', '=', personId)
+    .where((eb) => pathInScope(eb.ref('u.path'), scope))
+    .orderBy('m.valid_from', 'desc')
+    .execute();
+}

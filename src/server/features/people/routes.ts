@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { uuid } from '../../../shared/common.js';
 import { errorBody } from '../../../shared/errors.js';
-import { duplicatePage, duplicatesQuery, peopleQuery, person, personCreate, personMerge, personPage } from '../../../shared/people.js';
+import { personMembership, duplicatePage, duplicatesQuery, peopleQuery, person, personCreate, personMerge, personPage } from '../../../shared/people.js';
 import { contextOf } from '../../http/request.js';
 import type { createPeopleService } from './service.js';
 
@@ -26,6 +26,9 @@ export function peopleRoutes(people: ReturnType<typeof createPeopleService>): Fa
     );
     app.post('/:id/merge', { schema: { tags, summary: 'Merge this person into another (memberships move, empty fields filled; this record stays, marked as merged; audited)', params, body: personMerge, response: { 200: person, ...errors } } }, async (request) =>
       people.merge(contextOf(request), request.params.id, request.body.intoId),
+    );
+    app.get('/:id/memberships', { schema: { tags, summary: 'The groups a person is or was in, with role and period', params, response: { 200: z.array(personMembership), ...errors } } }, async (request) =>
+      people.memberships(contextOf(request), request.params.id),
     );
     app.post('/:id/reveal-cccd', { schema: { tags, summary: 'The full citizen ID number (permission people.reveal; audited)', params, response: { 200: z.object({ cccd: z.string().nullable() }), ...errors } } }, async (request) =>
       people.revealCccd(contextOf(request), request.params.id),

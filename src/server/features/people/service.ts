@@ -1,5 +1,5 @@
 import type { Deps, RequestContext } from '../../context.js';
-import type { Person, PersonCreate } from '../../../shared/people.js';
+import type { MemberRole, Person, PersonCreate } from '../../../shared/people.js';
 import { requirePermission } from '../../auth/guard.js';
 import { covers } from '../../auth/scope.js';
 import { writeAudit } from '../../audit/service.js';
@@ -11,6 +11,7 @@ import { findUnit } from '../units/queries.js';
 import { createDuplicatesService } from './duplicates.js';
 import * as q from './queries.js';
 import { auditPerson, toPerson } from './view.js';
+import { mergedInto } from './duplicates.js';
 
 const problems: Record<CccdProblem, { vi: string; en: string }> = {
   format: { vi: 'phải gồm đúng 12 chữ số.', en: 'it must be exactly 12 digits.' },
@@ -91,7 +92,25 @@ export function createPeopleService(deps: Deps) {
 
     async get(ctx: RequestContext, id: string): Promise<Person> {
       const actor = requirePermission(ctx, 'groups.read');
-      return toPerson((await q.findPersonInScope(db, actor.scope, id)) ?? fail('PERSON_NOT_FOUND'));
+      const row = await q.findPersonInScope(db, actor.scope, id);
+      if (row) return toPerson(row);
+      // A record merged into another points there, if the caller may see it.
+      const into = await mergedInto(db, actor.scope, id);
+      return fail('PERSON_NOT_FOUND', {}, into ? { mergedInto: into } : undefined);
+    },
+
+    /** Every group the person is or was in, with role and period (groups out of scope left out). */
+    async memberships(ctx: RequestContext, id: string) {
+      const actor = requirePermission(ctx, 'groups.read');
+      if (!(await q.findPersonInScope(db, actor.scope, id))) fail('PERSON_NOT_FOUND');
+      const rows = await q.membershipsOf(db, actor.scope, id);
+      return rows.map((r) => ({
+        id: r.id,
+        group: { id: r.group_id, name: r.group_name, typeName: r.type_name },
+        role: r.role as MemberRole,
+        validFrom: r.valid_from,
+        validTo: r.valid_to,
+      }));
     },
 
     async list(ctx: RequestContext, query: { q?: string; cccd?: string; page: number; pageSize: number }) {

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { fail } from '../errors.js';
 import { parseCsv } from './csv.js';
@@ -28,22 +29,30 @@ export async function readSheet(buf: Buffer): Promise<SheetRow[]> {
       if (verdict.reason === 'not-zip') refuse('tệp .xlsx bị hỏng', 'the .xlsx file is damaged');
       refuse('tệp giải nén ra quá lớn (có thể là tệp độc hại)', 'the file unpacks to far too much data (possibly malicious)');
     }
-    const wb = new ExcelJS.Workbook();
+    // Read as a stream: the workbook is never held whole in memory, only the rows' values.
+    const rows: SheetRow[] = [];
     try {
-      await wb.xlsx.load(buf as unknown as ArrayBuffer);
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buf), {
+        worksheets: 'emit',
+        sharedStrings: 'cache',
+        styles: 'cache',
+        hyperlinks: 'ignore',
+        entries: 'ignore',
+      });
+      for await (const sheet of reader) {
+        for await (const r of sheet as AsyncIterable<ExcelJS.Row>) {
+          if (!r.hasValues) continue;
+          const values = r.values as ExcelJS.CellValue[];
+          const cells: unknown[] = [];
+          for (let col = 1; col < values.length; col++) cells[col - 1] = cellValue(values[col] ?? null);
+          rows.push({ row: r.number, cells });
+        }
+        // The first worksheet is the data; the others (instructions, allowed values) are not.
+        break;
+      }
     } catch {
       refuse('không đọc được tệp Excel (.xlsx)', 'the Excel (.xlsx) file cannot be read');
     }
-    const ws = wb.worksheets.find((w) => w.state === 'visible') ?? wb.worksheets[0];
-    if (!ws) refuse('tệp Excel không có trang tính nào', 'the workbook has no worksheet');
-    const rows: SheetRow[] = [];
-    ws.eachRow({ includeEmpty: false }, (r, n) => {
-      const cells: unknown[] = [];
-      r.eachCell({ includeEmpty: true }, (cell, col) => {
-        cells[col - 1] = cellValue(cell.value);
-      });
-      rows.push({ row: n, cells });
-    });
     return rows;
   }
   if (buf.subarray(0, 4096).includes(0)) refuse('không phải bảng tính .xlsx hay .csv', 'not an .xlsx or .csv spreadsheet');

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Divider, Group as Row, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Divider, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { groupStatuses, type Group, type GroupStatus } from '../../../shared/groups.js';
 import { useChangeGroupArea, useChangeGroupStatus } from '../../api/groups.js';
 import { DateField } from '../../components/DateField.js';
+import { FormActions } from '../../components/FormDialog.js';
 import { unitTitle } from '../../components/labels.js';
 import { UnitPicker } from '../../components/UnitPicker.js';
 import { todayIso } from '../../i18n/format.js';
@@ -108,14 +109,7 @@ function StatusForm({ group, current, onClose }: { group: Group; current: { stat
           <DateField label={t('fields.decisionDate')} clearable value={values.decisionDate} onChange={(d) => set('decisionDate', d)} />
           <TextInput label={t('fields.decisionIssuer')} value={values.decisionIssuer} onChange={(e) => set('decisionIssuer', e.currentTarget.value)} error={err('decisionIssuer')} />
         </SimpleGrid>
-        <Row justify="flex-end" gap="sm" mt="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button type="submit" loading={change.isPending}>
-            {t('status.submit')}
-          </Button>
-        </Row>
+        <FormActions onCancel={onClose} loading={change.isPending} submitLabel={t('status.submit')} mt="sm" />
       </Stack>
     </form>
   );
@@ -184,14 +178,7 @@ function AreaForm({ group, onClose }: { group: Group; onClose: () => void }) {
         />
         <DateField label={t('area.date')} required value={date} onChange={setDate} error={errors.date} w={200} />
         <Textarea label={t('area.reason')} autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} />
-        <Row justify="flex-end" gap="sm" mt="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button type="submit" loading={change.isPending}>
-            {t('area.submit')}
-          </Button>
-        </Row>
+        <FormActions onCancel={onClose} loading={change.isPending} submitLabel={t('area.submit')} mt="sm" />
       </Stack>
     </form>
   );

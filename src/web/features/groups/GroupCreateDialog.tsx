@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Modal } from '@mantine/core';
+import { Modal } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useCreateGroup } from '../../api/groups.js';
+import { FormActions } from '../../components/FormDialog.js';
 import { todayIso } from '../../i18n/format.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
 import { GroupFormFields } from './GroupFormFields.js';
@@ -37,14 +38,7 @@ export function GroupCreateDialog() {
     <Modal opened onClose={close} title={t('add')} size="xl" fullScreen={isPhone}>
       <form onSubmit={onSubmit} noValidate>
         <GroupFormFields mode="create" values={values} onChange={setValues} errors={errors} serverError={create.error?.message} />
-        <Group justify="flex-end" mt="xl" gap="sm">
-          <Button variant="default" onClick={close}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            {t('form.create')}
-          </Button>
-        </Group>
+        <FormActions onCancel={close} loading={create.isPending} submitLabel={t('form.create')} mt="xl" />
       </form>
     </Modal>
   );

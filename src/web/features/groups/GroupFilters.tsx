@@ -1,14 +1,13 @@
-import { useEffect, useState } from 'react';
-import { Select, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { IconSearch } from '@tabler/icons-react';
+import { Select } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { groupStatuses, type GroupStatus } from '../../../shared/groups.js';
 import { useModelTypes } from '../../api/modelTypes.js';
 import { DateField } from '../../components/DateField.js';
 import { FilterPanel } from '../../components/FilterPanel.js';
+import { SearchInput } from '../../components/SearchInput.js';
 import { UnitPicker } from '../../components/UnitPicker.js';
 import { todayIso } from '../../i18n/format.js';
+import { useSearchText } from '../../lib/useSearchText.js';
 import { groupSorts, type GroupsSearch } from '../../router.js';
 import { statusLabel } from './GroupStatusBadge.js';
 
@@ -16,20 +15,8 @@ import { statusLabel } from './GroupStatusBadge.js';
 export function GroupFilters({ value, onChange }: { value: GroupsSearch; onChange: (next: GroupsSearch) => void }) {
   const { t } = useTranslation('groups');
   const types = useModelTypes(true);
-  const [q, setQ] = useState(value.q ?? '');
-  const [debouncedQ] = useDebouncedValue(q, 300);
+  const { q, setQ, clear } = useSearchText(value, onChange);
   const today = todayIso();
-
-  useEffect(() => {
-    if ((debouncedQ.trim() || undefined) !== value.q) onChange({ ...value, q: debouncedQ.trim() || undefined, page: undefined });
-    // Only the typed text drives this; the rest of the filters are passed through.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debouncedQ]);
-
-  useEffect(() => {
-    if ((value.q ?? '') !== q.trim()) setQ(value.q ?? '');
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value.q]);
 
   const set = (patch: Partial<GroupsSearch>) => onChange({ ...value, ...patch, page: undefined });
   const active = !!(value.q || value.unitId || value.date || value.type || value.status || value.sort);
@@ -38,24 +25,10 @@ export function GroupFilters({ value, onChange }: { value: GroupsSearch; onChang
     <FilterPanel
       cols={{ base: 1, sm: 3, lg: 6 }}
       primary={
-        <TextInput
-          label={t('filters.search')}
-          placeholder={t('filters.searchPlaceholder')}
-          leftSection={<IconSearch size={16} />}
-          value={q}
-          onChange={(e) => setQ(e.currentTarget.value)}
-          type="search"
-        />
+        <SearchInput label={t('filters.search')} placeholder={t('filters.searchPlaceholder')} value={q} onChange={setQ} />
       }
       activeCount={[value.unitId, value.date, value.type, value.status, value.sort].filter(Boolean).length}
-      onClear={
-        active
-          ? () => {
-              setQ('');
-              onChange({});
-            }
-          : undefined
-      }
+      onClear={active ? clear : undefined}
       rest={
         <>
           <UnitPicker

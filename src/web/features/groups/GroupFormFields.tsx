@@ -1,25 +1,13 @@
-import { Alert, Divider, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
+import { Divider, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useModelTypes } from '../../api/modelTypes.js';
 import { DateField } from '../../components/DateField.js';
+import { FormError, type FormFieldsProps } from '../../components/FormDialog.js';
 import { UnitPicker } from '../../components/UnitPicker.js';
 import type { GroupFormErrors, GroupFormValues } from './groupForm.js';
 
 /** The fields of a group; type, area and founding date only when it is created. */
-export function GroupFormFields({
-  mode,
-  values,
-  onChange,
-  errors,
-  serverError,
-}: {
-  mode: 'create' | 'edit';
-  values: GroupFormValues;
-  onChange: (v: GroupFormValues) => void;
-  errors: GroupFormErrors;
-  serverError?: string | null;
-}) {
+export function GroupFormFields({ mode, values, onChange, errors, serverError }: FormFieldsProps<GroupFormValues, GroupFormErrors>) {
   const { t } = useTranslation('groups');
   const types = useModelTypes(false);
   const set = <K extends keyof GroupFormValues>(k: K, v: GroupFormValues[K]) => onChange({ ...values, [k]: v });
@@ -27,11 +15,7 @@ export function GroupFormFields({
 
   return (
     <Stack gap="md">
-      {serverError && (
-        <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-          {serverError}
-        </Alert>
-      )}
+      <FormError>{serverError}</FormError>
       {mode === 'create' && (
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           <Select

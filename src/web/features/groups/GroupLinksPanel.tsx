@@ -1,14 +1,16 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { ActionIcon, Alert, Anchor, Button, Group as Row, Loader, Modal, Paper, Select, SimpleGrid, Stack, Text, Textarea, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Group as Row, Loader, Modal, Paper, Select, SimpleGrid, Stack, Text, Textarea, Title, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle, IconLink, IconTrash } from '@tabler/icons-react';
+import { IconLink, IconTrash } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Group, GroupLink } from '../../../shared/groups.js';
 import { useAddGroupLink, useGroupLinks, useGroups, useRemoveGroupLink } from '../../api/groups.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { DateField } from '../../components/DateField.js';
+import { DetailLabel } from '../../components/DetailField.js';
+import { FormActions, FormError } from '../../components/FormDialog.js';
 import { ErrorAlert, LoadingRows } from '../../components/QueryStates.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
@@ -60,9 +62,7 @@ export function GroupLinksPanel({ group, canWrite }: { group: Group; canWrite: b
         <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
           {(['linked', 'replicatedFrom', 'replicatedTo'] as const).map((s) => (
             <Stack key={s} gap={6} aria-label={t(`links.sections.${s}`)} role="group">
-              <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: '0.03em' }}>
-                {t(`links.sections.${s}`)}
-              </Text>
+              <DetailLabel>{t(`links.sections.${s}`)}</DetailLabel>
               {sections[s].length === 0 ? (
                 <Text size="sm" c="dimmed">
                   {t('links.none')}
@@ -166,11 +166,7 @@ function LinkForm({ group, onClose }: { group: Group; onClose: () => void }) {
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="md">
-        {add.error && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-            {add.error.message}
-          </Alert>
-        )}
+        <FormError>{add.error?.message}</FormError>
         <GroupPicker exclude={group.id} value={other} onChange={setOther} error={errors.other} />
         <Select
           label={t('links.kind')}
@@ -186,14 +182,7 @@ function LinkForm({ group, onClose }: { group: Group; onClose: () => void }) {
         />
         <DateField label={t('links.sinceLabel')} clearable value={since} onChange={setSince} w={220} />
         <Textarea label={t('fields.notes')} autosize minRows={2} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} error={errors.notes} />
-        <Row justify="flex-end" gap="sm" mt="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button type="submit" loading={add.isPending}>
-            {t('links.submit')}
-          </Button>
-        </Row>
+        <FormActions onCancel={onClose} loading={add.isPending} submitLabel={t('links.submit')} mt="sm" />
       </Stack>
     </form>
   );

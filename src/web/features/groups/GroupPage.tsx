@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { Badge, Button, Group as Row, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconEdit, IconMapPin, IconProgress } from '@tabler/icons-react';
@@ -6,13 +5,12 @@ import { getRouteApi, Outlet } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Group } from '../../../shared/groups.js';
 import { useCurrentUser } from '../../api/auth.js';
-import { isApiError } from '../../api/client.js';
 import { useGroup, useGroupTimeline } from '../../api/groups.js';
 import { DateField } from '../../components/DateField.js';
+import { DetailField } from '../../components/DetailField.js';
+import { DetailPageGate } from '../../components/DetailPageGate.js';
 import { unitTitle } from '../../components/labels.js';
-import { NotFoundPage } from '../../components/NotFoundPage.js';
 import { PageHeader, type Crumb } from '../../components/PageHeader.js';
-import { ErrorAlert, LoadingRows } from '../../components/QueryStates.js';
 import { todayIso } from '../../i18n/format.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { can } from '../auth/access.js';
@@ -25,17 +23,6 @@ import { GroupTimelinePanel } from './GroupTimelinePanel.js';
 
 const route = getRouteApi('/_app/groups/$id');
 
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2} style={{ minWidth: 0 }}>
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: '0.03em' }}>
-        {label}
-      </Text>
-      <div>{children}</div>
-    </Stack>
-  );
-}
-
 export function GroupPage() {
   const { t } = useTranslation('groups');
   const { id } = route.useParams();
@@ -46,26 +33,11 @@ export function GroupPage() {
     { label: t('title'), to: '/groups' },
   ];
 
-  if (group.isPending) {
-    return (
-      <>
-        <PageHeader title={t('page.loading')} crumbs={crumbs} />
-        <Paper withBorder p="lg">
-          <LoadingRows rows={4} />
-        </Paper>
-      </>
-    );
-  }
-  if (group.error) {
-    if (isApiError(group.error) && (group.error.status === 404 || group.error.status === 400)) return <NotFoundPage />;
-    return (
-      <>
-        <PageHeader title={t('title')} crumbs={crumbs} />
-        <ErrorAlert error={group.error} onRetry={() => void group.refetch()} />
-      </>
-    );
-  }
-  return <GroupView group={group.data} dimmed={group.isPlaceholderData} />;
+  return (
+    <DetailPageGate query={group} loadingTitle={t('page.loading')} errorTitle={t('title')} crumbs={crumbs}>
+      {(data) => <GroupView group={data} dimmed={group.isPlaceholderData} />}
+    </DetailPageGate>
+  );
 }
 
 function GroupView({ group, dimmed }: { group: Group; dimmed: boolean }) {
@@ -152,10 +124,10 @@ function GroupView({ group, dimmed }: { group: Group; dimmed: boolean }) {
             />
           </Row>
           <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="md" verticalSpacing="md">
-            <Field label={t('fields.status')}>
+            <DetailField label={t('fields.status')}>
               <GroupStatusBadge status={group.status} since={group.statusSince} />
-            </Field>
-            <Field label={t('fields.area')}>
+            </DetailField>
+            <DetailField label={t('fields.area')}>
               {group.area ? (
                 <Stack gap={0}>
                   <UnitAnchor id={group.area.id} date={search.date} size="sm" fw={600}>
@@ -175,16 +147,16 @@ function GroupView({ group, dimmed }: { group: Group; dimmed: boolean }) {
                   —
                 </Text>
               )}
-            </Field>
-            <Field label={t('fields.foundedOn')}>
+            </DetailField>
+            <DetailField label={t('fields.foundedOn')}>
               <Text size="sm">{fmt.date(group.foundedOn)}</Text>
-            </Field>
-            <Field label={t('fields.decision')}>
+            </DetailField>
+            <DetailField label={t('fields.decision')}>
               <Text size="sm" c={decisionParts.length ? undefined : 'dimmed'}>
                 {decisionParts.length ? decisionParts.join(', ') : t('page.none')}
               </Text>
-            </Field>
-            <Field label={t('fields.contact')}>
+            </DetailField>
+            <DetailField label={t('fields.contact')}>
               {group.contactPhone || group.contactText ? (
                 <Stack gap={0}>
                   {group.contactPhone && (
@@ -199,12 +171,12 @@ function GroupView({ group, dimmed }: { group: Group; dimmed: boolean }) {
                   {t('page.none')}
                 </Text>
               )}
-            </Field>
-            <Field label={t('fields.notes')}>
+            </DetailField>
+            <DetailField label={t('fields.notes')}>
               <Text size="sm" c={group.notes ? undefined : 'dimmed'} style={{ whiteSpace: 'pre-wrap' }}>
                 {group.notes ?? t('page.none')}
               </Text>
-            </Field>
+            </DetailField>
           </SimpleGrid>
         </Paper>
 

@@ -10,6 +10,7 @@ import { isApiError } from '../../api/client.js';
 import { useAddMember, useGroup } from '../../api/groups.js';
 import { useCreatePerson, useLoadPerson } from '../../api/people.js';
 import { DateField } from '../../components/DateField.js';
+import { FormActions } from '../../components/FormDialog.js';
 import { ErrorAlert, LoadingRows } from '../../components/QueryStates.js';
 import { todayIso } from '../../i18n/format.js';
 import { useFormat } from '../../i18n/useFormat.js';
@@ -201,14 +202,7 @@ function MemberForm({ group, onDone }: { group: Group; onDone: () => void }) {
           />
           <DateField label={t('memberAdd.from')} required value={from} onChange={setFrom} error={errors.from} minDate={group.foundedOn} />
         </SimpleGrid>
-        <Row justify="flex-end" gap="sm" mt="sm">
-          <Button variant="default" onClick={onDone}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button type="submit" loading={createPerson.isPending || addMember.isPending}>
-            {t('memberAdd.submit')}
-          </Button>
-        </Row>
+        <FormActions onCancel={onDone} loading={createPerson.isPending || addMember.isPending} submitLabel={t('memberAdd.submit')} mt="sm" />
       </Stack>
     </form>
   );

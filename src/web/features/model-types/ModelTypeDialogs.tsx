@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Modal, Stack, Switch, TextInput } from '@mantine/core';
+import { Modal, Stack, Switch, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { ModelType } from '../../../shared/model-types.js';
 import { useCreateModelType, useModelTypes, useUpdateModelType } from '../../api/modelTypes.js';
-import { Empty, ErrorAlert, LoadingRows } from '../../components/QueryStates.js';
+import { FormActions, FormError, RoutedEditDialog } from '../../components/FormDialog.js';
+import { Empty } from '../../components/QueryStates.js';
+import { useEditForm } from '../../lib/useEditForm.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
 import {
   emptyModelTypeForm,
@@ -104,20 +105,9 @@ export function ModelTypeCreateDialog() {
     <Modal opened onClose={close} title={t('add')} size="lg" fullScreen={isPhone}>
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          {create.error && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-              {create.error.message}
-            </Alert>
-          )}
+          <FormError>{create.error?.message}</FormError>
           <Fields values={values} onChange={setValues} errors={errors} withCode />
-          <Group justify="flex-end" gap="sm" mt="sm">
-            <Button variant="default" onClick={close}>
-              {t('common:actions.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t('form.create')}
-            </Button>
-          </Group>
+          <FormActions onCancel={close} loading={create.isPending} submitLabel={t('form.create')} mt="sm" />
         </Stack>
       </form>
     </Modal>
@@ -128,64 +118,36 @@ export function ModelTypeCreateDialog() {
 export function ModelTypeEditDialog() {
   const { t } = useTranslation('modelTypes');
   const { code } = editRoute.useParams();
-  const isPhone = useIsPhone();
   const close = useClose();
   const types = useModelTypes(true);
-  const type = types.data?.find((x) => x.code === code);
 
   return (
-    <Modal opened onClose={close} title={t('form.editTitle')} size="lg" fullScreen={isPhone}>
-      {types.isPending ? (
-        <LoadingRows rows={3} />
-      ) : types.error ? (
-        <ErrorAlert error={types.error} onRetry={() => void types.refetch()} />
-      ) : !type || type.builtIn ? (
-        <Empty title={t('form.notEditable')} />
-      ) : (
-        <EditForm type={type} onDone={close} />
-      )}
-    </Modal>
+    <RoutedEditDialog title={t('form.editTitle')} onClose={close} size="lg" query={types} loadingRows={3}>
+      {(list) => {
+        const type = list.find((x) => x.code === code);
+        return !type || type.builtIn ? <Empty title={t('form.notEditable')} /> : <EditForm type={type} onDone={close} />;
+      }}
+    </RoutedEditDialog>
   );
 }
 
 function EditForm({ type, onDone }: { type: ModelType; onDone: () => void }) {
   const { t } = useTranslation('modelTypes');
   const update = useUpdateModelType(type.code);
-  const [initial] = useState(() => modelTypeToForm(type));
-  const [values, setValues] = useState(initial);
-  const [errors, setErrors] = useState<ModelTypeFormErrors>({});
-
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    const checked = validateModelTypeUpdate(values, initial);
-    if ('errors' in checked) return setErrors(checked.errors);
-    setErrors({});
-    if (Object.keys(checked.body).length === 0) return onDone();
-    update.mutate(checked.body, {
-      onSuccess: (saved) => {
-        notifications.show({ color: 'green', title: t('form.savedTitle'), message: t('form.saved', { name: saved.name }) });
-        onDone();
-      },
-    });
-  };
+  const { values, setValues, errors, onSubmit } = useEditForm({
+    initial: () => modelTypeToForm(type),
+    validate: validateModelTypeUpdate,
+    save: update,
+    onSaved: (saved) => notifications.show({ color: 'green', title: t('form.savedTitle'), message: t('form.saved', { name: saved.name }) }),
+    onDone,
+  });
 
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="md">
-        {update.error && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-            {update.error.message}
-          </Alert>
-        )}
+        <FormError>{update.error?.message}</FormError>
         <Fields values={values} onChange={setValues} errors={errors} withCode={false} />
-        <Group justify="flex-end" gap="sm" mt="sm">
-          <Button variant="default" onClick={onDone}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button type="submit" loading={update.isPending}>
-            {t('common:actions.save')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} loading={update.isPending} mt="sm" />
       </Stack>
     </form>
   );

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Paper, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconId, IconSearch, IconUsers } from '@tabler/icons-react';
+import { IconId, IconUsers } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { usePeople } from '../../api/people.js';
@@ -9,6 +9,7 @@ import { FilterPanel } from '../../components/FilterPanel.js';
 import { ListFooter } from '../../components/ListFooter.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { Empty, ErrorAlert, LoadingRows } from '../../components/QueryStates.js';
+import { SearchInput } from '../../components/SearchInput.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import type { PeopleSearch } from '../../router.js';
 import { PeopleList } from './PeopleList.js';
@@ -107,14 +108,7 @@ function PeopleFilters({ value, onChange }: { value: PeopleSearch; onChange: (ne
     <FilterPanel
       cols={{ base: 1, sm: 2 }}
       primary={
-        <TextInput
-          label={t('filters.search')}
-          placeholder={t('filters.searchPlaceholder')}
-          leftSection={<IconSearch size={16} />}
-          value={q}
-          onChange={(e) => setQ(e.currentTarget.value)}
-          type="search"
-        />
+        <SearchInput label={t('filters.search')} placeholder={t('filters.searchPlaceholder')} value={q} onChange={setQ} />
       }
       activeCount={value.cccd ? 1 : 0}
       onClear={

@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { Alert, Avatar, Button, Group as Row, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconEye, IconEyeOff, IconInfoCircle } from '@tabler/icons-react';
@@ -6,28 +5,16 @@ import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Person } from '../../../shared/people.js';
 import { useCurrentUser } from '../../api/auth.js';
-import { isApiError } from '../../api/client.js';
 import { usePerson, useRevealCccd } from '../../api/people.js';
+import { DetailField } from '../../components/DetailField.js';
+import { DetailPageGate } from '../../components/DetailPageGate.js';
 import { initials, unitTitle } from '../../components/labels.js';
-import { NotFoundPage } from '../../components/NotFoundPage.js';
 import { PageHeader, type Crumb } from '../../components/PageHeader.js';
-import { ErrorAlert, LoadingRows } from '../../components/QueryStates.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { can } from '../auth/access.js';
 import { birthLabel, genderLabel } from './personLabels.js';
 
 const route = getRouteApi('/_app/people/$id');
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2} style={{ minWidth: 0 }}>
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: '0.03em' }}>
-        {label}
-      </Text>
-      <div>{children}</div>
-    </Stack>
-  );
-}
 
 export function PersonPage() {
   const { t } = useTranslation('people');
@@ -38,26 +25,11 @@ export function PersonPage() {
     { label: t('title'), to: '/people' },
   ];
 
-  if (person.isPending) {
-    return (
-      <>
-        <PageHeader title={t('page.loading')} crumbs={crumbs} />
-        <Paper withBorder p="lg">
-          <LoadingRows rows={4} />
-        </Paper>
-      </>
-    );
-  }
-  if (person.error) {
-    if (isApiError(person.error) && (person.error.status === 404 || person.error.status === 400)) return <NotFoundPage />;
-    return (
-      <>
-        <PageHeader title={t('title')} crumbs={crumbs} />
-        <ErrorAlert error={person.error} onRetry={() => void person.refetch()} />
-      </>
-    );
-  }
-  return <PersonView person={person.data} crumbs={crumbs} />;
+  return (
+    <DetailPageGate query={person} loadingTitle={t('page.loading')} errorTitle={t('title')} crumbs={crumbs}>
+      {(data) => <PersonView person={data} crumbs={crumbs} />}
+    </DetailPageGate>
+  );
 }
 
 function PersonView({ person: p, crumbs }: { person: Person; crumbs: Crumb[] }) {
@@ -90,12 +62,12 @@ function PersonView({ person: p, crumbs }: { person: Person; crumbs: Crumb[] }) 
             {t('page.details')}
           </Title>
           <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="lg" verticalSpacing="md">
-            <Field label={t('fields.gender')}>{p.gender ? <Text size="sm">{genderLabel(t, p.gender)}</Text> : none}</Field>
-            <Field label={p.birthDate ? t('fields.birthDate') : t('fields.birthYear')}>{plain(birth)}</Field>
-            <Field label={t('fields.cccd')}>
+            <DetailField label={t('fields.gender')}>{p.gender ? <Text size="sm">{genderLabel(t, p.gender)}</Text> : none}</DetailField>
+            <DetailField label={p.birthDate ? t('fields.birthDate') : t('fields.birthYear')}>{plain(birth)}</DetailField>
+            <DetailField label={t('fields.cccd')}>
               <CccdField person={p} />
-            </Field>
-            <Field label={t('fields.phone')}>
+            </DetailField>
+            <DetailField label={t('fields.phone')}>
               {p.phone ? (
                 <Text size="sm" component="a" href={`tel:${p.phone.replace(/[^+0-9]/g, '')}`} c="brand">
                   {p.phone}
@@ -103,8 +75,8 @@ function PersonView({ person: p, crumbs }: { person: Person; crumbs: Crumb[] }) 
               ) : (
                 none
               )}
-            </Field>
-            <Field label={t('fields.address')}>
+            </DetailField>
+            <DetailField label={t('fields.address')}>
               {p.address || p.addressText ? (
                 <Stack gap={0}>
                   {p.addressText && <Text size="sm">{p.addressText}</Text>}
@@ -113,13 +85,13 @@ function PersonView({ person: p, crumbs }: { person: Person; crumbs: Crumb[] }) 
               ) : (
                 none
               )}
-            </Field>
-            <Field label={t('fields.occupation')}>{plain(p.occupation)}</Field>
-            <Field label={t('fields.ethnicity')}>{p.sensitiveConsentAt ? plain(p.ethnicity) : <NotRecorded />}</Field>
-            <Field label={t('fields.religion')}>{p.sensitiveConsentAt ? plain(p.religion) : <NotRecorded />}</Field>
-            <Field label={t('fields.createdAt')}>
+            </DetailField>
+            <DetailField label={t('fields.occupation')}>{plain(p.occupation)}</DetailField>
+            <DetailField label={t('fields.ethnicity')}>{p.sensitiveConsentAt ? plain(p.ethnicity) : <NotRecorded />}</DetailField>
+            <DetailField label={t('fields.religion')}>{p.sensitiveConsentAt ? plain(p.religion) : <NotRecorded />}</DetailField>
+            <DetailField label={t('fields.createdAt')}>
               <Text size="sm">{fmt.dateTime(p.createdAt)}</Text>
-            </Field>
+            </DetailField>
           </SimpleGrid>
           {p.sensitiveConsentAt && (
             <Text size="xs" c="dimmed" mt="md">

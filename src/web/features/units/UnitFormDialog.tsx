@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Unit, UnitLevel } from '../../../shared/units.js';
 import { useCreateUnit, useUpdateUnit } from '../../api/units.js';
 import { DateField } from '../../components/DateField.js';
+import { FormActions, FormError } from '../../components/FormDialog.js';
 import { levelLabel, unitTitle } from '../../components/labels.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
 import { childLevels, kindsOf, validateUnitCreate, type UnitFormErrors, type UnitFormValues } from './unitForm.js';
@@ -66,11 +66,7 @@ export function UnitCreateDialog({
           <Text size="sm" c="dimmed">
             {parent ? t('form.under', { name: unitTitle(parent) }) : t('form.underCountry')}
           </Text>
-          {create.error && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-              {create.error.message}
-            </Alert>
-          )}
+          <FormError>{create.error?.message}</FormError>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <Select
               label={t('fields.level')}
@@ -123,14 +119,7 @@ export function UnitCreateDialog({
               minDate={values.validFrom ?? undefined}
             />
           </SimpleGrid>
-          <Group justify="flex-end" gap="sm" mt="sm">
-            <Button variant="default" onClick={close}>
-              {t('common:actions.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t('form.create')}
-            </Button>
-          </Group>
+          <FormActions onCancel={close} loading={create.isPending} submitLabel={t('form.create')} mt="sm" />
         </Stack>
       </form>
     </Modal>
@@ -183,11 +172,7 @@ function UnitEditForm({ unit, onClose }: { unit: Unit; onClose: () => void }) {
         <Text size="sm" c="dimmed">
           {t('form.editIntro', { code: unit.code, level: levelLabel(t, unit.level) })}
         </Text>
-        {update.error && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-            {update.error.message}
-          </Alert>
-        )}
+        <FormError>{update.error?.message}</FormError>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           <TextInput
             label={t('fields.name')}
@@ -216,14 +201,7 @@ function UnitEditForm({ unit, onClose }: { unit: Unit; onClose: () => void }) {
             error={errors.validTo ? t(errors.validTo) : null}
           />
         </SimpleGrid>
-        <Group justify="flex-end" gap="sm" mt="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button type="submit" loading={update.isPending}>
-            {t('common:actions.save')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onClose} loading={update.isPending} mt="sm" />
       </Stack>
     </form>
   );

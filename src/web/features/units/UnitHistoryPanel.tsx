@@ -3,6 +3,7 @@ import { Badge, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Timeline, Titl
 import { IconArrowMergeRight, IconArrowsSplit, IconHistory } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { UnitHistory } from '../../../shared/units.js';
+import { DetailLabel } from '../../components/DetailField.js';
 import { ErrorAlert, LoadingRows } from '../../components/QueryStates.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { UnitAnchor } from './UnitAnchor.js';
@@ -50,9 +51,7 @@ function LinkedList({ items, empty }: { items: Linked[]; empty: string }) {
     <Stack gap="sm">
       {[...byDate.entries()].map(([date, links]) => (
         <Stack key={date} gap={6}>
-          <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: '0.03em' }}>
-            {t('history.effective', { date: fmt.date(date) })}
-          </Text>
+          <DetailLabel>{t('history.effective', { date: fmt.date(date) })}</DetailLabel>
           {links.map((l) => (
             <Paper key={l.id} withBorder p="xs" radius="sm">
               <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../shared/units.js';
 import { useMoveVillage } from '../../api/units.js';
 import { DateField } from '../../components/DateField.js';
+import { FormActions, FormError } from '../../components/FormDialog.js';
 import { unitTitle } from '../../components/labels.js';
 import { UnitPicker } from '../../components/UnitPicker.js';
 import { todayIso } from '../../i18n/format.js';
@@ -64,11 +64,7 @@ function MoveForm({ unit, onClose }: { unit: Unit; onClose: () => void }) {
         <Text size="sm" c="dimmed">
           {parent ? t('move.intro', { name: unitTitle(unit), parent: parent.name }) : t('move.introNoParent', { name: unitTitle(unit) })}
         </Text>
-        {move.error && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-            {move.error.message}
-          </Alert>
-        )}
+        <FormError>{move.error?.message}</FormError>
         <UnitPicker
           label={t('move.commune')}
           description={t('move.communeHint')}
@@ -83,14 +79,7 @@ function MoveForm({ unit, onClose }: { unit: Unit; onClose: () => void }) {
           error={errors.parentId}
         />
         <DateField label={t('move.date')} required value={date} onChange={setDate} error={errors.date} minDate={unit.validFrom} w={200} />
-        <Group justify="flex-end" gap="sm" mt="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button type="submit" loading={move.isPending}>
-            {t('move.submit')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onClose} loading={move.isPending} submitLabel={t('move.submit')} mt="sm" />
       </Stack>
     </form>
   );

@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconArrowsExchange, IconBuildingCommunity, IconCalendarOff, IconEdit, IconPlus, IconSitemap, IconTrash } from '@tabler/icons-react';
@@ -6,11 +5,11 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../shared/units.js';
 import { useCurrentUser } from '../../api/auth.js';
-import { isApiError } from '../../api/client.js';
 import { useDeleteUnit, useUnit, useUnitHistory, useUnits } from '../../api/units.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { DateField } from '../../components/DateField.js';
-import { NotFoundPage } from '../../components/NotFoundPage.js';
+import { DetailField } from '../../components/DetailField.js';
+import { DetailPageGate } from '../../components/DetailPageGate.js';
 import { levelLabel, unitTitle } from '../../components/labels.js';
 import { PageHeader, type Crumb } from '../../components/PageHeader.js';
 import { Empty, ErrorAlert, LoadingRows } from '../../components/QueryStates.js';
@@ -28,17 +27,6 @@ import { childLevels } from './unitForm.js';
 
 const route = getRouteApi('/_app/units/$id');
 
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2} style={{ minWidth: 0 }}>
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: '0.03em' }}>
-        {label}
-      </Text>
-      <div>{children}</div>
-    </Stack>
-  );
-}
-
 export function UnitPage() {
   const { t } = useTranslation('units');
   const { id } = route.useParams();
@@ -48,26 +36,11 @@ export function UnitPage() {
     { label: t('title'), to: '/units' },
   ];
 
-  if (unit.isPending) {
-    return (
-      <>
-        <PageHeader title={t('page.loading')} crumbs={crumbs} />
-        <Paper withBorder p="lg">
-          <LoadingRows rows={4} />
-        </Paper>
-      </>
-    );
-  }
-  if (unit.error) {
-    if (isApiError(unit.error) && (unit.error.status === 404 || unit.error.status === 400)) return <NotFoundPage />;
-    return (
-      <>
-        <PageHeader title={t('title')} crumbs={crumbs} />
-        <ErrorAlert error={unit.error} onRetry={() => void unit.refetch()} />
-      </>
-    );
-  }
-  return <UnitView key={unit.data.id} unit={unit.data} />;
+  return (
+    <DetailPageGate query={unit} loadingTitle={t('page.loading')} errorTitle={t('title')} crumbs={crumbs}>
+      {(data) => <UnitView key={data.id} unit={data} />}
+    </DetailPageGate>
+  );
 }
 
 function UnitView({ unit }: { unit: Unit }) {
@@ -161,31 +134,31 @@ function UnitView({ unit }: { unit: Unit }) {
       <Stack gap="md">
         <Paper withBorder p="md">
           <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="md" verticalSpacing="md">
-            <Field label={t('fields.name')}>
+            <DetailField label={t('fields.name')}>
               <Text size="sm" fw={600}>
                 {unit.name}
               </Text>
-            </Field>
-            <Field label={t('fields.code')}>
+            </DetailField>
+            <DetailField label={t('fields.code')}>
               <Text size="sm" className="tq-mono">
                 {unit.code}
               </Text>
-            </Field>
-            <Field label={t('fields.kind')}>
+            </DetailField>
+            <DetailField label={t('fields.kind')}>
               <Text size="sm">{unit.kind}</Text>
-            </Field>
-            <Field label={t('fields.level')}>
+            </DetailField>
+            <DetailField label={t('fields.level')}>
               <Text size="sm">{levelLabel(t, unit.level)}</Text>
-            </Field>
-            <Field label={t('fields.validity')}>
+            </DetailField>
+            <DetailField label={t('fields.validity')}>
               <Stack gap={4} align="flex-start">
                 <Text size="sm">{validity(unit)}</Text>
                 <Badge size="sm" variant="light" color={status.color}>
                   {status.label}
                 </Badge>
               </Stack>
-            </Field>
-            <Field label={t('fields.parent')}>
+            </DetailField>
+            <DetailField label={t('fields.parent')}>
               {parent ? (
                 parentReachable ? (
                   <UnitAnchor id={parent.id} date={search.date} size="sm" fw={600}>
@@ -199,7 +172,7 @@ function UnitView({ unit }: { unit: Unit }) {
                   {t('page.noParent')}
                 </Text>
               )}
-            </Field>
+            </DetailField>
           </SimpleGrid>
         </Paper>
 

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Modal } from '@mantine/core';
+import { Modal } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/users.js';
 import { useCreateUser } from '../../api/users.js';
+import { FormActions } from '../../components/FormDialog.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
 import { OneTimePasswordModal } from './OneTimePasswordModal.js';
 import { UserForm } from './UserForm.js';
@@ -54,14 +55,7 @@ export function UserCreateDialog() {
     <Modal opened onClose={close} title={t('add')} size="xl" fullScreen={isPhone}>
       <form onSubmit={onSubmit} noValidate>
         <UserForm mode="create" values={values} onChange={setValues} errors={errors} serverError={create.error?.message} />
-        <Group justify="flex-end" mt="xl" gap="sm">
-          <Button variant="default" onClick={close}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            {t('form.create')}
-          </Button>
-        </Group>
+        <FormActions onCancel={close} loading={create.isPending} submitLabel={t('form.create')} mt="xl" />
       </form>
     </Modal>
   );

@@ -1,14 +1,13 @@
-import type { ReactNode } from 'react';
 import { Avatar, Badge, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { getRouteApi, Outlet } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import type { User } from '../../../shared/users.js';
 import { useCurrentUser } from '../../api/auth.js';
-import { isApiError } from '../../api/client.js';
 import { useUser } from '../../api/users.js';
+import { DetailField } from '../../components/DetailField.js';
+import { DetailPageGate } from '../../components/DetailPageGate.js';
 import { initials, roleLabel, scopeLabel } from '../../components/labels.js';
-import { NotFoundPage } from '../../components/NotFoundPage.js';
-import { PageHeader } from '../../components/PageHeader.js';
-import { ErrorAlert, LoadingRows } from '../../components/QueryStates.js';
+import { PageHeader, type Crumb } from '../../components/PageHeader.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { can } from '../auth/access.js';
 import { StatusBadge, TotpBadge } from './UserBadges.js';
@@ -17,49 +16,26 @@ import { UserHistory } from './UserHistory.js';
 
 const route = getRouteApi('/_app/users/$id');
 
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: '0.03em' }}>
-        {label}
-      </Text>
-      <div>{children}</div>
-    </Stack>
-  );
-}
-
 export function UserDetailPage() {
   const { t } = useTranslation('users');
   const { id } = route.useParams();
-  const me = useCurrentUser();
-  const fmt = useFormat();
   const user = useUser(id);
-  const crumbs = [
+  const crumbs: Crumb[] = [
     { label: t('common:nav.home'), to: '/' },
     { label: t('title'), to: '/users' },
   ];
 
-  if (user.isPending) {
-    return (
-      <>
-        <PageHeader title={t('detail.loading')} crumbs={crumbs} />
-        <Paper withBorder p="lg">
-          <LoadingRows rows={4} />
-        </Paper>
-      </>
-    );
-  }
-  if (user.error) {
-    if (isApiError(user.error) && user.error.status === 404) return <NotFoundPage />;
-    return (
-      <>
-        <PageHeader title={t('title')} crumbs={crumbs} />
-        <ErrorAlert error={user.error} onRetry={() => void user.refetch()} />
-      </>
-    );
-  }
+  return (
+    <DetailPageGate query={user} loadingTitle={t('detail.loading')} errorTitle={t('title')} crumbs={crumbs} notFoundStatuses={[404]}>
+      {(data) => <UserView user={data} crumbs={crumbs} />}
+    </DetailPageGate>
+  );
+}
 
-  const u = user.data;
+function UserView({ user: u, crumbs }: { user: User; crumbs: Crumb[] }) {
+  const { t } = useTranslation('users');
+  const me = useCurrentUser();
+  const fmt = useFormat();
   const none = (
     <Text c="dimmed" size="sm">
       {t('detail.none')}
@@ -91,26 +67,26 @@ export function UserDetailPage() {
             )}
           </Group>
           <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="lg" verticalSpacing="md">
-            <Field label={t('fields.username')}>
+            <DetailField shrink={false} label={t('fields.username')}>
               <Text className="tq-mono">{u.username}</Text>
-            </Field>
-            <Field label={t('fields.role')}>
+            </DetailField>
+            <DetailField shrink={false} label={t('fields.role')}>
               <Text>{roleLabel(t, u.role)}</Text>
-            </Field>
-            <Field label={t('fields.scope')}>
+            </DetailField>
+            <DetailField shrink={false} label={t('fields.scope')}>
               <Text>{scopeLabel(t, u.scope)}</Text>
-            </Field>
-            <Field label={t('fields.email')}>{u.email ? <Text>{u.email}</Text> : none}</Field>
-            <Field label={t('fields.phone')}>{u.phone ? <Text>{u.phone}</Text> : none}</Field>
-            <Field label={t('fields.lastLogin')}>
+            </DetailField>
+            <DetailField shrink={false} label={t('fields.email')}>{u.email ? <Text>{u.email}</Text> : none}</DetailField>
+            <DetailField shrink={false} label={t('fields.phone')}>{u.phone ? <Text>{u.phone}</Text> : none}</DetailField>
+            <DetailField shrink={false} label={t('fields.lastLogin')}>
               {u.lastLoginAt ? <Text>{fmt.dateTime(u.lastLoginAt)}</Text> : <Text c="dimmed">{t('neverLoggedIn')}</Text>}
-            </Field>
-            <Field label={t('fields.createdAt')}>
+            </DetailField>
+            <DetailField shrink={false} label={t('fields.createdAt')}>
               <Text>{fmt.dateTime(u.createdAt)}</Text>
-            </Field>
-            <Field label={t('fields.updatedAt')}>
+            </DetailField>
+            <DetailField shrink={false} label={t('fields.updatedAt')}>
               <Text>{fmt.dateTime(u.updatedAt)}</Text>
-            </Field>
+            </DetailField>
           </SimpleGrid>
         </Paper>
         {can(me, 'audit.read') && <UserHistory userId={u.id} />}

@@ -1,58 +1,29 @@
-import { useEffect, useState } from 'react';
-import { Select, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { IconSearch } from '@tabler/icons-react';
+import { Select } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { roles, type Role } from '../../../shared/users.js';
 import type { UsersSearch } from '../../router.js';
 import { roleLabel } from '../../components/labels.js';
 import { UnitPicker } from '../../components/UnitPicker.js';
 import { FilterPanel } from '../../components/FilterPanel.js';
+import { SearchInput } from '../../components/SearchInput.js';
+import { useSearchText } from '../../lib/useSearchText.js';
 
 /** Search, role, status and area; every change lands in the URL so it can be shared. */
 export function UserFilters({ value, onChange }: { value: UsersSearch; onChange: (next: UsersSearch) => void }) {
   const { t } = useTranslation('users');
-  const [q, setQ] = useState(value.q ?? '');
-  const [debouncedQ] = useDebouncedValue(q, 300);
-
-  useEffect(() => {
-    if ((debouncedQ.trim() || undefined) !== value.q) onChange({ ...value, q: debouncedQ.trim() || undefined, page: undefined });
-    // Only the typed text drives this; the rest of the filters are passed through.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debouncedQ]);
-
-  useEffect(() => {
-    if ((value.q ?? '') !== q.trim()) setQ(value.q ?? '');
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value.q]);
+  const { q, setQ, clear } = useSearchText(value, onChange);
 
   const set = (patch: Partial<UsersSearch>) => onChange({ ...value, ...patch, page: undefined });
   const active = !!(value.q || value.role || value.status || value.unitId);
 
-  const search = (
-    <TextInput
-      label={t('filters.search')}
-      placeholder={t('filters.searchPlaceholder')}
-      leftSection={<IconSearch size={16} />}
-      value={q}
-      onChange={(e) => setQ(e.currentTarget.value)}
-      type="search"
-    />
-  );
+  const search = <SearchInput label={t('filters.search')} placeholder={t('filters.searchPlaceholder')} value={q} onChange={setQ} />;
 
   return (
     <FilterPanel
       cols={{ base: 1, sm: 2, lg: 4 }}
       primary={search}
       activeCount={[value.role, value.status, value.unitId].filter(Boolean).length}
-      onClear={
-        active
-          ? () => {
-              setQ('');
-              onChange({});
-            }
-          : undefined
-      }
+      onClear={active ? clear : undefined}
       rest={
         <>
           <Select

@@ -1,25 +1,13 @@
-import { Alert, PasswordInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
+import { PasswordInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { roles, type Role } from '../../../shared/users.js';
+import { FormError, type FormFieldsProps } from '../../components/FormDialog.js';
 import { roleLabel } from '../../components/labels.js';
 import { UnitPicker } from '../../components/UnitPicker.js';
 import { nationwideRoles, type UserFormErrors, type UserFormValues } from './userForm.js';
 
 /** The fields of a user; `create` adds the username and an optional first password. */
-export function UserForm({
-  mode,
-  values,
-  onChange,
-  errors,
-  serverError,
-}: {
-  mode: 'create' | 'edit';
-  values: UserFormValues;
-  onChange: (next: UserFormValues) => void;
-  errors: UserFormErrors;
-  serverError?: string | null;
-}) {
+export function UserForm({ mode, values, onChange, errors, serverError }: FormFieldsProps<UserFormValues, UserFormErrors>) {
   const { t } = useTranslation('users');
   const set = <K extends keyof UserFormValues>(key: K, value: UserFormValues[K]) => onChange({ ...values, [key]: value });
   const err = (key: keyof UserFormValues) => (errors[key] ? t(errors[key]) : null);
@@ -27,11 +15,7 @@ export function UserForm({
 
   return (
     <Stack gap="md">
-      {serverError && (
-        <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-          {serverError}
-        </Alert>
-      )}
+      <FormError>{serverError}</FormError>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
         {mode === 'create' && (
           <TextInput

@@ -27,6 +27,14 @@ export function groupsRoutes(
       { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 },
       (_request, body, done) => done(null, body),
     );
+    app.get('/import/template', {
+      schema: { tags, summary: 'The .xlsx template for importing groups and members (headers, guide, allowed values, the caller’s areas)', response: { 200: z.any(), ...errors } },
+    }, async (request, reply) =>
+      reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="mau-nhap-to-doi-thanh-vien.xlsx"')
+        .send(await sheets.template(contextOf(request))),
+    );
     app.post('/import', {
       bodyLimit: 10 * 1024 * 1024,
       schema: {

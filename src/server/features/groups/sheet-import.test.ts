@@ -76,6 +76,21 @@ describe.each(engines)('groups and members from a spreadsheet (%s)', (engine) =>
     expect((await t.auditRows('group.import'))).toHaveLength(2);
   });
 
+  it('gives a template whose headers the importer reads, with the allowed values and the officer’s areas', async () => {
+    const res = await officer.get('/api/groups/import/template');
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổ, đội và thành viên', 'Hướng dẫn', 'Giá trị cho phép', 'Địa bàn']);
+    const areas: unknown[] = [];
+    wb.getWorksheet('Địa bàn')!.eachRow((r, n) => n > 1 && areas.push(r.getCell(1).value));
+    expect(areas).toEqual(['22738']);
+    // The template filled with one row imports cleanly.
+    wb.getWorksheet('Tổ, đội và thành viên')!.addRow(['22738', 'Tổ từ mẫu', 'Tổ nhân dân tự quản', '1/1/2020']);
+    const filled = Buffer.from(await wb.xlsx.writeBuffer());
+    expect((await send(filled, false)).json()).toMatchObject({ errors: [], groups: { create: 1 } });
+  });
+
   it('reads a sheet saved by LibreOffice', async () => {
     const file = readFileSync(resolve('src/server/features/groups/fixtures/nhom-libreoffice.xlsx'));
     const preview = (await send(file, false)).json();

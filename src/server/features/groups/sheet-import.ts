@@ -4,8 +4,9 @@ import type { Language } from '../../../shared/common.js';
 import type { RowError } from '../../../shared/units.js';
 import type { GroupSheetResult } from '../../../shared/groups.js';
 import type { GroupsTable, MembershipsTable, PeopleTable, GroupAreasTable, GroupStatusesTable, UnitsTable } from '../../db/types.js';
+import ExcelJS from 'exceljs';
 import { requirePermission } from '../../auth/guard.js';
-import { covers } from '../../auth/scope.js';
+import { covers, pathInScope } from '../../auth/scope.js';
 import { writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
@@ -14,6 +15,8 @@ import { checkCccd } from '../../lib/cccd.js';
 import { readSheet } from '../../lib/spreadsheet/read.js';
 import { cellCode, cellDate, cellText, findHeader } from '../../lib/spreadsheet/cells.js';
 import { insertInChunks } from '../units/import-support.js';
+import { validAt } from '../units/queries.js';
+import { today } from '../../lib/clock.js';
 
 const MAX_ROWS = 200_000;
 
@@ -306,6 +309,53 @@ export function createGroupSheetImport(deps: Deps) {
   }
 
   return {
+    /** The template: the headers, a guide with an example, allowed values, and the areas the user may fill in. */
+    async template(ctx: RequestContext): Promise<Buffer> {
+      const actor = requirePermission(ctx, 'groups.write');
+      const wb = new ExcelJS.Workbook();
+      wb.creator = 'Tự Quản';
+      const order = Object.keys(sheetHeaders) as Column[];
+      const data = wb.addWorksheet('Tổ, đội và thành viên');
+      data.addRow(order.map((c) => sheetHeaders[c])).font = { bold: true };
+      order.forEach((_, i) => (data.getColumn(i + 1).width = i < 4 ? 24 : 18));
+      data.getColumn(1).numFmt = '@';
+      data.getColumn(11).numFmt = '@';
+      const guide = wb.addWorksheet('Hướng dẫn');
+      guide.addRows([
+        ['Mỗi dòng là một thành viên của một tổ, đội; tổ chưa có thành viên thì để trống các cột thành viên.'],
+        ['Bắt buộc: Mã địa bàn (thôn hoặc xã, xem trang "Địa bàn"), Tên tổ, đội, Loại mô hình, Ngày thành lập.'],
+        ['Ngày ghi dạng 11/5/2018. Vai trò: Tổ trưởng, Tổ phó hoặc Thành viên. Giới tính: Nam hoặc Nữ.'],
+        ['Nhập lại cùng tệp không tạo thêm gì: tổ, người và thành viên đã có được nhận ra.'],
+        [],
+        ['Ví dụ'],
+        order.map((c) => sheetHeaders[c]),
+        ['22738', 'Tổ nhân dân tự quản khu phố 1', 'Tổ nhân dân tự quản', '11/5/2018', '12/QĐ-UBND', '11/5/2018', 'UBND phường Đô Vinh', 'Nguyễn Văn An', 'Nam', '1985', '058085001234', '0912345678', 'Tổ trưởng', '11/5/2018'],
+      ]);
+      guide.getColumn(1).width = 100;
+      const allowed = wb.addWorksheet('Giá trị cho phép');
+      allowed.addRow(['Loại mô hình', 'Vai trò', 'Giới tính']).font = { bold: true };
+      const types = (await db.selectFrom('model_types').select(['name', 'province_code']).where('retired_on', 'is', null).orderBy('sort_order').execute()).filter(
+        (t) => t.province_code === null || actor.scope.path === null || t.province_code === actor.provinceCode,
+      );
+      const roleNames = ['Tổ trưởng', 'Tổ phó', 'Thành viên'];
+      for (let i = 0; i < Math.max(types.length, 3); i++) allowed.addRow([types[i]?.name ?? null, roleNames[i] ?? null, ['Nam', 'Nữ'][i] ?? null]);
+      allowed.getColumn(1).width = 36;
+      const areas = wb.addWorksheet('Địa bàn');
+      areas.addRow(['Mã', 'Tên', 'Thuộc']).font = { bold: true };
+      const rows = await db
+        .selectFrom('units as u')
+        .leftJoin('units as p', 'p.id', 'u.parent_id')
+        .select(['u.code', 'u.name', 'p.name as parent'])
+        .where('u.level', 'in', ['commune', 'village'])
+        .where((eb) => validAt(eb.ref('u.valid_from'), eb.ref('u.valid_to'), today(clock)))
+        .where((eb) => pathInScope(eb.ref('u.path'), actor.scope))
+        .orderBy('u.code')
+        .execute();
+      for (const r of rows) areas.addRow([r.code, r.name, r.parent]);
+      areas.columns.forEach((c, i) => (c.width = [14, 36, 36][i]));
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    },
+
     async preview(ctx: RequestContext, buf: Buffer, lang: Language) {
       const actor = requirePermission(ctx, 'groups.write');
       return summary(await analyse(actor, buf, lang), false);

@@ -50,7 +50,17 @@ export const person = z.object({
 });
 export type Person = z.infer<typeof person>;
 
-export const peopleQuery = pageQuery.extend({ q: z.string().max(100).optional(), cccd: z.string().max(20).optional() });
+export const peopleQuery = pageQuery.extend({
+  q: z.string().max(100).optional(),
+  cccd: z.string().max(20).optional(),
+  /** Members, on `date` (default today), of groups in this area and below. */
+  unitId: uuid.optional(),
+  /** Members, on `date`, of groups of this model type. */
+  type: z.string().max(60).optional(),
+  date: isoDate.optional(),
+  sort: z.enum(['name', 'birth']).default('name'),
+});
+export type PeopleQuery = z.infer<typeof peopleQuery>;
 export const personPage = pageOf(person);
 
 export const membershipCreate = z.object({ personId: uuid, role: memberRole.default('member'), from: isoDate });

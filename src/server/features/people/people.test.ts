@@ -1,6 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import ExcelJS from 'exceljs';
 import { createTestContext, engines, type TestClient, type TestContext } from '../../test/harness.js';
 
 // 058 = Ninh Thuận, 0 = male born in the 1900s, 85 = 1985.
@@ -113,6 +114,26 @@ describe.each(engines)('people and memberships (%s)', (engine) => {
       ['Tổ tự quản khu phố 3', 'leader', '2018-04-30', '2020-01-01'],
     ]);
     expect((await a.kh!.get(`/api/people/${p.id}/memberships`)).statusCode).toBe(404);
+  });
+
+  it('filters people by the area and type of the groups they belong to on a date, sorts, and exports what it shows', async () => {
+    const p = (await a.officer!.get(`/api/people?cccd=${CCCD}`)).json().items[0];
+    // An was a member of the group in Đô Vinh from 2018-04-30 until 2020-01-01.
+    const names = async (query: string) => ((await a.staff!.get(`/api/people?${query}`)).json().items as { id: string }[]).map((x) => x.id);
+    expect(await names(`unitId=${doVinh}&date=2019-01-01`)).toContain(p.id);
+    expect(await names(`unitId=${doVinh}&date=2021-01-01`)).not.toContain(p.id);
+    expect(await names(`unitId=${await t.unitId('22741')}&date=2019-01-01`)).not.toContain(p.id);
+    expect(await names('type=to-tu-quan&date=2019-01-01')).toContain(p.id);
+    expect(await names('type=doi-dan-phong&date=2019-01-01')).not.toContain(p.id);
+    const res = await a.staff!.get(`/api/people/export?unitId=${doVinh}&date=2019-01-01`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    wb.worksheets[0]!.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    expect(rows[0]![0]).toBe('DANH SÁCH NGƯỜI, THÀNH VIÊN (tính đến ngày 1/1/2019)');
+    expect(rows.slice(2).map((r) => [r[1], r[5]])).toEqual([['Nguyễn Văn An', '••••••••1234']]);
+    expect((await t.auditRows('person.export')).map((r) => r.actor_username)).toEqual(['tinh.nguoi.nt']);
   });
 
   it('refuses a second overlapping membership, a second leader, and a date before the group existed', async () => {

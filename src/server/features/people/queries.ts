@@ -41,12 +41,43 @@ export async function findPersonInScope(db: Db, scope: Scope, id: string) {
 
 export type PersonWithAddress = NonNullable<Awaited<ReturnType<typeof findPersonInScope>>>;
 
-export async function listPeople(db: Db, scope: Scope, f: { text?: string; cccdHash?: string; limit: number; offset: number }) {
+export interface PeopleFilter {
+  text?: string;
+  cccdHash?: string;
+  /** With areaPath or type: only members on this date of groups in that area / of that type. */
+  date: string;
+  areaPath?: string;
+  type?: string;
+  sort: 'name' | 'birth';
+  limit: number;
+  offset: number;
+}
+
+export async function listPeople(db: Db, scope: Scope, f: PeopleFilter) {
   let base = visible(db, scope);
   if (f.text) base = base.where(sql<SqlBool>`p.name_search like ${`%${escapeLike(f.text)}%`} escape '\\'`);
   if (f.cccdHash) base = base.where('p.cccd_hash', '=', f.cccdHash);
+  if (f.areaPath || f.type) {
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('memberships as m2')
+          .innerJoin('groups as g2', 'g2.id', 'm2.group_id')
+          .innerJoin('group_areas as a2', 'a2.group_id', 'g2.id')
+          .innerJoin('units as u2', 'u2.id', 'a2.unit_id')
+          .select('m2.id')
+          .whereRef('m2.person_id', '=', 'p.id')
+          .where(sql<SqlBool>`m2.valid_from <= ${f.date} and (m2.valid_to is null or m2.valid_to > ${f.date})`)
+          .where(sql<SqlBool>`a2.valid_from <= ${f.date} and (a2.valid_to is null or a2.valid_to > ${f.date})`)
+          .$if(Boolean(f.areaPath), (q) => q.where(sql<SqlBool>`u2.path like ${`${escapeLike(f.areaPath ?? '')}%`} escape '\\'`))
+          .$if(Boolean(f.type), (q) => q.where('g2.type_code', '=', f.type!)),
+      ),
+    );
+  }
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const rows = await base.selectAll('p').select(columns).orderBy('p.name_search').orderBy('p.id').limit(f.limit).offset(f.offset).execute();
+  let ordered = base.selectAll('p').select(columns);
+  ordered = f.sort === 'birth' ? ordered.orderBy(sql`coalesce(p.birth_date, cast(p.birth_year as varchar(10)))`).orderBy('p.name_search') : ordered.orderBy('p.name_search');
+  const rows = await ordered.orderBy('p.id').limit(f.limit).offset(f.offset).execute();
   return { total: Number(total), rows };
 }
 

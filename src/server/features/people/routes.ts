@@ -15,6 +15,15 @@ export function peopleRoutes(people: ReturnType<typeof createPeopleService>): Fa
     app.get('/', { schema: { tags, summary: 'People in the caller’s scope: by name without diacritics, or by exact citizen ID number', querystring: peopleQuery, response: { 200: personPage, ...errors } } }, async (request) =>
       people.list(contextOf(request), request.query),
     );
+    app.get('/export', {
+      schema: { tags, summary: 'The people list with the same filters, every page, as .xlsx (identity numbers masked; the export is audited)', querystring: peopleQuery, response: { 200: z.any(), ...errors } },
+    }, async (request, reply) => {
+      const { file, name } = await people.exportXlsx(contextOf(request), request.query);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(file);
+    });
     app.post('/', { schema: { tags, summary: 'Register a person (citizen ID number sealed at rest)', body: personCreate, response: { 201: person, ...errors } } }, async (request, reply) =>
       reply.status(201).send(await people.create(contextOf(request), request.body)),
     );

@@ -1,5 +1,7 @@
 import type { Deps, RequestContext } from '../../context.js';
-import type { MemberRole, Person, PersonCreate } from '../../../shared/people.js';
+import type { MemberRole, PeopleQuery, Person, PersonCreate } from '../../../shared/people.js';
+import { today } from '../../lib/clock.js';
+import { dateCell, writeSheet } from '../../lib/spreadsheet/write.js';
 import { requirePermission } from '../../auth/guard.js';
 import { covers } from '../../auth/scope.js';
 import { writeAudit } from '../../audit/service.js';
@@ -29,6 +31,16 @@ export function createPeopleService(deps: Deps) {
   const { db, clock } = deps;
   const identity = deps.identity ?? fail('INTERNAL');
   const duplicates = createDuplicatesService(deps);
+
+  /** The list's filters, resolved; null when a search can match nothing. */
+  async function filterOf(query: PeopleQuery) {
+    const text = query.q ? searchKey(query.q) : undefined;
+    if (query.q?.trim() && !text) return null;
+    const cccd = query.cccd?.replace(/[\s.-]/g, '');
+    let areaPath: string | undefined;
+    if (query.unitId) areaPath = ((await findUnit(db, query.unitId)) ?? fail('UNIT_NOT_FOUND')).path;
+    return { text, cccdHash: cccd ? identity.hash(cccd) : undefined, date: query.date ?? today(clock), areaPath, type: query.type, sort: query.sort };
+  }
 
   return {
     async create(ctx: RequestContext, input: PersonCreate): Promise<Person> {
@@ -113,18 +125,39 @@ export function createPeopleService(deps: Deps) {
       }));
     },
 
-    async list(ctx: RequestContext, query: { q?: string; cccd?: string; page: number; pageSize: number }) {
+    async list(ctx: RequestContext, query: PeopleQuery) {
       const actor = requirePermission(ctx, 'groups.read');
-      const text = query.q ? searchKey(query.q) : undefined;
-      if (query.q?.trim() && !text) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-      const cccd = query.cccd?.replace(/[\s.-]/g, '');
-      const { total, rows } = await q.listPeople(db, actor.scope, {
-        text,
-        cccdHash: cccd ? identity.hash(cccd) : undefined,
-        limit: query.pageSize,
-        offset: (query.page - 1) * query.pageSize,
-      });
+      const filter = await filterOf(query);
+      if (!filter) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+      const { total, rows } = await q.listPeople(db, actor.scope, { ...filter, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
       return { items: rows.map(toPerson), total, page: query.page, pageSize: query.pageSize };
+    },
+
+    /** Exactly what the list shows with these filters, every page, as .xlsx (identity numbers masked). */
+    async exportXlsx(ctx: RequestContext, query: PeopleQuery): Promise<{ file: Buffer; name: string }> {
+      const actor = requirePermission(ctx, 'groups.read');
+      const filter = await filterOf(query);
+      const rows = filter ? (await q.listPeople(db, actor.scope, { ...filter, limit: 100_000, offset: 0 })).rows.map(toPerson) : [];
+      const date = filter?.date ?? today(clock);
+      const [y, mo, d] = date.split('-').map(Number);
+      const file = await writeSheet(
+        'Người, thành viên',
+        `DANH SÁCH NGƯỜI, THÀNH VIÊN (tính đến ngày ${d}/${mo}/${y})`,
+        [
+          { header: 'STT', width: 6, value: (_p: Person, i: number) => i + 1 },
+          { header: 'Họ và tên', width: 30, value: (p) => p.fullName },
+          { header: 'Giới tính', width: 10, value: (p) => (p.gender === 'male' ? 'Nam' : p.gender === 'female' ? 'Nữ' : null) },
+          { header: 'Ngày sinh', width: 12, value: (p) => dateCell(p.birthDate), format: 'd/m/yyyy' },
+          { header: 'Năm sinh', width: 10, value: (p) => p.birthYear },
+          { header: 'Số CCCD', width: 16, value: (p) => p.cccdMasked },
+          { header: 'Điện thoại', width: 14, value: (p) => p.phone },
+          { header: 'Địa chỉ', width: 30, value: (p) => [p.addressText, p.address?.name].filter(Boolean).join(', ') || null },
+          { header: 'Nghề nghiệp', width: 20, value: (p) => p.occupation },
+        ],
+        rows,
+      );
+      await writeAudit(db, deps, ctx, { action: 'person.export', entityType: 'person', entityId: null, areaPath: actor.scope.path, provinceCode: actor.provinceCode ?? null, after: { rows: rows.length, filters: query } });
+      return { file, name: `danh-sach-nguoi-${date}.xlsx` };
     },
 
     /** The full number, for those allowed; who saw whose number is written to the audit log. */

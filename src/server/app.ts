@@ -42,6 +42,8 @@ import { createGroupLinksService } from './features/groups/links.js';
 import { createGroupSheetImport } from './features/groups/sheet-import.js';
 import { createPeopleService } from './features/people/service.js';
 import { peopleRoutes } from './features/people/routes.js';
+import { createCensusService } from './features/census/service.js';
+import { censusRoutes } from './features/census/routes.js';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -130,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(modelTypesRoutes(createModelTypesService(deps)), { prefix: '/api/model-types' });
   await app.register(groupsRoutes(createGroupsService(deps), createMembersService(deps), createGroupLinksService(deps), createGroupSheetImport(deps)), { prefix: '/api/groups' });
   await app.register(peopleRoutes(createPeopleService(deps)), { prefix: '/api/people' });
+  await app.register(censusRoutes(createCensusService(deps)), { prefix: '/api/census' });
   await app.register(auditRoutes(createAuditService(deps)), { prefix: '/api/audit' });
   await app.register(rolesRoutes(createRolesService(deps)), { prefix: '/api/roles' });
 

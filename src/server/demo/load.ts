@@ -6,6 +6,7 @@ import { nationwide } from '../auth/scope.js';
 import { createAccount } from '../features/users/service.js';
 import { findOpenUnitByCode } from '../features/units/lookup.js';
 import { importUnitsFile } from '../features/units/imports.js';
+import { loadDemoRegistry } from './registry.js';
 
 export const DEMO_PASSWORD = 'TuQuan@2018';
 
@@ -61,14 +62,17 @@ async function ensureUsers(deps: Deps, users: DemoUser[]): Promise<DemoLogin[]> 
 }
 
 /**
- * The demo: the official list of units and the 2025 reform (so the browser shows Ninh Thuận in
- * 2018 and Khánh Hòa today), and one account per role with a known password. Loading it again
- * changes nothing.
+ * The demo: the official list of units, Ninh Thuận's villages, groups and members (whose census
+ * for April 2018 is the brief's), the 2025 reform (so the browser shows Ninh Thuận in 2018 and the
+ * same groups in Khánh Hòa today), and one account per role with a known password. Loading it
+ * again changes nothing.
  */
 export async function loadDemo(deps: Deps, dataDir = resolve('data')): Promise<DemoLogin[]> {
   const read = (name: string) => readFile(resolve(dataDir, 'admin-units', name), 'utf8');
   await importUnitsFile(deps, null, await read('vn-units-2025-03-01.json'), 'vn-units-2025-03-01.json', 'official_list');
   const early = await ensureUsers(deps, beforeReform);
+  // Groups and members of Ninh Thuận, dated, before the reform carries them over to Khánh Hòa.
+  await loadDemoRegistry(deps);
   await importUnitsFile(deps, null, await read('vn-reform-2025-07-01.json'), 'vn-reform-2025-07-01.json', 'reform');
   const late = await ensureUsers(deps, afterReform);
   return [...late, ...early.map((l) => ({ ...l, area: `${l.area} (đã sáp nhập / merged 2025)` }))];

@@ -296,6 +296,13 @@ const groupNewRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/groups/GroupCreateDialog.js'), 'GroupCreateDialog'),
 });
 
+const groupImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'groups/import',
+  beforeLoad: requires('groups.write'),
+  component: lazyRouteComponent(() => import('./features/groups/GroupImportPage.js'), 'GroupImportPage'),
+});
+
 export interface GroupSearch {
   /** The date the group is shown as of; absent: today. */
   date?: string;
@@ -340,6 +347,18 @@ const peopleRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/people/PeoplePage.js'), 'PeoplePage'),
 });
 
+export interface DuplicatesSearch {
+  page?: number;
+}
+
+const duplicatesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'people/duplicates',
+  validateSearch: (s: Record<string, unknown>): DuplicatesSearch => compact({ page: page(s.page) }),
+  beforeLoad: requires('groups.write'),
+  component: lazyRouteComponent(() => import('./features/people/DuplicatesPage.js'), 'DuplicatesPage'),
+});
+
 const personRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'people/$id',
@@ -362,8 +381,10 @@ const routeTree = rootRoute.addChildren([
     villageImportRoute,
     unitRoute,
     groupsRoute.addChildren([groupNewRoute]),
+    groupImportRoute,
     groupRoute.addChildren([groupEditRoute, memberNewRoute]),
     peopleRoute,
+    duplicatesRoute,
     personRoute,
     modelTypesRoute.addChildren([modelTypeNewRoute, modelTypeEditRoute]),
     auditRoute,

@@ -118,6 +118,20 @@ export interface UploadOptions {
   signal?: AbortSignal;
 }
 
+export const SPREADSHEET_TYPES = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv',
+} as const;
+
+/** The media type to send a sheet with: the browser's, or the one its extension implies. */
+export function spreadsheetType(file: { name: string; type: string }): string {
+  if (file.type === SPREADSHEET_TYPES.xlsx || file.type === SPREADSHEET_TYPES.csv) return file.type;
+  const ext = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase();
+  if (ext === 'xlsx') return SPREADSHEET_TYPES.xlsx;
+  if (ext === 'csv') return SPREADSHEET_TYPES.csv;
+  return file.type || 'application/octet-stream';
+}
+
 /**
  * Sends a large body (a file, a long JSON text) with XMLHttpRequest, which reports upload
  * progress where `fetch` does not. Same headers, errors and hooks as `request`.

@@ -7,10 +7,11 @@ import type {
   GroupTimeline,
   GroupUpdate,
   GroupLink,
+  GroupSheetResult,
   StatusChange,
 } from '../../shared/groups.js';
 import type { MemberRole, Membership } from '../../shared/people.js';
-import { api } from './client.js';
+import { api, spreadsheetType, upload, withQuery } from './client.js';
 import { auditKeys } from './audit.js';
 import { peopleKeys } from './people.js';
 
@@ -46,6 +47,8 @@ export const groupKeys = {
   memberLists: (id: string) => [...groupKeys.all, 'members', id] as const,
   members: (id: string, options: MembersOptions) => [...groupKeys.memberLists(id), options] as const,
   links: (id: string) => [...groupKeys.all, 'links', id] as const,
+  /** The member lists of every group. */
+  allMembers: () => [...groupKeys.all, 'members'] as const,
 };
 
 export interface MembersOptions {
@@ -201,3 +204,35 @@ export function useRemoveGroupLink(groupId: string) {
     onSuccess: (_res, link) => changed(link.other.id),
   });
 }
+
+/* ---- Spreadsheets: the list out, groups and members in ---- */
+
+/**
+ * The list with the same filters, every page, as .xlsx: a plain same-origin link, so the
+ * session cookie goes along and the browser saves the file.
+ */
+export function groupExportUrl(filters: Omit<GroupFilters, 'page' | 'pageSize'>): string {
+  const { unitId, date, type, status, q, sort } = filters;
+  return withQuery('/api/groups/export', { unitId, date, type, status, q, sort });
+}
+
+/** `commit: false` previews (nothing is written); `commit: true` writes every row or none. */
+export function useGroupImport() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, commit }: { file: File; commit: boolean }) =>
+      upload<GroupSheetResult>('/api/groups/import', file, {
+        query: { commit: String(commit) },
+        contentType: spreadsheetType(file),
+      }),
+    onSuccess: (result) => {
+      if (!result.committed) return;
+      void client.invalidateQueries({ queryKey: groupKeys.all });
+      void client.invalidateQueries({ queryKey: peopleKeys.all });
+      void client.invalidateQueries({ queryKey: auditKeys.all });
+    },
+  });
+}
+
+/** The .xlsx template for importing groups and members (headers, guide, allowed values, the user's areas). */
+export const GROUP_TEMPLATE_URL = '/api/groups/import/template';

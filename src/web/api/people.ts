@@ -1,7 +1,24 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Person, PersonCreate } from '../../shared/people.js';
+import type { DuplicateCluster, MemberRole, Person, PersonCreate } from '../../shared/people.js';
 import { api } from './client.js';
 import { auditKeys } from './audit.js';
+import { groupKeys } from './groups.js';
+
+/** A person's place in one group, for the person's page. */
+export interface PersonMembership {
+  id: string;
+  group: { id: string; name: string; typeName: string };
+  role: MemberRole;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface DuplicatePage {
+  items: DuplicateCluster[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
 
 export interface PeopleFilters {
   /** Part of the name; diacritics optional. */
@@ -25,6 +42,9 @@ export const peopleKeys = {
   list: (filters: PeopleFilters) => [...peopleKeys.lists(), filters] as const,
   details: () => [...peopleKeys.all, 'detail'] as const,
   detail: (id: string) => [...peopleKeys.details(), id] as const,
+  memberships: (id: string) => [...peopleKeys.all, 'memberships', id] as const,
+  duplicateLists: () => [...peopleKeys.all, 'duplicates'] as const,
+  duplicates: (page: { page?: number; pageSize?: number }) => [...peopleKeys.duplicateLists(), page] as const,
 };
 
 export function usePeople(filters: PeopleFilters, options: { enabled?: boolean } = {}) {
@@ -76,5 +96,40 @@ export function useRevealCccd(id: string) {
   return useMutation({
     mutationFn: () => api.post<{ cccd: string | null }>(`/api/people/${encodeURIComponent(id)}/reveal-cccd`),
     onSuccess: () => void client.invalidateQueries({ queryKey: auditKeys.all }),
+  });
+}
+
+/** The groups a person is or was in, each with role and period. */
+export function usePersonMemberships(id: string) {
+  return useQuery({
+    queryKey: peopleKeys.memberships(id),
+    queryFn: ({ signal }) => api.get<PersonMembership[]>(`/api/people/${encodeURIComponent(id)}/memberships`, undefined, { signal }),
+  });
+}
+
+/** Likely duplicates in the user's area, a page of clusters at a time. */
+export function useDuplicates(page: { page?: number; pageSize?: number }) {
+  return useQuery({
+    queryKey: peopleKeys.duplicates(page),
+    queryFn: ({ signal }) => api.get<DuplicatePage>('/api/people/duplicates', { ...page }, { signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * Merges one record into another. Its memberships move, so every people view (lists, both
+ * records, their groups, the duplicates) and every group's members are refreshed.
+ */
+export function useMergePerson() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, intoId }: { id: string; intoId: string }) =>
+      api.post<Person>(`/api/people/${encodeURIComponent(id)}/merge`, { intoId }),
+    onSuccess: (person) => {
+      client.setQueryData(peopleKeys.detail(person.id), person);
+      void client.invalidateQueries({ queryKey: peopleKeys.all });
+      void client.invalidateQueries({ queryKey: groupKeys.allMembers() });
+      void client.invalidateQueries({ queryKey: auditKeys.all });
+    },
   });
 }

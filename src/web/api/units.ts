@@ -9,7 +9,7 @@ import type {
   UnitUpdate,
   VillageImportResult,
 } from '../../shared/units.js';
-import { api, upload } from './client.js';
+import { api, spreadsheetType, upload } from './client.js';
 import { auditKeys } from './audit.js';
 import { groupKeys } from './groups.js';
 
@@ -200,20 +200,6 @@ export function useImportJob(id: string | null) {
 /* ---- Villages from a spreadsheet ---- */
 
 export const VILLAGE_TEMPLATE_URL = '/api/units/villages/template';
-
-export const SPREADSHEET_TYPES = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  csv: 'text/csv',
-} as const;
-
-/** The media type to send a sheet with: the browser's, or the one its extension implies. */
-export function spreadsheetType(file: { name: string; type: string }): string {
-  if (file.type === SPREADSHEET_TYPES.xlsx || file.type === SPREADSHEET_TYPES.csv) return file.type;
-  const ext = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase();
-  if (ext === 'xlsx') return SPREADSHEET_TYPES.xlsx;
-  if (ext === 'csv') return SPREADSHEET_TYPES.csv;
-  return file.type || 'application/octet-stream';
-}
 
 /** `commit: false` previews (nothing is written); `commit: true` writes every row or none. */
 export function useVillageImport() {

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Paper } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { isApiError } from '../api/client.js';
+import { isApiError, type ApiError } from '../api/client.js';
 import { NotFoundPage } from './NotFoundPage.js';
 import { PageHeader, type Crumb } from './PageHeader.js';
 import { ErrorAlert, LoadingRows } from './QueryStates.js';
@@ -16,6 +16,7 @@ export function DetailPageGate<T>({
   errorTitle,
   crumbs,
   notFoundStatuses = [404, 400],
+  notFound,
   children,
 }: {
   query: UseQueryResult<T>;
@@ -24,6 +25,8 @@ export function DetailPageGate<T>({
   crumbs: Crumb[];
   /** Answers that mean the record is not there (a malformed id is as good as a missing one). */
   notFoundStatuses?: readonly number[];
+  /** A page of its own for some of those answers (a record merged into another); null: the usual 404 page. */
+  notFound?: (error: ApiError) => ReactNode | null;
   children: (data: T) => ReactNode;
 }) {
   if (query.isPending) {
@@ -37,7 +40,7 @@ export function DetailPageGate<T>({
     );
   }
   if (query.error) {
-    if (isApiError(query.error) && notFoundStatuses.includes(query.error.status)) return <NotFoundPage />;
+    if (isApiError(query.error) && notFoundStatuses.includes(query.error.status)) return notFound?.(query.error) ?? <NotFoundPage />;
     return (
       <>
         <PageHeader title={errorTitle} crumbs={crumbs} />

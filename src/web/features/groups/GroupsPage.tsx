@@ -1,9 +1,9 @@
 import { Button, Paper } from '@mantine/core';
-import { IconPlus, IconUsersGroup } from '@tabler/icons-react';
-import { getRouteApi, Outlet } from '@tanstack/react-router';
+import { IconDownload, IconFileSpreadsheet, IconPlus, IconUsersGroup } from '@tabler/icons-react';
+import { getRouteApi, Link, Outlet } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../api/auth.js';
-import { useGroups } from '../../api/groups.js';
+import { groupExportUrl, useGroups } from '../../api/groups.js';
 import { ListFooter } from '../../components/ListFooter.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { Empty, ErrorAlert, LoadingRows } from '../../components/QueryStates.js';
@@ -35,6 +35,20 @@ export function GroupsPage() {
       {t('add')}
     </Button>
   );
+  const actions = (
+    <>
+      {/* The same filters as the list, as of the same date; a plain link so the browser saves the file. */}
+      <Button component="a" href={groupExportUrl({ ...search, date })} download variant="default" leftSection={<IconDownload size={16} />}>
+        {t('export')}
+      </Button>
+      {canWrite && (
+        <Button component={Link} to="/groups/import" variant="default" leftSection={<IconFileSpreadsheet size={16} />}>
+          {t('import.action')}
+        </Button>
+      )}
+      {addButton}
+    </>
+  );
 
   return (
     <>
@@ -46,7 +60,7 @@ export function GroupsPage() {
             : t('description')
         }
         crumbs={[{ label: t('common:nav.home'), to: '/' }, { label: t('title') }]}
-        actions={addButton}
+        actions={actions}
       />
       <GroupFilters value={search} onChange={(next) => void navigate({ search: next, replace: true })} />
 

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Button, Paper, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconId, IconUsers } from '@tabler/icons-react';
-import { getRouteApi } from '@tanstack/react-router';
+import { IconCopy, IconId, IconUsers } from '@tabler/icons-react';
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { useCurrentUser } from '../../api/auth.js';
 import { usePeople } from '../../api/people.js';
 import { FilterPanel } from '../../components/FilterPanel.js';
 import { ListFooter } from '../../components/ListFooter.js';
@@ -12,6 +13,7 @@ import { Empty, ErrorAlert, LoadingRows } from '../../components/QueryStates.js'
 import { SearchInput } from '../../components/SearchInput.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import type { PeopleSearch } from '../../router.js';
+import { can } from '../auth/access.js';
 import { PeopleList } from './PeopleList.js';
 
 const route = getRouteApi('/_app/people');
@@ -26,6 +28,7 @@ export function PeoplePage() {
   const page = search.page ?? 1;
   const people = usePeople({ q: search.q, cccd: search.cccd, page, pageSize: PEOPLE_PAGE_SIZE });
   const filtered = !!(search.q || search.cccd);
+  const me = useCurrentUser();
 
   return (
     <>
@@ -35,6 +38,13 @@ export function PeoplePage() {
           people.data ? t(filtered ? 'countFiltered' : 'count', { count: people.data.total, n: fmt.number(people.data.total) }) : t('description')
         }
         crumbs={[{ label: t('common:nav.home'), to: '/' }, { label: t('title') }]}
+        actions={
+          can(me, 'groups.write') && (
+            <Button component={Link} to="/people/duplicates" variant="default" leftSection={<IconCopy size={16} />}>
+              {t('duplicates.link')}
+            </Button>
+          )
+        }
       />
       <PeopleFilters value={search} onChange={(next) => void navigate({ search: next, replace: true })} />
 

@@ -1,27 +1,12 @@
 import { useMemo, useState } from 'react';
-import {
-  Alert,
-  Badge,
-  Button,
-  FileButton,
-  Group,
-  Pagination,
-  Paper,
-  SegmentedControl,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  ThemeIcon,
-  Title,
-} from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconDownload, IconFileSpreadsheet, IconUpload } from '@tabler/icons-react';
+import { Alert, Badge, Button, Group, Pagination, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { IconCircleCheck, IconDownload } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import type { RowError, VillageImportResult } from '../../../shared/units.js';
-import { isApiError } from '../../api/client.js';
+import type { VillageImportResult } from '../../../shared/units.js';
 import { useVillageImport, VILLAGE_TEMPLATE_URL } from '../../api/units.js';
 import { PageHeader } from '../../components/PageHeader.js';
+import { ImportStats, SheetFileButton, SheetImportProblems, SheetPreviewPanel, useSheetImportFlow } from '../../components/SheetImport.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
 
@@ -30,35 +15,14 @@ type Action = Row['action'];
 const actionColors: Record<Action, string> = { create: 'green', rename: 'blue', unchanged: 'gray', error: 'red' };
 const ROWS_PER_PAGE = 50;
 
-/** The errors a refused commit carries (400 IMPORT_ROWS_INVALID), in the preview's shape. */
-function rowErrorsOf(error: unknown): RowError[] | null {
-  if (!isApiError(error, 'IMPORT_ROWS_INVALID')) return null;
-  const details = error.details as { errors?: RowError[] } | undefined;
-  return Array.isArray(details?.errors) ? details.errors : null;
-}
-
 /** Villages and neighbourhoods from a spreadsheet: preview first, then write all rows or none. */
 export function VillageImportPage() {
   const { t } = useTranslation('units');
   const fmt = useFormat();
   const navigate = useNavigate();
-  const [file, setFile] = useState<File | null>(null);
-  const preview = useVillageImport();
-  const commit = useVillageImport();
-
-  const choose = (f: File | null) => {
-    setFile(f);
-    commit.reset();
-    preview.reset();
-    if (f) preview.mutate({ file: f, commit: false });
-  };
-
-  const result = commit.data ?? preview.data;
-  const refusedRows = rowErrorsOf(commit.error) ?? rowErrorsOf(preview.error);
-  const otherError = [commit.error, preview.error].find((e) => e && !rowErrorsOf(e));
-  const errors = refusedRows ?? result?.errors ?? [];
-  const committed = !!commit.data?.committed;
-  const canCommit = !!file && !!preview.data && !committed && errors.length === 0 && preview.data.create + preview.data.rename > 0;
+  const flow = useSheetImportFlow(useVillageImport(), useVillageImport());
+  const { preview, committedResult: done } = flow;
+  const canCommit = !!flow.file && !!preview && !flow.committed && flow.errors.length === 0 && preview.create + preview.rename > 0;
 
   return (
     <>
@@ -88,35 +52,18 @@ export function VillageImportPage() {
                 <Text fw={700}>{t('villages.step2')}</Text>
               </Group>
               <Text size="sm">{t('villages.chooseText')}</Text>
-              <Group gap="sm">
-                <FileButton onChange={choose} accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv">
-                  {(props) => (
-                    <Button {...props} leftSection={<IconFileSpreadsheet size={16} />} loading={preview.isPending} variant={file ? 'default' : 'filled'}>
-                      {file ? t('villages.chooseOther') : t('villages.choose')}
-                    </Button>
-                  )}
-                </FileButton>
-                {file && (
-                  <Text size="sm" fw={600}>
-                    {file.name}
-                  </Text>
-                )}
-              </Group>
+              <SheetFileButton flow={flow} />
             </Stack>
           </SimpleGrid>
         </Paper>
 
-        {otherError && (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert" title={t('villages.failed')}>
-            {otherError.message}
-          </Alert>
-        )}
+        <SheetImportProblems flow={flow} />
 
-        {committed && commit.data && (
+        {done && (
           <Alert color="green" variant="light" icon={<IconCircleCheck size={18} />} title={t('villages.committedTitle')} role="status">
             <Stack gap="xs">
               <Text size="sm">
-                {t('villages.committed', { create: fmt.number(commit.data.create), rename: fmt.number(commit.data.rename), unchanged: fmt.number(commit.data.unchanged) })}
+                {t('villages.committed', { create: fmt.number(done.create), rename: fmt.number(done.rename), unchanged: fmt.number(done.unchanged) })}
               </Text>
               <Group>
                 <Button size="xs" variant="white" color="dark" onClick={() => void navigate({ to: '/units' })}>
@@ -127,45 +74,15 @@ export function VillageImportPage() {
           </Alert>
         )}
 
-        {refusedRows && (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert" title={t('villages.refused')}>
-            {(commit.error ?? preview.error)?.message}
-          </Alert>
-        )}
-
-        {(result || refusedRows) && (
-          <Paper withBorder p="md">
-            <Stack gap="md">
-              <Group justify="space-between" align="flex-end">
-                <Title order={3} fz="lg">
-                  {committed ? t('villages.resultTitle') : t('villages.previewTitle')}
-                </Title>
-                {!committed && (
-                  <Button
-                    leftSection={<IconUpload size={16} />}
-                    disabled={!canCommit}
-                    loading={commit.isPending}
-                    onClick={() => file && commit.mutate({ file, commit: true })}
-                  >
-                    {t('villages.commit')}
-                  </Button>
-                )}
-              </Group>
-              {result && <Counts result={result} errors={errors.length} />}
-              {!committed && errors.length > 0 && (
-                <Text size="sm" c="red.8">
-                  {t('villages.fixFirst')}
-                </Text>
-              )}
-              {!committed && result && errors.length === 0 && result.create + result.rename === 0 && (
-                <Text size="sm" c="dimmed">
-                  {t('villages.nothingToDo')}
-                </Text>
-              )}
-              {errors.length > 0 && <ErrorTable errors={errors} />}
-              {result && result.rows.length > 0 && <RowsTable rows={result.rows} />}
-            </Stack>
-          </Paper>
+        {(flow.result || flow.refused !== null) && (
+          <SheetPreviewPanel
+            flow={flow}
+            canCommit={canCommit}
+            stats={flow.result && <Counts result={flow.result} errors={flow.errors.length} />}
+            nothingToDo={flow.result && flow.result.create + flow.result.rename === 0 ? t('villages.nothingToDo') : null}
+          >
+            {flow.result && flow.result.rows.length > 0 && <RowsTable rows={flow.result.rows} />}
+          </SheetPreviewPanel>
         )}
       </Stack>
     </>
@@ -174,65 +91,16 @@ export function VillageImportPage() {
 
 function Counts({ result, errors }: { result: VillageImportResult; errors: number }) {
   const { t } = useTranslation('units');
-  const fmt = useFormat();
-  const items = [
-    { label: t('villages.count.total'), value: result.total, color: 'dark' },
-    { label: t('villages.count.create'), value: result.create, color: 'green' },
-    { label: t('villages.count.rename'), value: result.rename, color: 'blue' },
-    { label: t('villages.count.unchanged'), value: result.unchanged, color: 'gray' },
-    { label: t('villages.count.errors'), value: errors, color: 'red' },
-  ];
   return (
-    <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="sm">
-      {items.map((i) => (
-        <Paper key={i.label} withBorder p="sm">
-          <Group gap={8} wrap="nowrap" align="flex-start">
-            <ThemeIcon size={8} radius="xl" color={i.color} mt={6} />
-            <Stack gap={0}>
-              <Text size="xs" c="dimmed" fw={600}>
-                {i.label}
-              </Text>
-              <Text fz={22} fw={700} lh={1.2} c={i.color === 'red' && i.value > 0 ? 'red.8' : undefined}>
-                {fmt.number(i.value)}
-              </Text>
-            </Stack>
-          </Group>
-        </Paper>
-      ))}
-    </SimpleGrid>
-  );
-}
-
-function ErrorTable({ errors }: { errors: RowError[] }) {
-  const { t } = useTranslation('units');
-  return (
-    <Stack gap="xs">
-      <Text fw={600} c="red.8">
-        {t('villages.errorsTitle', { count: errors.length })}
-      </Text>
-      <Paper withBorder style={{ overflow: 'hidden', borderColor: 'var(--mantine-color-red-3)' }}>
-        <Table.ScrollContainer minWidth={480}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={80}>{t('villages.col.row')}</Table.Th>
-                <Table.Th w={160}>{t('villages.col.column')}</Table.Th>
-                <Table.Th>{t('villages.col.message')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {errors.map((e, i) => (
-                <Table.Tr key={i}>
-                  <Table.Td>{e.row}</Table.Td>
-                  <Table.Td>{e.column ?? '—'}</Table.Td>
-                  <Table.Td>{e.message}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Paper>
-    </Stack>
+    <ImportStats
+      items={[
+        { label: t('villages.count.total'), value: result.total, color: 'dark' },
+        { label: t('villages.count.create'), value: result.create, color: 'green' },
+        { label: t('villages.count.rename'), value: result.rename, color: 'blue' },
+        { label: t('villages.count.unchanged'), value: result.unchanged, color: 'gray' },
+        { label: t('villages.count.errors'), value: errors, color: 'red' },
+      ]}
+    />
   );
 }
 

@@ -154,7 +154,7 @@ describe.each(engines)('chống giả mạo yêu cầu (%s)', (engine) => {
       payload: `username=${u.username}&password=${TEST_PASSWORD}`,
     });
     expect(form.statusCode).toBe(415);
-    expect(form.json()).toEqual({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Chỉ nhận dữ liệu JSON.' } });
+    expect(form.json()).toEqual({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Không nhận loại dữ liệu này: gửi JSON, hoặc tệp .xlsx/.csv ở nơi nhập bảng tính.' } });
     expect(form.cookies.find((k) => k.name === 'tq_session')).toBeUndefined();
 
     const multipart = await t.app.inject({

@@ -15,7 +15,11 @@ interface ErrorDef {
 export const errorCatalog = {
   VALIDATION_FAILED: { status: 400, vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request data is not valid.' },
   MALFORMED_JSON: { status: 400, vi: 'Dữ liệu JSON bị lỗi cú pháp.', en: 'The JSON body is malformed.' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, vi: 'Chỉ nhận dữ liệu JSON.', en: 'Only JSON bodies are accepted.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    vi: 'Không nhận loại dữ liệu này: gửi JSON, hoặc tệp .xlsx/.csv ở nơi nhập bảng tính.',
+    en: 'This kind of body is not accepted: send JSON, or an .xlsx/.csv file where a spreadsheet is imported.',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' },
   UNAUTHENTICATED: { status: 401, vi: 'Bạn chưa đăng nhập hoặc phiên làm việc đã hết hạn.', en: 'You are not logged in or your session has expired.' },
   INVALID_CREDENTIALS: { status: 401, vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },

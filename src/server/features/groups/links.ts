@@ -1,12 +1,10 @@
-import type { Deps, RequestContext, Actor } from '../../context.js';
-import type { Db } from '../../db/connection.js';
+import type { Deps, RequestContext } from '../../context.js';
 import type { GroupLink } from '../../../shared/groups.js';
 import { requirePermission } from '../../auth/guard.js';
-import { covers } from '../../auth/scope.js';
 import { writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
-import { findGroup, latestArea } from './queries.js';
+import { findGroup, findGroupInScope } from './queries.js';
 
 /**
  * Links between groups: working together (xâu chuỗi, lồng ghép), and "replicated from" — a group
@@ -15,17 +13,10 @@ import { findGroup, latestArea } from './queries.js';
 export function createGroupLinksService(deps: Deps) {
   const { db } = deps;
 
-  async function loadGroup(actor: Actor, trx: Db, id: string) {
-    const group = (await findGroup(trx, id)) ?? fail('GROUP_NOT_FOUND');
-    const area = await latestArea(trx, id);
-    if (!area || !covers(actor.scope, area.path)) fail('GROUP_NOT_FOUND');
-    return { group, area };
-  }
-
   return {
     async list(ctx: RequestContext, groupId: string): Promise<GroupLink[]> {
       const actor = requirePermission(ctx, 'groups.read');
-      await loadGroup(actor, db, groupId);
+      await findGroupInScope(db, actor.scope, groupId);
       const outgoing = await db
         .selectFrom('group_links as l')
         .innerJoin('groups as g', 'g.id', 'l.other_group_id')
@@ -55,7 +46,7 @@ export function createGroupLinksService(deps: Deps) {
       const actor = requirePermission(ctx, 'groups.write');
       if (input.otherGroupId === groupId) fail('GROUP_LINK_SELF');
       return db.transaction().execute(async (trx) => {
-        const { area } = await loadGroup(actor, trx, groupId);
+        const { area } = await findGroupInScope(trx, actor.scope, groupId);
         // The other group may lie elsewhere (a model replicated from another commune), but must exist.
         const other = (await findGroup(trx, input.otherGroupId)) ?? fail('GROUP_NOT_FOUND');
         const exists = await trx
@@ -87,7 +78,7 @@ export function createGroupLinksService(deps: Deps) {
     async remove(ctx: RequestContext, groupId: string, linkId: string) {
       const actor = requirePermission(ctx, 'groups.write');
       await db.transaction().execute(async (trx) => {
-        const { area } = await loadGroup(actor, trx, groupId);
+        const { area } = await findGroupInScope(trx, actor.scope, groupId);
         const link = (await trx.selectFrom('group_links').selectAll().where('id', '=', linkId).where('group_id', '=', groupId).executeTakeFirst()) ?? fail('GROUP_LINK_NOT_FOUND');
         await trx.deleteFrom('group_links').where('id', '=', link.id).execute();
         await writeAudit(trx, deps, ctx, {

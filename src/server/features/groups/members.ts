@@ -2,14 +2,13 @@ import type { Deps, RequestContext, Actor } from '../../context.js';
 import type { Db } from '../../db/connection.js';
 import type { MemberRole, Membership } from '../../../shared/people.js';
 import { requirePermission } from '../../auth/guard.js';
-import { covers } from '../../auth/scope.js';
 import { writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { today } from '../../lib/clock.js';
 import { findPersonInScope } from '../people/queries.js';
 import { toPerson } from '../people/view.js';
-import { findGroup, latestArea } from './queries.js';
+import { findGroupInScope } from './queries.js';
 
 /**
  * Memberships: a person in a group with a role, from a date until a date. A member who joined
@@ -17,13 +16,6 @@ import { findGroup, latestArea } from './queries.js';
  */
 export function createMembersService(deps: Deps) {
   const { db, clock } = deps;
-
-  async function loadGroup(actor: Actor, trx: Db, id: string) {
-    const group = (await findGroup(trx, id)) ?? fail('GROUP_NOT_FOUND');
-    const area = await latestArea(trx, id);
-    if (!area || !covers(actor.scope, area.path)) fail('GROUP_NOT_FOUND');
-    return { group, area };
-  }
 
   async function toMembership(trx: Db, actor: Actor, m: { id: string; group_id: string; person_id: string; role: string; valid_from: string; valid_to: string | null }): Promise<Membership> {
     const p = (await findPersonInScope(trx, actor.scope, m.person_id))!;
@@ -33,7 +25,7 @@ export function createMembersService(deps: Deps) {
   return {
     async list(ctx: RequestContext, groupId: string, date: string | undefined, all: boolean): Promise<Membership[]> {
       const actor = requirePermission(ctx, 'groups.read');
-      await loadGroup(actor, db, groupId);
+      await findGroupInScope(db, actor.scope, groupId);
       const d = date ?? today(clock);
       let q = db.selectFrom('memberships').selectAll().where('group_id', '=', groupId);
       if (!all) q = q.where('valid_from', '<=', d).where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', d)]));
@@ -46,7 +38,7 @@ export function createMembersService(deps: Deps) {
     async add(ctx: RequestContext, groupId: string, input: { personId: string; role: MemberRole; from: string }): Promise<Membership> {
       const actor = requirePermission(ctx, 'groups.write');
       return db.transaction().execute(async (trx) => {
-        const { group, area } = await loadGroup(actor, trx, groupId);
+        const { group, area } = await findGroupInScope(trx, actor.scope, groupId);
         const person = (await findPersonInScope(trx, actor.scope, input.personId)) ?? fail('PERSON_NOT_FOUND');
         if (input.from < group.founded_on) fail('MEMBERSHIP_DATE', { date: group.founded_on });
         const overlapping = (kind: 'person' | 'leader') => {
@@ -78,7 +70,7 @@ export function createMembersService(deps: Deps) {
     async end(ctx: RequestContext, groupId: string, membershipId: string, date: string): Promise<Membership> {
       const actor = requirePermission(ctx, 'groups.write');
       return db.transaction().execute(async (trx) => {
-        const { area } = await loadGroup(actor, trx, groupId);
+        const { area } = await findGroupInScope(trx, actor.scope, groupId);
         const m = (await trx.selectFrom('memberships').selectAll().where('id', '=', membershipId).where('group_id', '=', groupId).executeTakeFirst()) ?? fail('MEMBERSHIP_NOT_FOUND');
         if (date <= m.valid_from || (m.valid_to !== null && m.valid_to <= date)) fail('MEMBERSHIP_DATE', { date: m.valid_from });
         await trx.updateTable('memberships').set({ valid_to: date }).where('id', '=', m.id).execute();

@@ -1,7 +1,8 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../../db/connection.js';
 import type { GroupAreasTable, GroupStatusesTable, GroupsTable } from '../../db/types.js';
-import { pathInScope, type Scope } from '../../auth/scope.js';
+import { covers, pathInScope, type Scope } from '../../auth/scope.js';
+import { fail } from '../../lib/errors.js';
 import { escapeLike } from '../../lib/text.js';
 import { validAt } from '../units/queries.js';
 
@@ -151,4 +152,15 @@ export async function memberCounts(db: Db, groupIds: string[], date: string): Pr
     for (const r of rows) out.set(r.group_id, Number(r.n));
   }
   return out;
+}
+
+/**
+ * A group the actor may act on: it exists and its latest area lies in their scope (groups are
+ * managed where they are now). Out of scope reads as not found.
+ */
+export async function findGroupInScope(db: Db, scope: Scope, id: string) {
+  const group = await findGroup(db, id);
+  const area = group ? await latestArea(db, id) : undefined;
+  if (!group || !area || !covers(scope, area.path)) return fail('GROUP_NOT_FOUND');
+  return { group, area };
 }

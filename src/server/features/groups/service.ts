@@ -45,13 +45,6 @@ export function createGroupsService(deps: Deps) {
   }
 
   /** The group if its latest area lies in the actor's scope. */
-  async function loadOwn(actor: Actor, trx: Db, id: string) {
-    const group = (await q.findGroup(trx, id)) ?? fail('GROUP_NOT_FOUND');
-    const area = await q.latestArea(trx, id);
-    if (!area || !covers(actor.scope, area.path)) fail('GROUP_NOT_FOUND');
-    return { group, area };
-  }
-
   /** The list's filters, resolved; null when the search can match nothing. */
   async function filterOf(query: GroupListQuery) {
     const date = query.date ?? today(clock);
@@ -123,13 +116,13 @@ export function createGroupsService(deps: Deps) {
 
     async get(ctx: RequestContext, id: string, date?: string): Promise<Group> {
       const actor = requirePermission(ctx, 'groups.read');
-      await loadOwn(actor, db, id);
+      await q.findGroupInScope(db, actor.scope, id);
       return view(db, actor, id, date ?? today(clock));
     },
 
     async timeline(ctx: RequestContext, id: string): Promise<GroupTimeline> {
       const actor = requirePermission(ctx, 'groups.read');
-      await loadOwn(actor, db, id);
+      await q.findGroupInScope(db, actor.scope, id);
       const statuses = await q.statusesOf(db, id);
       const areas = await q.areasOf(db, id);
       return {
@@ -201,7 +194,7 @@ export function createGroupsService(deps: Deps) {
     async update(ctx: RequestContext, id: string, input: GroupUpdate): Promise<Group> {
       const actor = requirePermission(ctx, 'groups.write');
       return db.transaction().execute(async (trx) => {
-        const { group, area } = await loadOwn(actor, trx, id);
+        const { group, area } = await q.findGroupInScope(trx, actor.scope, id);
         const before = await view(trx, actor, id, today(clock));
         const patch: Partial<q.GroupRow> = { updated_at: clock.now().toISOString() };
         if (input.name !== undefined) {
@@ -228,7 +221,7 @@ export function createGroupsService(deps: Deps) {
     async changeStatus(ctx: RequestContext, id: string, input: StatusChange): Promise<Group> {
       const actor = requirePermission(ctx, 'groups.write');
       return db.transaction().execute(async (trx) => {
-        const { area } = await loadOwn(actor, trx, id);
+        const { area } = await q.findGroupInScope(trx, actor.scope, id);
         const current = (await q.latestStatus(trx, id))!;
         if (input.date <= current.valid_from) fail('GROUP_DATE_ORDER', { date: current.valid_from });
         if (current.status === input.status) fail('GROUP_SAME_STATE');
@@ -262,7 +255,7 @@ export function createGroupsService(deps: Deps) {
     async changeArea(ctx: RequestContext, id: string, input: AreaChange): Promise<Group> {
       const actor = requirePermission(ctx, 'groups.write');
       return db.transaction().execute(async (trx) => {
-        const { area } = await loadOwn(actor, trx, id);
+        const { area } = await q.findGroupInScope(trx, actor.scope, id);
         if (input.date <= area.valid_from) fail('GROUP_DATE_ORDER', { date: area.valid_from });
         if (area.unit_id === input.unitId) fail('GROUP_SAME_STATE');
         const unit = await areaFor(actor, trx, input.unitId, input.date);

@@ -1,6 +1,7 @@
 import { sql, type Expression } from 'kysely';
 import type { Deps, RequestContext } from '../../context.js';
 import type { Db } from '../../db/connection.js';
+import type { MembershipsTable } from '../../db/types.js';
 import type { DuplicateReason, Person } from '../../../shared/people.js';
 import { requirePermission } from '../../auth/guard.js';
 import type { Scope } from '../../auth/scope.js';
@@ -159,14 +160,7 @@ export async function mergedInto(db: Db, scope: Scope, id: string): Promise<stri
   return null;
 }
 
-interface MembershipRow {
-  id: string;
-  group_id: string;
-  person_id: string;
-  role: string;
-  valid_from: string;
-  valid_to: string | null;
-}
+type MembershipRow = Omit<MembershipsTable, 'province_code'>;
 
 /** Periods run from `valid_from` up to the day before `valid_to` (null: still running). */
 function overlaps(a: MembershipRow, b: MembershipRow): boolean {

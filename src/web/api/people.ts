@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DuplicateCluster, MemberRole, Person, PersonCreate } from '../../shared/people.js';
-import { api } from './client.js';
+import { api, withQuery } from './client.js';
 import { auditKeys } from './audit.js';
 import { groupKeys } from './groups.js';
 
@@ -132,4 +132,9 @@ export function useMergePerson() {
       void client.invalidateQueries({ queryKey: auditKeys.all });
     },
   });
+}
+
+/** The list with the same filters as an .xlsx file (identity numbers masked; the export is audited). */
+export function peopleExportUrl(filters: { q?: string; cccd?: string }): string {
+  return withQuery('/api/people/export', { q: filters.q, cccd: filters.cccd });
 }

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Button, Paper, TextInput } from '@mantine/core';
+import { Button, Group, Paper, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconCopy, IconId, IconUsers } from '@tabler/icons-react';
+import { IconCopy, IconDownload, IconId, IconUsers } from '@tabler/icons-react';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../api/auth.js';
-import { usePeople } from '../../api/people.js';
+import { peopleExportUrl, usePeople } from '../../api/people.js';
 import { FilterPanel } from '../../components/FilterPanel.js';
 import { ListFooter } from '../../components/ListFooter.js';
 import { PageHeader } from '../../components/PageHeader.js';
@@ -39,11 +39,16 @@ export function PeoplePage() {
         }
         crumbs={[{ label: t('common:nav.home'), to: '/' }, { label: t('title') }]}
         actions={
-          can(me, 'groups.write') && (
-            <Button component={Link} to="/people/duplicates" variant="default" leftSection={<IconCopy size={16} />}>
-              {t('duplicates.link')}
+          <Group gap="xs">
+            <Button component="a" href={peopleExportUrl({ q: search.q, cccd: search.cccd })} download variant="default" leftSection={<IconDownload size={16} />}>
+              {t('export')}
             </Button>
-          )
+            {can(me, 'groups.write') && (
+              <Button component={Link} to="/people/duplicates" variant="default" leftSection={<IconCopy size={16} />}>
+                {t('duplicates.link')}
+              </Button>
+            )}
+          </Group>
         }
       />
       <PeopleFilters value={search} onChange={(next) => void navigate({ search: next, replace: true })} />

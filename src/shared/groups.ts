@@ -91,7 +91,7 @@ export const groupLink = z.object({
 });
 export type GroupLink = z.infer<typeof groupLink>;
 
-const counts = z.object({ create: z.number().int(), unchanged: z.number().int() });
+const counts = z.object({ create: z.number().int(), update: z.number().int(), unchanged: z.number().int() });
 /** Preview (commit=false) or result (commit=true) of importing groups and members from a sheet. */
 export const groupSheetResult = z.object({
   committed: z.boolean(),

@@ -49,9 +49,9 @@ describe.each(engines)('groups and members from a spreadsheet (%s)', (engine) =>
     expect(preview.json()).toMatchObject({
       committed: false,
       total: 4,
-      groups: { create: 2, unchanged: 0 },
-      people: { create: 2, unchanged: 0 },
-      memberships: { create: 3, unchanged: 0 },
+      groups: { create: 2, update: 0, unchanged: 0 },
+      people: { create: 2, update: 0, unchanged: 0 },
+      memberships: { create: 3, update: 0, unchanged: 0 },
       errors: [],
     });
     expect([await count('groups'), await count('people'), await count('memberships')]).toEqual([0, 0, 0]);
@@ -89,6 +89,20 @@ describe.each(engines)('groups and members from a spreadsheet (%s)', (engine) =>
     wb.getWorksheet('Tổ, đội và thành viên')!.addRow(['22738', 'Tổ từ mẫu', 'Tổ nhân dân tự quản', '1/1/2020']);
     const filled = Buffer.from(await wb.xlsx.writeBuffer());
     expect((await send(filled, false)).json()).toMatchObject({ errors: [], groups: { create: 1 } });
+  });
+
+  it('updates what the sheet changes in existing records, and counts it apart', async () => {
+    const sheet = await workbook([
+      ['22738', 'Tổ nhân dân tự quản khu phố 1', 'Tổ nhân dân tự quản', '11/5/2018', '15/QĐ-UBND', 'Nguyễn Văn An', 'Nam', '1985', '058085001234', '0987654321', 'Tổ trưởng', '11/5/2018'],
+    ]);
+    const preview = (await send(sheet, false)).json();
+    expect(preview).toMatchObject({ groups: { create: 0, update: 1, unchanged: 0 }, people: { create: 0, update: 1, unchanged: 0 }, memberships: { create: 0, unchanged: 1 } });
+    await send(sheet, true);
+    const group = (await officer.get('/api/groups?q=khu pho 1&date=2026-01-01')).json().items[0];
+    expect(group.decisionNumber).toBe('15/QĐ-UBND');
+    expect((await officer.get('/api/people?cccd=058085001234')).json().items[0].phone).toBe('0987654321');
+    expect((await send(sheet, false)).json()).toMatchObject({ groups: { update: 0, unchanged: 1 }, people: { update: 0, unchanged: 1 } });
+    expect((await t.auditRows('person.update')).length).toBe(1);
   });
 
   it('reads a sheet saved by LibreOffice', async () => {

@@ -98,6 +98,24 @@ function phoneOf(v: unknown): string | null | 'bad' {
   return /^0\d{9,10}$/.test(digits) ? digits : 'bad';
 }
 
+interface GroupPlan {
+  row: GroupsTable;
+  unit: UnitsTable;
+  existing: boolean;
+  leaderRow?: number;
+  /** For an existing group: the fields the sheet changes. */
+  update?: Partial<GroupsTable>;
+}
+
+interface PersonPlan {
+  row: PeopleTable;
+  existing: boolean;
+  firstRow: number;
+  /** The area the sheet places the person in (for the audit rows of a change). */
+  areaPath: string;
+  update?: Partial<PeopleTable>;
+}
+
 interface Plan {
   row: number;
   groupKey: string;
@@ -140,8 +158,8 @@ export function createGroupSheetImport(deps: Deps) {
       return types.find((t) => t.code === text.trim() || searchKey(t.name) === k) ?? null;
     };
     const now = clock.now().toISOString();
-    const groups = new Map<string, { row: GroupsTable; unit: UnitsTable; existing: boolean; leaderRow?: number }>();
-    const people = new Map<string, { row: PeopleTable; existing: boolean; firstRow: number }>();
+    const groups = new Map<string, GroupPlan>();
+    const people = new Map<string, PersonPlan>();
     const memberships = new Map<string, { row: MembershipsTable; existing: boolean }>();
     const plans: Plan[] = [];
 
@@ -243,7 +261,7 @@ export function createGroupSheetImport(deps: Deps) {
               updated_at: now,
             },
           };
-          if (!seen) people.set(key, { row: person.row, existing: false, firstRow: r.row });
+          if (!seen) people.set(key, { row: person.row, existing: false, firstRow: r.row, areaPath: unit.path });
         }
       }
       if (!groupOk || !unit || !type || !groupName || !founded) continue;
@@ -296,13 +314,14 @@ export function createGroupSheetImport(deps: Deps) {
   }
 
   function summary(a: Awaited<ReturnType<typeof analyse>>, committed: boolean): GroupSheetResult {
-    const count = <T extends { existing: boolean }>(map: Map<string, T>, existing: boolean) => [...map.values()].filter((x) => x.existing === existing).length;
+    const count = <T extends { existing: boolean; update?: object }>(map: Map<string, T>, kind: 'create' | 'update' | 'unchanged') =>
+      [...map.values()].filter((x) => (kind === 'create' ? !x.existing : kind === 'update' ? x.existing && x.update : x.existing && !x.update)).length;
     return {
       committed,
       total: a.total,
-      groups: { create: count(a.groups, false), unchanged: count(a.groups, true) },
-      people: { create: count(a.people, false), unchanged: count(a.people, true) },
-      memberships: { create: count(a.memberships, false), unchanged: count(a.memberships, true) },
+      groups: { create: count(a.groups, 'create'), update: count(a.groups, 'update'), unchanged: count(a.groups, 'unchanged') },
+      people: { create: count(a.people, 'create'), update: count(a.people, 'update'), unchanged: count(a.people, 'unchanged') },
+      memberships: { create: count(a.memberships, 'create'), update: 0, unchanged: count(a.memberships, 'unchanged') },
       errors: a.errors.slice(0, 1000),
       errorCount: a.errors.length,
     };
@@ -366,6 +385,7 @@ export function createGroupSheetImport(deps: Deps) {
       const a = await analyse(actor, buf, lang);
       if (a.errors.length > 0) fail('IMPORT_ROWS_INVALID', { count: a.errors.length }, { errors: a.errors.slice(0, 1000) });
       const newGroups = [...a.groups.values()].filter((g) => !g.existing);
+      const now = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
         await insertInChunks(trx, 'groups', newGroups.map((g) => g.row), () => {});
         const areas: GroupAreasTable[] = newGroups.map((g) => ({ id: uuidv7(), group_id: g.row.id, unit_id: g.unit.id, valid_from: g.row.founded_on, valid_to: null, reason: null, province_code: g.row.province_code }));
@@ -385,6 +405,17 @@ export function createGroupSheetImport(deps: Deps) {
         await insertInChunks(trx, 'group_statuses', statuses, () => {});
         await insertInChunks(trx, 'people', [...a.people.values()].filter((p) => !p.existing).map((p) => p.row), () => {}, 200);
         await insertInChunks(trx, 'memberships', [...a.memberships.values()].filter((x) => !x.existing).map((x) => x.row), () => {});
+        // Existing records the sheet changes: each update with its own audit row.
+        for (const g of a.groups.values()) {
+          if (!g.existing || !g.update) continue;
+          await trx.updateTable('groups').set({ ...g.update, updated_at: now }).where('id', '=', g.row.id).execute();
+          await writeAudit(trx, deps, ctx, { action: 'group.update', entityType: 'group', entityId: g.row.id, areaPath: g.unit.path, provinceCode: g.unit.province_code, after: { ...g.update, source: 'sheet' } });
+        }
+        for (const p of a.people.values()) {
+          if (!p.existing || !p.update) continue;
+          await trx.updateTable('people').set({ ...p.update, updated_at: now }).where('id', '=', p.row.id).execute();
+          await writeAudit(trx, deps, ctx, { action: 'person.update', entityType: 'person', entityId: p.row.id, areaPath: p.areaPath, provinceCode: p.row.province_code, after: { ...p.update, source: 'sheet' } });
+        }
         const result = summary(a, true);
         await writeAudit(trx, deps, ctx, {
           action: 'group.import',
@@ -401,19 +432,14 @@ export function createGroupSheetImport(deps: Deps) {
 }
 
 /** Marks what already exists (by the same keys), pointing the plan at the existing records. */
-async function matchExisting(
-  db: Db,
-  groups: Map<string, { row: GroupsTable; unit: UnitsTable; existing: boolean }>,
-  people: Map<string, { row: PeopleTable; existing: boolean }>,
-  memberships: Map<string, { row: MembershipsTable; existing: boolean }>,
-) {
+async function matchExisting(db: Db, groups: Map<string, GroupPlan>, people: Map<string, PersonPlan>, memberships: Map<string, { row: MembershipsTable; existing: boolean }>) {
   const unitIds = [...new Set([...groups.values()].map((g) => g.unit.id))];
   const groupIdMap = new Map<string, string>();
   for (let i = 0; i < unitIds.length; i += 500) {
     const found = await db
       .selectFrom('groups as g')
       .innerJoin('group_areas as a', 'a.group_id', 'g.id')
-      .select(['g.id', 'g.type_code', 'g.name_search', 'a.unit_id'])
+      .select(['g.id', 'g.type_code', 'g.name_search', 'a.unit_id', 'g.decision_number', 'g.decision_date', 'g.decision_issuer'])
       .where('a.unit_id', 'in', unitIds.slice(i, i + 500))
       .execute();
     for (const f of found) {
@@ -422,18 +448,25 @@ async function matchExisting(
         groupIdMap.set(g.row.id, f.id);
         g.row.id = f.id;
         g.existing = true;
+        g.update = changes(f, g.row, ['decision_number', 'decision_date', 'decision_issuer']);
       }
     }
   }
   const personIdMap = new Map<string, string>();
   const hashes = [...people.keys()].filter((k) => k.startsWith('c:')).map((k) => k.slice(2));
   for (let i = 0; i < hashes.length; i += 500) {
-    for (const f of await db.selectFrom('people').select(['id', 'cccd_hash']).where('cccd_hash', 'in', hashes.slice(i, i + 500)).where('merged_into', 'is', null).execute()) {
+    for (const f of await db
+      .selectFrom('people')
+      .select(['id', 'cccd_hash', 'phone', 'gender', 'birth_date', 'birth_year'])
+      .where('cccd_hash', 'in', hashes.slice(i, i + 500))
+      .where('merged_into', 'is', null)
+      .execute()) {
       const p = people.get(`c:${f.cccd_hash}`);
       if (p && !p.existing) {
         personIdMap.set(p.row.id, f.id);
         p.row.id = f.id;
         p.existing = true;
+        p.update = changes(f, p.row, ['phone', 'gender', 'birth_date', 'birth_year']);
       }
     }
   }
@@ -442,7 +475,7 @@ async function matchExisting(
     const found = await db
       .selectFrom('people as p')
       .innerJoin('units as r', 'r.id', 'p.registered_unit_id')
-      .select(['p.id', 'p.name_search', 'p.birth_date', 'p.birth_year', 'r.id as unit_id', 'r.level', 'r.parent_id'])
+      .select(['p.id', 'p.name_search', 'p.birth_date', 'p.birth_year', 'p.phone', 'p.gender', 'r.id as unit_id', 'r.level', 'r.parent_id'])
       .where('p.name_search', 'in', names.slice(i, i + 500))
       .where('p.cccd_hash', 'is', null)
       .where('p.merged_into', 'is', null)
@@ -454,6 +487,7 @@ async function matchExisting(
         personIdMap.set(p.row.id, f.id);
         p.row.id = f.id;
         p.existing = true;
+        p.update = changes(f, p.row, ['phone', 'gender']);
       }
     }
   }
@@ -473,4 +507,11 @@ async function matchExisting(
     const open = new Set(found.map((f) => `${f.group_id}|${f.person_id}`));
     for (const x of memberships.values()) if (open.has(`${x.row.group_id}|${x.row.person_id}`)) x.existing = true;
   }
+}
+
+/** The fields where the sheet gives a value that differs from the stored one; undefined if none. */
+function changes<T extends object>(stored: Partial<T>, sheet: T, fields: (keyof T)[]): Partial<T> | undefined {
+  const patch: Partial<T> = {};
+  for (const f of fields) if (sheet[f] !== null && sheet[f] !== undefined && sheet[f] !== stored[f]) patch[f] = sheet[f];
+  return Object.keys(patch).length > 0 ? patch : undefined;
 }

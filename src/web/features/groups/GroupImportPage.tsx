@@ -36,7 +36,7 @@ export function GroupImportPage() {
   const navigate = useNavigate();
   const flow = useSheetImportFlow(useGroupImport(), useGroupImport());
   const { preview, committedResult: done } = flow;
-  const creates = (r: GroupSheetResult) => r.groups.create + r.people.create + r.memberships.create;
+  const creates = (r: GroupSheetResult) => r.groups.create + r.people.create + r.memberships.create + r.groups.update + r.people.update;
   const canCommit = !!flow.file && !!preview && !flow.committed && flow.errors.length === 0 && preview.errorCount === 0 && creates(preview) > 0;
 
   return (
@@ -107,14 +107,15 @@ export function GroupImportPage() {
 function Counts({ result, errors }: { result: GroupSheetResult; errors: number }) {
   const { t } = useTranslation('groups');
   const fmt = useFormat();
-  const unchanged = (n: number) => t('import.count.unchanged', { n: fmt.number(n) });
+  const unchanged = (c: { update: number; unchanged: number }) =>
+    c.update > 0 ? t('import.count.updatedAndUnchanged', { u: fmt.number(c.update), n: fmt.number(c.unchanged) }) : t('import.count.unchanged', { n: fmt.number(c.unchanged) });
   return (
     <ImportStats
       items={[
         { label: t('import.count.total'), value: result.total, color: 'dark' },
-        { label: t('import.count.groups'), value: result.groups.create, color: 'green', hint: unchanged(result.groups.unchanged) },
-        { label: t('import.count.people'), value: result.people.create, color: 'blue', hint: unchanged(result.people.unchanged) },
-        { label: t('import.count.memberships'), value: result.memberships.create, color: 'teal', hint: unchanged(result.memberships.unchanged) },
+        { label: t('import.count.groups'), value: result.groups.create, color: 'green', hint: unchanged(result.groups) },
+        { label: t('import.count.people'), value: result.people.create, color: 'blue', hint: unchanged(result.people) },
+        { label: t('import.count.memberships'), value: result.memberships.create, color: 'teal', hint: unchanged(result.memberships) },
         { label: t('import.count.errors'), value: errors, color: 'red' },
       ]}
     />

@@ -8,6 +8,7 @@ import { systemClock } from '../src/server/lib/clock.js';
 import { bootstrapAdmin } from '../src/server/features/users/bootstrap.js';
 import { loadOfficialList, officialList } from '../src/server/features/units/official-list.js';
 import { importUnitsFile } from '../src/server/features/units/imports.js';
+import { loadDemo } from '../src/server/demo/load.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const ADMIN = { username: 'admin', password: 'QuanTri-2026' };
@@ -28,19 +29,26 @@ export interface ServerOptions {
   reform?: boolean;
   /** With `reform`: runs once the server listens on the official list alone, before the reform is imported. */
   beforeReform?: (server: { url: string }) => Promise<void>;
+  /**
+   * The demo instead: the whole official list, Ninh Thuận's villages, groups and members, the
+   * 2025 reform, and the demo's accounts (password `DEMO_PASSWORD`). Takes a few seconds.
+   */
+  demo?: boolean;
 }
 
 /**
  * The real server on a free port, over a fresh SQLite database, with the built web app.
  * By default it holds the units of Ninh Thuận and Khánh Hòa from the official list; with
- * `reform`, the whole list and the 2025 reform. Build the web app first (`npm run build`).
+ * `reform`, the whole list and the 2025 reform; with `demo`, the demo. Build the web app first (`npm run build`).
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const webDir = resolve('dist/web');
   if (!existsSync(resolve(webDir, 'index.html'))) throw new Error('The web app is not built: run `npm run build` first.');
   const { handle, drop } = await freshDatabase('sqlite');
   const deps = { db: handle.db, engine: handle.engine, clock: systemClock };
-  if (options.reform) {
+  if (options.demo) {
+    await loadDemo(deps);
+  } else if (options.reform) {
     await importUnitsFile(deps, null, readFileSync(resolve(OFFICIAL_LIST), 'utf8'), 'vn-units-2025-03-01.json');
   } else {
     const raw = JSON.parse(readFileSync(resolve(OFFICIAL_LIST), 'utf8'));

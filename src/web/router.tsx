@@ -17,7 +17,7 @@ import { AppLayout } from './layout/AppLayout.js';
 import { ErrorPage } from './components/ErrorPage.js';
 import { NotFoundPage } from './components/NotFoundPage.js';
 import { PageLoader } from './components/PageLoader.js';
-import { compact, isoDate, oneOf, page, str, uuid } from './lib/search.js';
+import { compact, isoDate, isoMonthOrDate, oneOf, page, str, uuid } from './lib/search.js';
 import { groupStatusList } from './features/groups/statuses.js';
 
 export interface RouterContext {
@@ -330,6 +330,21 @@ const memberNewRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/groups/MemberAddDialog.js'), 'MemberAddDialog'),
 });
 
+export interface CensusSearch {
+  /** The area's code; absent: the user's own area (the whole country for nationwide users). */
+  unit?: string;
+  /** A month (YYYY-MM) or a day (YYYY-MM-DD); absent: the current month. */
+  date?: string;
+}
+
+const censusRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'census',
+  validateSearch: (s: Record<string, unknown>): CensusSearch => compact({ unit: str(s.unit, 20), date: isoMonthOrDate(s.date) }),
+  beforeLoad: requires('groups.read'),
+  component: lazyRouteComponent(() => import('./features/census/CensusPage.js'), 'CensusPage'),
+});
+
 export interface PeopleSearch {
   /** Part of a name, diacritics optional. */
   q?: string;
@@ -383,6 +398,7 @@ const routeTree = rootRoute.addChildren([
     groupsRoute.addChildren([groupNewRoute]),
     groupImportRoute,
     groupRoute.addChildren([groupEditRoute, memberNewRoute]),
+    censusRoute,
     peopleRoute,
     duplicatesRoute,
     personRoute,

@@ -11,6 +11,7 @@ import viRoles from './vi/roles.json';
 import viGroups from './vi/groups.json';
 import viModelTypes from './vi/modelTypes.json';
 import viPeople from './vi/people.json';
+import viCensus from './vi/census.json';
 import enCommon from './en/common.json';
 import enAuth from './en/auth.json';
 import enHome from './en/home.json';
@@ -21,12 +22,13 @@ import enRoles from './en/roles.json';
 import enGroups from './en/groups.json';
 import enModelTypes from './en/modelTypes.json';
 import enPeople from './en/people.json';
+import enCensus from './en/census.json';
 
-export const namespaces = ['common', 'auth', 'home', 'users', 'units', 'audit', 'roles', 'groups', 'modelTypes', 'people'] as const;
+export const namespaces = ['common', 'auth', 'home', 'users', 'units', 'audit', 'roles', 'groups', 'modelTypes', 'people', 'census'] as const;
 
 export const resources = {
-  vi: { common: viCommon, auth: viAuth, home: viHome, users: viUsers, units: viUnits, audit: viAudit, roles: viRoles, groups: viGroups, modelTypes: viModelTypes, people: viPeople },
-  en: { common: enCommon, auth: enAuth, home: enHome, users: enUsers, units: enUnits, audit: enAudit, roles: enRoles, groups: enGroups, modelTypes: enModelTypes, people: enPeople },
+  vi: { common: viCommon, auth: viAuth, home: viHome, users: viUsers, units: viUnits, audit: viAudit, roles: viRoles, groups: viGroups, modelTypes: viModelTypes, people: viPeople, census: viCensus },
+  en: { common: enCommon, auth: enAuth, home: enHome, users: enUsers, units: enUnits, audit: enAudit, roles: enRoles, groups: enGroups, modelTypes: enModelTypes, people: enPeople, census: enCensus },
 } as const;
 
 const STORAGE_KEY = 'tq.language';

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Badge, NavLink, Stack, Text } from '@mantine/core';
 import {
   IconAddressBook,
+  IconChartBar,
   IconBuildingCommunity,
   IconCategory,
   IconUsersGroup,
@@ -22,7 +23,7 @@ import { can, canImportUnits, canManageVillages } from '../features/auth/access.
 import { useFormat } from '../i18n/useFormat.js';
 import { activePath } from '../lib/nav.js';
 
-type Path = '/' | '/users' | '/units' | '/groups' | '/model-types' | '/people' | '/units/placements' | '/units/villages/import' | '/units/import' | '/audit' | '/roles';
+type Path = '/' | '/users' | '/units' | '/groups' | '/census' | '/model-types' | '/people' | '/units/placements' | '/units/villages/import' | '/units/import' | '/audit' | '/roles';
 
 interface Item {
   to: Path;
@@ -54,6 +55,7 @@ export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
       icon: <IconUsersGroup size={18} />,
       allowed: needs('groups.read'),
       children: [
+        { to: '/census', label: t('nav.census'), icon: <IconChartBar size={16} />, allowed: needs('groups.read') },
         { to: '/people', label: t('nav.people'), icon: <IconAddressBook size={16} />, allowed: needs('groups.read') },
         { to: '/model-types', label: t('nav.modelTypes'), icon: <IconCategory size={16} />, allowed: needs('groups.read') },
       ],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, bestDateFor, isValidAt, lastDay } from './dates.js';
+import { addDays, bestDateFor, isValidAt, lastDay, monthEnd } from './dates.js';
 
 describe('calendar dates', () => {
   it('steps over month, year and leap-day boundaries', () => {
@@ -24,5 +24,11 @@ describe('calendar dates', () => {
     expect(bestDateFor({ validFrom: '1900-01-01', validTo: '2025-07-01' }, '2026-01-15')).toBe('2025-06-30');
     expect(bestDateFor({ validFrom: '2025-07-01', validTo: null }, '2026-01-15')).toBe('2026-01-15');
     expect(bestDateFor({ validFrom: '2027-01-01', validTo: null }, '2026-01-15')).toBe('2027-01-01');
+  });
+
+  it('finds the last day of a month', () => {
+    expect(monthEnd('2018-04')).toBe('2018-04-30');
+    expect(monthEnd('2024-02')).toBe('2024-02-29');
+    expect(monthEnd('2025-12')).toBe('2025-12-31');
   });
 });

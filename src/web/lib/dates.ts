@@ -36,3 +36,10 @@ export function bestDateFor(period: { validFrom: string; validTo: string | null 
   if (period.validTo !== null && period.validTo <= today) return lastDay(period.validTo);
   return period.validFrom;
 }
+
+/** The last day of a month given as YYYY-MM. */
+export function monthEnd(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  // Day 0 of the next month is the last day of this one.
+  return fromUtc(new Date(Date.UTC(y, m, 0)));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compact, isoDate, oneOf, page, str, uuid } from './search.js';
+import { compact, isoDate, isoMonthOrDate, oneOf, page, str, uuid } from './search.js';
 
 describe('search param readers', () => {
   it('keeps only what fits', () => {
@@ -17,5 +17,12 @@ describe('search param readers', () => {
     expect(uuid('0190a0a0-0000-7000-8000-000000000001')).toBeDefined();
     expect(uuid('1; drop table')).toBeUndefined();
     expect(compact({ a: 1, b: undefined, c: '' })).toEqual({ a: 1 });
+  });
+
+  it('reads a month or a day', () => {
+    expect(isoMonthOrDate('2018-04')).toBe('2018-04');
+    expect(isoMonthOrDate('2018-04-30')).toBe('2018-04-30');
+    expect(isoMonthOrDate('2018-13')).toBeUndefined();
+    expect(isoMonthOrDate('4/2018')).toBeUndefined();
   });
 });

@@ -28,3 +28,8 @@ export function uuid(v: unknown): string | undefined {
 export function compact<T extends Record<string, unknown>>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
 }
+
+/** A month (YYYY-MM) or a day (YYYY-MM-DD). */
+export function isoMonthOrDate(v: unknown): string | undefined {
+  return typeof v === 'string' && /^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/.test(v) ? v : undefined;
+}

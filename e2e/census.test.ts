@@ -1,0 +1,98 @@
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../src/server/demo/load.js';
+import { launchBrowser, startServer, type RunningServer } from './harness.js';
+
+/** The pages are served from the build; a fresh clone has none yet. */
+function ensureWebBuilt(): void {
+  if (!existsSync(resolve('dist/web/index.html'))) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
+}
+
+/* playwright-core has no web-first assertions; these wait the same way. */
+const visible = (l: Locator, timeout = 10_000) => l.first().waitFor({ state: 'visible', timeout });
+const textOf = (l: Locator) => expect.poll(async () => (await l.first().textContent()) ?? '', { timeout: 15_000 });
+
+/** Where screenshots go when asked for (SHOTS=dir). */
+const SHOTS = process.env.SHOTS;
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  server = await startServer({ demo: true });
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function logIn(page: Page, path: string): Promise<void> {
+  await page.goto(server.url + path);
+  await page.getByLabel('Tên đăng nhập').fill('tinh.khanhhoa');
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+/** Opens the month field and walks its calendar back to a month: year 2018, then "Th04". */
+async function pickMonth(page: Page, year: number, month: number): Promise<void> {
+  await page.getByRole('button', { name: 'Tháng', exact: true }).click();
+  const dropdown = page.locator('.mantine-Popover-dropdown:visible');
+  await visible(dropdown);
+  const level = dropdown.locator('[class*="calendarHeaderLevel"]').first();
+  for (let i = 0; i < 20; i++) {
+    const shown = Number((await level.textContent())?.trim());
+    if (shown === year) break;
+    await dropdown.locator(shown > year ? '[data-direction="previous"]' : '[data-direction="next"]').first().click();
+  }
+  await dropdown.getByRole('button', { name: `Th${String(month).padStart(2, '0')}`, exact: true }).click();
+}
+
+describe('census', () => {
+  it('reads the April 2018 report sentence of Ninh Thuận and drills down to a city', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    await logIn(page, '/census');
+    await visible(page.getByRole('heading', { name: 'Thống kê mô hình' }));
+    await visible(page.getByTestId('census-sentence'));
+
+    // The month first: the area picker offers the units of the page's date.
+    await pickMonth(page, 2018, 4);
+    await expect.poll(() => new URL(page.url()).searchParams.get('date')).toBe('2018-04');
+    await textOf(page.getByRole('textbox', { name: 'Tháng' }).or(page.getByRole('button', { name: 'Tháng' }))).toContain('tháng 4-2018');
+
+    await page.getByRole('combobox', { name: 'Địa bàn' }).fill('ninh thuan');
+    await page.getByRole('option', { name: /^Tỉnh Ninh Thuận/ }).first().click();
+    await textOf(page.getByTestId('census-sentence')).toBe(
+      'Tính đến tháng 4-2018, toàn tỉnh có 2.596 Tổ nhân dân tự quản với 4.425 thành viên, 20 đội dân phòng với 373 thành viên, 76 tổ an ninh xung kích với 612 thành viên và 113 tộc họ tự quản về ANTT.',
+    );
+    // The router writes a code that looks like a number in quotes ("58"), to read it back as text.
+    expect(new URL(page.url()).searchParams.get('unit')?.replace(/"/g, '')).toBe('58');
+    if (SHOTS) {
+      mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: resolve(SHOTS, 'census-1366.png'), fullPage: true });
+    }
+
+    await page.getByRole('button', { name: 'Thành phố Phan Rang-Tháp Chàm', exact: true }).click();
+    await textOf(page.getByTestId('census-sentence')).toMatch(/^Tính đến tháng 4-2018, toàn thành phố có /);
+    await expect.poll(() => page.getByRole('combobox', { name: 'Địa bàn' }).inputValue()).toContain('Phan Rang-Tháp Chàm');
+    await context.close();
+  });
+
+  it('shows the sub-areas as cards on a phone', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN', isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await logIn(page, '/census?unit=58&date=2018-04');
+    await textOf(page.getByTestId('census-sentence')).toContain('toàn tỉnh có 2.596 Tổ nhân dân tự quản');
+    await visible(page.getByRole('button', { name: /^Thành phố Phan Rang-Tháp Chàm/ }));
+    if (SHOTS) await page.screenshot({ path: resolve(SHOTS, 'census-390.png'), fullPage: true });
+    await page.getByRole('button', { name: /^Thành phố Phan Rang-Tháp Chàm/ }).click();
+    await textOf(page.getByTestId('census-sentence')).toMatch(/^Tính đến tháng 4-2018, toàn thành phố có /);
+    await context.close();
+  });
+});

@@ -1,0 +1,159 @@
+import { useState } from 'react';
+import { Button, CopyButton, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconCheck, IconCopy } from '@tabler/icons-react';
+import { getRouteApi } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import type { Unit } from '../../../shared/units.js';
+import { useCurrentUser } from '../../api/auth.js';
+import { useCensus } from '../../api/census.js';
+import { useUnits } from '../../api/units.js';
+import { DateField } from '../../components/DateField.js';
+import { MonthField } from '../../components/MonthField.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { ErrorAlert, LoadingRows } from '../../components/QueryStates.js';
+import { UnitPicker } from '../../components/UnitPicker.js';
+import { todayIso } from '../../i18n/format.js';
+import { useFormat } from '../../i18n/useFormat.js';
+import { isValidAt, monthEnd } from '../../lib/dates.js';
+import { compact } from '../../lib/search.js';
+import type { CensusSearch } from '../../router.js';
+import { CensusBreakdown, CensusTypes } from './CensusTables.js';
+
+const route = getRouteApi('/_app/census');
+
+/** Groups, members and model sites per type in an area on a month or a day, by sub-area, with the report sentence. */
+export function CensusPage() {
+  const { t } = useTranslation('census');
+  const me = useCurrentUser();
+  const fmt = useFormat();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const today = todayIso();
+  const thisMonth = today.slice(0, 7);
+  const date = search.date ?? thisMonth;
+  const byMonth = date.length === 7;
+  const day = byMonth ? monthEnd(date) : date;
+  const unitCode = search.unit ?? me.scope?.code;
+  const census = useCensus({ unit: unitCode, date });
+
+  // The picker holds a unit's id; the URL its code, which names a different unit in each period.
+  const [picked, setPicked] = useState<Unit | null>(null);
+  const pickedFits = !!picked && picked.code === unitCode && isValidAt(picked, day);
+  const lookup = useUnits({ q: unitCode ?? '', date: day, limit: 10 }, { enabled: !!unitCode && !pickedFits });
+  const areaId = pickedFits ? picked.id : (lookup.data?.items.find((u) => u.code === unitCode)?.id ?? null);
+
+  const set = (patch: Partial<CensusSearch>, replace = true) =>
+    void navigate({ search: (s) => compact({ ...s, ...patch }), replace });
+  const setDate = (d: string | null) => d && set({ date: d === thisMonth ? undefined : d });
+  const setUnit = (code: string | undefined) => set({ unit: code === me.scope?.code ? undefined : code }, false);
+
+  const dateLabel = byMonth ? t('monthLabel', { m: Number(date.slice(5)), y: date.slice(0, 4) }) : fmt.date(date);
+
+  return (
+    <>
+      <PageHeader
+        title={t('title')}
+        description={t('explain')}
+        crumbs={[{ label: t('common:nav.home'), to: '/' }, { label: t('common:nav.groups'), to: '/groups' }, { label: t('title') }]}
+      />
+
+      <Paper withBorder p="md" mb="md">
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm" verticalSpacing="sm">
+          <UnitPicker
+            label={t('area')}
+            placeholder={me.scope ? undefined : t('common:scope.nationwide')}
+            date={day}
+            value={areaId}
+            clearable={!!search.unit}
+            onChange={(_id, unit) => {
+              if (unit) setPicked(unit);
+              setUnit(unit?.code);
+            }}
+          />
+          <Stack gap={4}>
+            <Text size="sm" fw={500}>
+              {t('period')}
+            </Text>
+            <SegmentedControl
+              size="xs"
+              value={byMonth ? 'month' : 'day'}
+              data={[
+                { value: 'month', label: t('mode.month') },
+                { value: 'day', label: t('mode.day') },
+              ]}
+              onChange={(mode) => setDate(mode === 'month' ? day.slice(0, 7) : day > today ? today : day)}
+            />
+          </Stack>
+          {byMonth ? (
+            <MonthField label={t('month')} value={date} onChange={setDate} />
+          ) : (
+            <DateField label={t('day')} value={date} onChange={setDate} />
+          )}
+        </SimpleGrid>
+      </Paper>
+
+      {census.isPending ? (
+        <Paper withBorder p="md">
+          <LoadingRows rows={6} />
+        </Paper>
+      ) : census.error ? (
+        <ErrorAlert error={census.error} onRetry={() => void census.refetch()} />
+      ) : (
+        <Stack gap="lg" style={{ opacity: census.isPlaceholderData ? 0.6 : 1 }}>
+          <Paper
+            p="md"
+            radius="md"
+            bg="var(--mantine-primary-color-light)"
+            style={{ borderLeft: '4px solid var(--mantine-primary-color-filled)' }}
+          >
+            <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
+              <Stack gap={4} style={{ minWidth: 0 }}>
+                <Text size="xs" c="dimmed" fw={700} tt="uppercase">
+                  {t('sentence')} · {t('asOf', { area: census.data.unit?.name ?? t('common:scope.nationwide'), date: dateLabel })}
+                </Text>
+                <Text fz={{ base: 'md', sm: 'lg' }} fw={500} data-testid="census-sentence">
+                  {census.data.sentence}
+                </Text>
+              </Stack>
+              <CopyButton value={census.data.sentence} timeout={2000}>
+                {({ copied, copy }) => (
+                  <Button
+                    size="xs"
+                    variant={copied ? 'filled' : 'default'}
+                    color={copied ? 'teal' : undefined}
+                    leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
+                    onClick={copy}
+                    style={{ flexShrink: 0 }}
+                  >
+                    {copied ? t('common:copy.done') : t('common:copy.action')}
+                  </Button>
+                )}
+              </CopyButton>
+            </Group>
+          </Paper>
+
+          <Stack gap="xs">
+            <Title order={3} fz="lg">
+              {t('byType')}
+            </Title>
+            <CensusTypes rows={census.data.rows} />
+          </Stack>
+
+          <Stack gap="xs">
+            <Group justify="space-between" align="baseline" gap="xs">
+              <Title order={3} fz="lg">
+                {t('byArea')}
+              </Title>
+              {census.data.breakdown.some((b) => b.unit) && (
+                <Text size="sm" c="dimmed">
+                  {t('byAreaHint')}
+                </Text>
+              )}
+            </Group>
+            <CensusBreakdown types={census.data.rows.map((r) => r.type)} breakdown={census.data.breakdown} onOpen={(code) => setUnit(code)} />
+          </Stack>
+        </Stack>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,222 @@
+import { Group, Paper, SimpleGrid, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { IconChevronRight } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { Census, CensusRow } from '../../../shared/census.js';
+import { Empty } from '../../components/QueryStates.js';
+import { useFormat } from '../../i18n/useFormat.js';
+import { useIsPhone } from '../../lib/useIsPhone.js';
+
+type TypeRef = CensusRow['type'];
+type Area = Census['breakdown'][number];
+
+/** Sums of the rows; members only over the types that count them (null when none does). */
+function totals(rows: CensusRow[]) {
+  const counted = rows.filter((r) => r.members !== null);
+  return {
+    groups: rows.reduce((n, r) => n + r.groups, 0),
+    members: counted.length > 0 ? counted.reduce((n, r) => n + (r.members ?? 0), 0) : null,
+    sites: rows.reduce((n, r) => n + r.sites, 0),
+  };
+}
+
+/** One row per model type, and the total. */
+export function CensusTypes({ rows }: { rows: CensusRow[] }) {
+  const { t } = useTranslation('census');
+  const fmt = useFormat();
+  const isPhone = useIsPhone();
+  const num = (v: number | null) => (v === null ? '—' : fmt.number(v));
+  if (rows.length === 0)
+    return (
+      <Paper withBorder>
+        <Empty title={t('empty')} />
+      </Paper>
+    );
+  const sum = totals(rows);
+
+  if (isPhone) {
+    const card = (key: string, name: string, r: { groups: number; members: number | null; sites: number }, strong = false) => (
+      <Paper key={key} withBorder p="sm" bg={strong ? 'gray.0' : undefined}>
+        <Text fw={strong ? 700 : 600} size="sm" mb={6}>
+          {name}
+        </Text>
+        <SimpleGrid cols={3} spacing="xs">
+          {(['groups', 'members', 'sites'] as const).map((k) => (
+            <Stack key={k} gap={0}>
+              <Text size="xs" c="dimmed">
+                {t(`col.${k}`)}
+              </Text>
+              <Text fw={strong ? 700 : 600}>{num(r[k])}</Text>
+            </Stack>
+          ))}
+        </SimpleGrid>
+      </Paper>
+    );
+    return (
+      <Stack gap="xs">
+        {rows.map((r) => card(r.type.code, r.type.name, r))}
+        {card('total', t('total'), sum, true)}
+      </Stack>
+    );
+  }
+
+  return (
+    <Paper withBorder style={{ overflow: 'hidden' }}>
+      <Table striped="odd">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('col.type')}</Table.Th>
+            <Table.Th ta="right">{t('col.groups')}</Table.Th>
+            <Table.Th ta="right">{t('col.members')}</Table.Th>
+            <Table.Th ta="right">{t('col.sites')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((r) => (
+            <Table.Tr key={r.type.code}>
+              <Table.Td fw={500}>{r.type.name}</Table.Td>
+              <Table.Td ta="right">{num(r.groups)}</Table.Td>
+              <Table.Td ta="right">{num(r.members)}</Table.Td>
+              <Table.Td ta="right">{num(r.sites)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+        <Table.Tfoot>
+          <Table.Tr fw={700} bg="gray.0">
+            <Table.Td>{t('total')}</Table.Td>
+            <Table.Td ta="right">{num(sum.groups)}</Table.Td>
+            <Table.Td ta="right">{num(sum.members)}</Table.Td>
+            <Table.Td ta="right">{num(sum.sites)}</Table.Td>
+          </Table.Tr>
+        </Table.Tfoot>
+      </Table>
+    </Paper>
+  );
+}
+
+/**
+ * One row per sub-area, as the server orders them, with the groups of each type (members under
+ * them); a settled sub-area opens its own figures.
+ */
+export function CensusBreakdown({ types, breakdown, onOpen }: { types: TypeRef[]; breakdown: Area[]; onOpen: (code: string) => void }) {
+  const { t } = useTranslation('census');
+  const fmt = useFormat();
+  const isPhone = useIsPhone();
+  if (breakdown.length === 0)
+    return (
+      <Paper withBorder>
+        <Empty title={t('noneBelow')} />
+      </Paper>
+    );
+
+  const name = (a: Area) => a.unit?.name ?? t('unsettled');
+  const cell = (a: Area, code: string) => a.rows.find((r) => r.type.code === code);
+  const members = (r: CensusRow | undefined) =>
+    r && r.members !== null && r.groups > 0 ? t('membersShort', { n: fmt.number(r.members) }) : null;
+
+  if (isPhone) {
+    return (
+      <Stack gap="xs">
+        {breakdown.map((a) => {
+          const unit = a.unit;
+          const body = (
+            <Paper withBorder p="sm">
+              <Group justify="space-between" wrap="nowrap" gap="xs" mb={6}>
+                <Text fw={600} size="sm" fs={unit ? undefined : 'italic'} c={unit ? undefined : 'dimmed'}>
+                  {name(a)}
+                </Text>
+                {unit && <IconChevronRight size={16} color="var(--mantine-color-gray-6)" />}
+              </Group>
+              <SimpleGrid cols={2} spacing={6} verticalSpacing={4}>
+                {types.map((type) => {
+                  const r = cell(a, type.code);
+                  return (
+                    <Text key={type.code} size="xs" c="dimmed" lh={1.3}>
+                      {type.name}:{' '}
+                      <Text span fw={600} c="var(--mantine-color-text)">
+                        {fmt.number(r?.groups ?? 0)}
+                      </Text>
+                      {members(r) && ` (${members(r)})`}
+                    </Text>
+                  );
+                })}
+              </SimpleGrid>
+            </Paper>
+          );
+          return unit ? (
+            <UnstyledButton key={unit.code} onClick={() => onOpen(unit.code)} style={{ display: 'block' }}>
+              {body}
+            </UnstyledButton>
+          ) : (
+            <div key="unsettled">{body}</div>
+          );
+        })}
+      </Stack>
+    );
+  }
+
+  return (
+    <Paper withBorder style={{ overflow: 'hidden' }}>
+      <Table.ScrollContainer minWidth={240 + types.length * 130}>
+        <Table striped="odd" highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('col.area')}</Table.Th>
+              {types.map((type) => (
+                <Table.Th key={type.code} ta="right">
+                  {type.name}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {breakdown.map((a) => {
+              const unit = a.unit;
+              return (
+                <Table.Tr
+                  key={unit?.code ?? 'unsettled'}
+                  className={unit ? 'tq-clickable-row' : undefined}
+                  onClick={unit ? () => onOpen(unit.code) : undefined}
+                >
+                  <Table.Td>
+                    {unit ? (
+                      <UnstyledButton
+                        fw={600}
+                        fz="sm"
+                        c="var(--mantine-primary-color-filled)"
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          onOpen(unit.code);
+                        }}
+                      >
+                        {unit.name}
+                      </UnstyledButton>
+                    ) : (
+                      <Text size="sm" fs="italic" c="dimmed">
+                        {name(a)}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  {types.map((type) => {
+                    const r = cell(a, type.code);
+                    return (
+                      <Table.Td key={type.code} ta="right">
+                        <Text size="sm" fw={500}>
+                          {fmt.number(r?.groups ?? 0)}
+                        </Text>
+                        {members(r) && (
+                          <Text size="xs" c="dimmed">
+                            {members(r)}
+                          </Text>
+                        )}
+                      </Table.Td>
+                    );
+                  })}
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Paper>
+  );
+}

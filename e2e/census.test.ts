@@ -1,6 +1,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/server/demo/load.js';
@@ -73,6 +74,12 @@ describe('census', () => {
     );
     // The router writes a code that looks like a number in quotes ("58"), to read it back as text.
     expect(new URL(page.url()).searchParams.get('unit')?.replace(/"/g, '')).toBe('58');
+    // The same census as a workbook, opened.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Xuất Excel' }).click()]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await download.path())!);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo địa bàn']);
+    expect(String(wb.worksheets[0]!.getCell(1, 1).value)).toContain('2.596 Tổ nhân dân tự quản với 4.425 thành viên');
     if (SHOTS) {
       mkdirSync(SHOTS, { recursive: true });
       await page.screenshot({ path: resolve(SHOTS, 'census-1366.png'), fullPage: true });

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Census } from '../../shared/census.js';
-import { api } from './client.js';
+import { api, withQuery } from './client.js';
 import { groupKeys } from './groups.js';
 
 export interface CensusFilters {
@@ -23,4 +23,9 @@ export function useCensus(filters: CensusFilters) {
     queryFn: ({ signal }) => api.get<Census>('/api/census', { ...filters }, { signal }),
     placeholderData: keepPreviousData,
   });
+}
+
+/** The same census as an .xlsx workbook (the table per type and the breakdown). */
+export function censusExportUrl(filters: CensusFilters): string {
+  return withQuery('/api/census/export', { unit: filters.unit, date: filters.date });
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, engines, type TestClient, type TestContext } from '../../test/harness.js';
 import { importUnitsFile } from '../units/imports.js';
@@ -89,6 +90,32 @@ describe.each(engines)('census (%s)', (engine) => {
     expect(byType(unsettled.rows)).toEqual({ 'to-tu-quan': [1, 4, 1] });
     expect(c.breakdown.filter((b: { unit: unknown }) => b.unit !== null)).toHaveLength(65);
     expect((await admin.get('/api/census?unit=58&date=2026-01-01')).statusCode).toBe(404);
+  });
+
+  it('exports the census to .xlsx: the sentence, the table per type and the breakdown', async () => {
+    const res = await admin.get('/api/census/export?unit=58&date=2018-04');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain('thong-ke-mo-hinh-58-2018-04.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo địa bàn']);
+    const first: unknown[][] = [];
+    wb.worksheets[0]!.eachRow((r) => first.push((r.values as unknown[]).slice(1)));
+    expect(String(first[0]![0])).toContain('Tính đến tháng 4-2018, toàn tỉnh có 3 Tổ nhân dân tự quản với 9 thành viên');
+    expect(first.find((r) => r[0] === 'Tổ nhân dân tự quản')).toEqual(['Tổ nhân dân tự quản', 3, 9, 2]);
+    const second: unknown[][] = [];
+    wb.worksheets[1]!.eachRow((r) => second.push((r.values as unknown[]).slice(1)));
+    expect(second.slice(2).map((r) => r[0])).toEqual([
+      'Thành phố Phan Rang-Tháp Chàm',
+      'Huyện Bác Ái',
+      'Huyện Ninh Sơn',
+      'Huyện Ninh Hải',
+      'Huyện Ninh Phước',
+      'Huyện Thuận Bắc',
+      'Huyện Thuận Nam',
+    ]);
+    expect(second[1]!.slice(1, 3)).toEqual(['Tổ nhân dân tự quản: số tổ, đội', 'Tổ nhân dân tự quản: thành viên']);
+    expect(second[2]!.slice(1, 3)).toEqual([3, 9]);
   });
 
   it('answers the whole country with "toàn quốc", and only within the caller’s scope', async () => {

@@ -6,6 +6,7 @@ import { fail } from '../../lib/errors.js';
 import { childrenAt, predecessorPaths, unitAt } from '../units/lineage.js';
 import { groupsStandingAt } from './queries.js';
 import { censusSentence } from './sentence.js';
+import { sheet, writeSheets } from '../../lib/spreadsheet/write.js';
 
 /** "2018-04" → its last day; a day stays itself. */
 function dayOf(date: string): { day: string; month: boolean } {
@@ -24,7 +25,7 @@ function dayOf(date: string): { day: string; month: boolean } {
 export function createCensusService(deps: Deps) {
   const { db } = deps;
 
-  return {
+  const service = {
     async census(ctx: RequestContext, unitCode: string | undefined, date: string): Promise<Census> {
       const actor = requirePermission(ctx, 'groups.read');
       const { day, month } = dayOf(date);
@@ -74,7 +75,41 @@ export function createCensusService(deps: Deps) {
         sentence: censusSentence(rows, unit?.kind ?? null, day, month),
       };
     },
+
+    /** The census as an .xlsx workbook: the sentence and the table per type, then the breakdown. */
+    async exportXlsx(ctx: RequestContext, unitCode: string | undefined, date: string): Promise<{ file: Buffer; name: string }> {
+      const c = await service.census(ctx, unitCode, date);
+      const area = c.unit?.name ?? 'Toàn quốc';
+      const title = `THỐNG KÊ MÔ HÌNH TỰ QUẢN VỀ AN NINH, TRẬT TỰ — ${area.toLocaleUpperCase('vi')}`;
+      const typeColumns = c.rows.flatMap((r) => [
+        { header: `${r.type.name}: số tổ, đội`, width: 16, value: (b: Census['breakdown'][number]) => b.rows.find((x) => x.type.code === r.type.code)?.groups ?? 0, format: '#,##0' },
+        ...(r.members !== null
+          ? [{ header: `${r.type.name}: thành viên`, width: 16, value: (b: Census['breakdown'][number]) => b.rows.find((x) => x.type.code === r.type.code)?.members ?? 0, format: '#,##0' }]
+          : []),
+      ]);
+      const file = await writeSheets([
+        sheet<Census['rows'][number]>(
+          'Tổng hợp',
+          `${title}. ${c.sentence}`,
+          [
+            { header: 'Loại mô hình', width: 30, value: (r) => r.type.name },
+            { header: 'Số tổ, đội', width: 14, value: (r) => r.groups, format: '#,##0' },
+            { header: 'Số thành viên', width: 14, value: (r) => r.members, format: '#,##0' },
+            { header: 'Số điểm mô hình', width: 16, value: (r) => r.sites, format: '#,##0' },
+          ],
+          c.rows,
+        ),
+        sheet<Census['breakdown'][number]>(
+          'Theo địa bàn',
+          `${title} — theo địa bàn`,
+          [{ header: 'Địa bàn', width: 34, value: (b) => b.unit?.name ?? 'Chưa xác định xã/phường' }, ...typeColumns],
+          c.breakdown,
+        ),
+      ]);
+      return { file, name: `thong-ke-mo-hinh-${c.unit?.code ?? 'toan-quoc'}-${date}.xlsx` };
+    },
   };
+  return service;
 }
 
 function strip(r: CensusRow & { reportNoun: string }): CensusRow {

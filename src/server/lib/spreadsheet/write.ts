@@ -23,6 +23,28 @@ export interface SheetColumn<T> {
 export async function writeSheet<T>(name: string, title: string, columns: SheetColumn<T>[], rows: T[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Tự Quản';
+  addSheet(wb, name, title, columns, rows);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** A worksheet to be written with others (each with its own row type). */
+export interface SheetSpec {
+  add(wb: ExcelJS.Workbook): void;
+}
+
+export function sheet<T>(name: string, title: string, columns: SheetColumn<T>[], rows: T[]): SheetSpec {
+  return { add: (wb) => addSheet(wb, name, title, columns, rows) };
+}
+
+/** Several worksheets in one workbook. */
+export async function writeSheets(sheets: SheetSpec[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Tự Quản';
+  for (const s of sheets) s.add(wb);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function addSheet<T>(wb: ExcelJS.Workbook, name: string, title: string, columns: SheetColumn<T>[], rows: T[]): void {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2 }] });
   ws.mergeCells(1, 1, 1, columns.length);
   ws.getCell(1, 1).value = title;
@@ -37,7 +59,6 @@ export async function writeSheet<T>(name: string, title: string, columns: SheetC
   header.alignment = { vertical: 'middle', wrapText: true };
   rows.forEach((row, i) => ws.addRow(columns.map((c) => safeCell(c.value(row, i)))));
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: columns.length } };
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** ISO date → a Date at midnight UTC, so the sheet shows it as a date cell. */

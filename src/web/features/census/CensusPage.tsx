@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Button, CopyButton, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconCheck, IconCopy } from '@tabler/icons-react';
+import { IconCheck, IconCopy, IconDownload } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../shared/units.js';
 import { useCurrentUser } from '../../api/auth.js';
-import { useCensus } from '../../api/census.js';
+import { censusExportUrl, useCensus } from '../../api/census.js';
 import { useUnits } from '../../api/units.js';
 import { DateField } from '../../components/DateField.js';
 import { MonthField } from '../../components/MonthField.js';
@@ -55,6 +55,11 @@ export function CensusPage() {
         title={t('title')}
         description={t('explain')}
         crumbs={[{ label: t('common:nav.home'), to: '/' }, { label: t('common:nav.groups'), to: '/groups' }, { label: t('title') }]}
+        actions={
+          <Button component="a" href={censusExportUrl({ unit: unitCode, date })} download variant="default" leftSection={<IconDownload size={16} />}>
+            {t('export')}
+          </Button>
+        }
       />
 
       <Paper withBorder p="md" mb="md">

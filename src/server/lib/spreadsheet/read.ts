@@ -29,36 +29,61 @@ export async function readSheet(buf: Buffer): Promise<SheetRow[]> {
       if (verdict.reason === 'not-zip') refuse('tệp .xlsx bị hỏng', 'the .xlsx file is damaged');
       refuse('tệp giải nén ra quá lớn (có thể là tệp độc hại)', 'the file unpacks to far too much data (possibly malicious)');
     }
-    // Read as a stream: the workbook is never held whole in memory, only the rows' values.
-    const rows: SheetRow[] = [];
     try {
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buf), {
-        worksheets: 'emit',
-        sharedStrings: 'cache',
-        styles: 'cache',
-        hyperlinks: 'ignore',
-        entries: 'ignore',
-      });
-      for await (const sheet of reader) {
-        for await (const r of sheet as AsyncIterable<ExcelJS.Row>) {
-          if (!r.hasValues) continue;
-          const values = r.values as ExcelJS.CellValue[];
-          const cells: unknown[] = [];
-          for (let col = 1; col < values.length; col++) cells[col - 1] = cellValue(values[col] ?? null);
-          rows.push({ row: r.number, cells });
-        }
-        // The first worksheet is the data; the others (instructions, allowed values) are not.
-        break;
-      }
+      return await streamRows(buf);
     } catch {
-      refuse('không đọc được tệp Excel (.xlsx)', 'the Excel (.xlsx) file cannot be read');
+      // The stream reader trips over some valid ZIP layouts (a data-descriptor signature met
+      // inside compressed data); the whole-file reader is slower and larger but sure.
     }
-    return rows;
+    try {
+      return await loadRows(buf);
+    } catch {
+      return refuse('không đọc được tệp Excel (.xlsx)', 'the Excel (.xlsx) file cannot be read');
+    }
   }
   if (buf.subarray(0, 4096).includes(0)) refuse('không phải bảng tính .xlsx hay .csv', 'not an .xlsx or .csv spreadsheet');
   const text = buf.toString('utf8');
   if (text.includes('\ufffd')) refuse('tệp CSV phải mã hóa UTF-8', 'CSV files must be UTF-8 encoded');
   return parseCsv(text).map((cells, i) => ({ row: i + 1, cells }));
+}
+
+/** Reads the first worksheet as a stream: the workbook is never held whole, only the rows' values. */
+async function streamRows(buf: Buffer): Promise<SheetRow[]> {
+  const rows: SheetRow[] = [];
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buf), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  for await (const sheet of reader) {
+    for await (const r of sheet as AsyncIterable<ExcelJS.Row>) {
+      if (!r.hasValues) continue;
+      rows.push({ row: r.number, cells: valuesOf(r) });
+    }
+    // The first worksheet is the data; the others (instructions, allowed values) are not.
+    break;
+  }
+  return rows;
+}
+
+/** Reads the whole workbook into memory, then the first visible worksheet. */
+async function loadRows(buf: Buffer): Promise<SheetRow[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  const ws = wb.worksheets.find((w) => w.state === 'visible') ?? wb.worksheets[0];
+  if (!ws) return [];
+  const rows: SheetRow[] = [];
+  ws.eachRow({ includeEmpty: false }, (r) => rows.push({ row: r.number, cells: valuesOf(r) }));
+  return rows;
+}
+
+function valuesOf(r: ExcelJS.Row): unknown[] {
+  const values = r.values as ExcelJS.CellValue[];
+  const cells: unknown[] = [];
+  for (let col = 1; col < values.length; col++) cells[col - 1] = cellValue(values[col] ?? null);
+  return cells;
 }
 
 /** Formulas give their result, rich text its plain text, hyperlinks their text. */

@@ -350,6 +350,12 @@ export interface PeopleSearch {
   q?: string;
   /** A whole citizen ID number (exact match). */
   cccd?: string;
+  /** Members, on `date`, of groups in this area and below. */
+  unitId?: string;
+  /** Members, on `date`, of groups of this model type. */
+  type?: string;
+  /** The date memberships are taken on; absent: today. */
+  date?: string;
   page?: number;
 }
 
@@ -357,7 +363,7 @@ const peopleRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'people',
   validateSearch: (s: Record<string, unknown>): PeopleSearch =>
-    compact({ q: str(s.q, 100), cccd: str(s.cccd, 20), page: page(s.page) }),
+    compact({ q: str(s.q, 100), cccd: str(s.cccd, 20), unitId: uuid(s.unitId), type: str(s.type, 60), date: isoDate(s.date), page: page(s.page) }),
   beforeLoad: requires('groups.read'),
   component: lazyRouteComponent(() => import('./features/people/PeoplePage.js'), 'PeoplePage'),
 });

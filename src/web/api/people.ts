@@ -25,6 +25,10 @@ export interface PeopleFilters {
   q?: string;
   /** The whole citizen ID number: an exact match. */
   cccd?: string;
+  /** Members, on `date`, of groups in this area (and below) and of this type. */
+  unitId?: string;
+  type?: string;
+  date?: string;
   page?: number;
   pageSize?: number;
 }
@@ -135,6 +139,7 @@ export function useMergePerson() {
 }
 
 /** The list with the same filters as an .xlsx file (identity numbers masked; the export is audited). */
-export function peopleExportUrl(filters: { q?: string; cccd?: string }): string {
-  return withQuery('/api/people/export', { q: filters.q, cccd: filters.cccd });
+export function peopleExportUrl(filters: Omit<PeopleFilters, 'page' | 'pageSize'>): string {
+  const { q, cccd, unitId, type, date } = filters;
+  return withQuery('/api/people/export', { q, cccd, unitId, type, date });
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Group, Paper, TextInput } from '@mantine/core';
+import { Button, Group, Paper, Select, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconCopy, IconDownload, IconId, IconUsers } from '@tabler/icons-react';
 import { getRouteApi, Link } from '@tanstack/react-router';
@@ -7,6 +7,10 @@ import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../api/auth.js';
 import { peopleExportUrl, usePeople } from '../../api/people.js';
 import { FilterPanel } from '../../components/FilterPanel.js';
+import { DateField } from '../../components/DateField.js';
+import { UnitPicker } from '../../components/UnitPicker.js';
+import { useModelTypes } from '../../api/modelTypes.js';
+import { todayIso } from '../../i18n/format.js';
 import { ListFooter } from '../../components/ListFooter.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { Empty, ErrorAlert, LoadingRows } from '../../components/QueryStates.js';
@@ -26,8 +30,9 @@ export function PeoplePage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const page = search.page ?? 1;
-  const people = usePeople({ q: search.q, cccd: search.cccd, page, pageSize: PEOPLE_PAGE_SIZE });
-  const filtered = !!(search.q || search.cccd);
+  const filters = { q: search.q, cccd: search.cccd, unitId: search.unitId, type: search.type, date: search.date };
+  const people = usePeople({ ...filters, page, pageSize: PEOPLE_PAGE_SIZE });
+  const filtered = !!(search.q || search.cccd || search.unitId || search.type);
   const me = useCurrentUser();
 
   return (
@@ -40,7 +45,7 @@ export function PeoplePage() {
         crumbs={[{ label: t('common:nav.home'), to: '/' }, { label: t('title') }]}
         actions={
           <Group gap="xs">
-            <Button component="a" href={peopleExportUrl({ q: search.q, cccd: search.cccd })} download variant="default" leftSection={<IconDownload size={16} />}>
+            <Button component="a" href={peopleExportUrl(filters)} download variant="default" leftSection={<IconDownload size={16} />}>
               {t('export')}
             </Button>
             {can(me, 'groups.write') && (
@@ -98,6 +103,8 @@ function PeopleFilters({ value, onChange }: { value: PeopleSearch; onChange: (ne
   const [debouncedCccd] = useDebouncedValue(cccd, 400);
   const digits = debouncedCccd.replace(/[\s.-]/g, '');
   const cccdError = digits && !/^\d{12}$/.test(digits) ? t('form.errors.cccd') : null;
+  const types = useModelTypes(true);
+  const today = todayIso();
 
   useEffect(() => {
     const next = debouncedQ.trim() || undefined;
@@ -121,13 +128,13 @@ function PeopleFilters({ value, onChange }: { value: PeopleSearch; onChange: (ne
 
   return (
     <FilterPanel
-      cols={{ base: 1, sm: 2 }}
+      cols={{ base: 1, sm: 2, lg: 4 }}
       primary={
         <SearchInput label={t('filters.search')} placeholder={t('filters.searchPlaceholder')} value={q} onChange={setQ} />
       }
-      activeCount={value.cccd ? 1 : 0}
+      activeCount={[value.cccd, value.unitId, value.type, value.date].filter(Boolean).length}
       onClear={
-        value.q || value.cccd
+        value.q || value.cccd || value.unitId || value.type || value.date
           ? () => {
               setQ('');
               setCccd('');
@@ -136,16 +143,40 @@ function PeopleFilters({ value, onChange }: { value: PeopleSearch; onChange: (ne
           : undefined
       }
       rest={
-        <TextInput
-          label={t('filters.cccd')}
-          placeholder={t('filters.cccdPlaceholder')}
-          leftSection={<IconId size={16} />}
-          inputMode="numeric"
-          autoComplete="off"
-          value={cccd}
-          onChange={(e) => setCccd(e.currentTarget.value)}
-          error={cccdError}
-        />
+        <>
+          <TextInput
+            label={t('filters.cccd')}
+            placeholder={t('filters.cccdPlaceholder')}
+            leftSection={<IconId size={16} />}
+            inputMode="numeric"
+            autoComplete="off"
+            value={cccd}
+            onChange={(e) => setCccd(e.currentTarget.value)}
+            error={cccdError}
+          />
+          <UnitPicker
+            label={t('filters.area')}
+            placeholder={t('filters.anyArea')}
+            date={value.date}
+            value={value.unitId ?? null}
+            onChange={(id) => onChange({ ...value, unitId: id ?? undefined, page: undefined })}
+          />
+          <Select
+            label={t('filters.type')}
+            placeholder={t('filters.allTypes')}
+            clearable
+            value={value.type ?? null}
+            onChange={(v) => onChange({ ...value, type: v ?? undefined, page: undefined })}
+            data={(types.data ?? []).map((x) => ({ value: x.code, label: x.name }))}
+            comboboxProps={{ withinPortal: true }}
+          />
+          <DateField
+            label={t('filters.asOf')}
+            description={t('filters.asOfHint')}
+            value={value.date ?? today}
+            onChange={(d) => onChange({ ...value, date: d && d !== today ? d : undefined, page: undefined })}
+          />
+        </>
       }
     />
   );

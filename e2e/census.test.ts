@@ -6,6 +6,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/server/demo/load.js';
 import { launchBrowser, startServer, type RunningServer } from './harness.js';
+import { logInAt } from './pages.js';
 
 /** The pages are served from the build; a fresh clone has none yet. */
 function ensureWebBuilt(): void {
@@ -33,12 +34,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function logIn(page: Page, path: string): Promise<void> {
-  await page.goto(server.url + path);
-  await page.getByLabel('Tên đăng nhập').fill('tinh.khanhhoa');
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
+const logIn = (page: Page, path: string) => logInAt(page, server.url + path, { username: 'tinh.khanhhoa', password: DEMO_PASSWORD });
 
 /** Opens the month field and walks its calendar back to a month: year 2018, then "Th04". */
 async function pickMonth(page: Page, year: number, month: number): Promise<void> {

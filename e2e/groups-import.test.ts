@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, launchBrowser, startServer, type RunningServer } from './harness.js';
+import { launchBrowser, startServer, type RunningServer } from './harness.js';
+import { logInAt } from './pages.js';
 
 /** The pages are served from the build; a fresh clone has none yet. */
 function ensureWebBuilt(): void {
@@ -83,12 +84,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function logIn(page: Page, path: string): Promise<void> {
-  await page.goto(server.url + path);
-  await page.getByLabel('Tên đăng nhập').fill(ADMIN.username);
-  await page.getByLabel('Mật khẩu').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
+const logIn = (page: Page, path: string) => logInAt(page, server.url + path);
 
 /** Chooses the file and waits for the preview's answer. */
 async function upload(page: Page, path: string): Promise<void> {

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiSession, launchBrowser, startServer, type RunningServer } from './harness.js';
+import { apiSession, launchBrowser, startServer, type RunningServer } from './harness.js';
+import { choose, logInAt, typeDate } from './pages.js';
 
 /** The pages are served from the build; a fresh clone has none yet. */
 function ensureWebBuilt(): void {
@@ -37,23 +38,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function logIn(page: Page, path: string): Promise<void> {
-  await page.goto(server.url + path);
-  await page.getByLabel('Tên đăng nhập').fill(ADMIN.username);
-  await page.getByLabel('Mật khẩu').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
+const logIn = (page: Page, path: string) => logInAt(page, server.url + path);
 
-async function typeDate(scope: Locator, label: string, text: string): Promise<void> {
-  const field = scope.getByRole('textbox', { name: label });
-  await field.fill(text);
-  await field.press('Tab');
-}
 
-async function choose(page: Page, scope: Locator, label: string, option: string): Promise<void> {
-  await scope.getByRole('textbox', { name: label }).or(scope.getByRole('combobox', { name: label })).first().click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
 
 /** Registers a new person through the "Thêm thành viên" dialog and adds them with a role from a date. */
 async function addNewMember(

@@ -1,9 +1,10 @@
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiSession, launchBrowser, startServer, type RunningServer } from './harness.js';
+import { apiSession, launchBrowser, startServer, type RunningServer } from './harness.js';
+import { logInAt, openPage } from './pages.js';
 
 /** The pages are served from the build; a fresh clone has none yet. */
 function ensureWebBuilt(): void {
@@ -50,18 +51,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function newPage(viewport = { width: 1366, height: 800 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN' });
-  const page = await context.newPage();
-  return { context, page };
-}
+const newPage = (viewport?: { width: number; height: number }) => openPage(browser, viewport);
 
-async function logIn(page: Page, path: string): Promise<void> {
-  await page.goto(server.url + path);
-  await page.getByLabel('Tên đăng nhập').fill(ADMIN.username);
-  await page.getByLabel('Mật khẩu').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
+const logIn = (page: Page, path: string) => logInAt(page, server.url + path);
 
 /** Types a date into the browser's date field, the way a user would (11/5/2018). */
 async function setDate(page: Page, text: string, iso: string): Promise<void> {

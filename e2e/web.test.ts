@@ -2,9 +2,10 @@ import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { generate } from 'otplib';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, launchBrowser, startServer, type RunningServer } from './harness.js';
+import { logInAt, openPage } from './pages.js';
 
 /** The pages are served from the build; a fresh clone has none yet. */
 function ensureWebBuilt(): void {
@@ -31,18 +32,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function newPage(viewport = { width: 1366, height: 800 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN' });
-  const page = await context.newPage();
-  return { context, page };
-}
+const newPage = (viewport?: { width: number; height: number }) => openPage(browser, viewport);
 
-async function logIn(page: Page, username: string, password: string, path = '/'): Promise<void> {
-  await page.goto(server.url + path);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
+const logIn = (page: Page, username: string, password: string, path = '/') => logInAt(page, server.url + path, { username, password });
 
 async function logOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^Tài khoản của/ }).click();

@@ -28,6 +28,8 @@ export const unit = unitRef.extend({
   validFrom: isoDate,
   validTo: isoDate.nullable(),
   childCount: z.number().int(),
+  /** Inhabitants, where recorded (for groups per 1,000 inhabitants). */
+  population: z.number().int().nullable(),
   path: z.array(unitRef.pick({ id: true, code: true, name: true })),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -44,6 +46,8 @@ export const unitListQuery = z.object({
 
 const code = z.string().trim().min(1).max(20).regex(/^[0-9A-Za-z.-]+$/, 'code');
 const name = z.string().trim().min(1).max(200);
+/** Inhabitants: a whole number above zero; null clears it. */
+const population = z.number().int().min(1).max(200_000_000).nullable();
 
 export const unitCreate = z.object({
   code,
@@ -53,6 +57,7 @@ export const unitCreate = z.object({
   parentId: uuid.nullable(),
   validFrom: isoDate,
   validTo: isoDate.nullable().optional(),
+  population: population.optional(),
 });
 export type UnitCreate = z.infer<typeof unitCreate>;
 
@@ -60,6 +65,7 @@ export const unitUpdate = z.object({
   name: name.optional(),
   kind: z.string().trim().min(1).max(50).optional(),
   validTo: isoDate.nullable().optional(),
+  population: population.optional(),
 });
 export type UnitUpdate = z.infer<typeof unitUpdate>;
 

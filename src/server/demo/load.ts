@@ -70,6 +70,7 @@ async function ensureUsers(deps: Deps, users: DemoUser[]): Promise<DemoLogin[]> 
 export async function loadDemo(deps: Deps, dataDir = resolve('data')): Promise<DemoLogin[]> {
   const read = (name: string) => readFile(resolve(dataDir, 'admin-units', name), 'utf8');
   await importUnitsFile(deps, null, await read('vn-units-2025-03-01.json'), 'vn-units-2025-03-01.json', 'official_list');
+  await import('./population.js').then((m) => m.recordDemoPopulation(deps));
   const early = await ensureUsers(deps, beforeReform);
   // Groups and members of Ninh Thuận, dated, before the reform carries them over to Khánh Hòa.
   await loadDemoRegistry(deps);

@@ -106,7 +106,7 @@ export function unitsRoutes({ units, reference, placements, imports, villages }:
     app.post('/', { schema: { tags, summary: 'Create a unit', body: unitCreate, response: { 201: unit, ...errors } } }, async (request, reply) =>
       reply.status(201).send(await units.create(contextOf(request), request.body)),
     );
-    app.patch('/:id', { schema: { tags, summary: 'Rename, change kind, or end a unit', params, body: unitUpdate, response: { 200: unit, ...errors } } }, async (request) =>
+    app.patch('/:id', { schema: { tags, summary: 'Rename, change kind, record the population, or end a unit', params, body: unitUpdate, response: { 200: unit, ...errors } } }, async (request) =>
       units.update(contextOf(request), request.params.id, request.body),
     );
     app.post('/:id/move', {

@@ -41,6 +41,7 @@ export async function toUnits(db: Db, rows: (q.UnitRow & { child_count?: number 
       validFrom: r.valid_from,
       validTo: r.valid_to,
       childCount,
+      population: r.population,
       path: pathIds(r.path).map((id) => {
         const u = names.get(id);
         return { id, code: u?.code ?? '', name: u?.name ?? '' };
@@ -52,8 +53,10 @@ export async function toUnits(db: Db, rows: (q.UnitRow & { child_count?: number 
   return out;
 }
 
+/** What the audit log keeps of a unit; the population only once it is recorded. */
 function auditView(r: q.UnitRow) {
-  return { code: r.code, name: r.name, kind: r.kind, level: r.level, parentId: r.parent_id, validFrom: r.valid_from, validTo: r.valid_to };
+  const view = { code: r.code, name: r.name, kind: r.kind, level: r.level, parentId: r.parent_id, validFrom: r.valid_from, validTo: r.valid_to };
+  return r.population === null ? view : { ...view, population: r.population };
 }
 
 /**
@@ -139,6 +142,7 @@ export function createUnitsService(deps: Deps) {
           validFrom: input.validFrom,
           validTo,
           provinceCode: input.level === 'province' ? code : parent?.province_code ?? null,
+          population: input.population ?? null,
           now: clock.now().toISOString(),
         });
         const id = row.id;
@@ -187,6 +191,7 @@ export function createUnitsService(deps: Deps) {
           if (await q.findOverlappingCode(trx, before.code, before.valid_from, validTo, id)) fail('UNIT_EXISTS', { code: before.code });
           patch.valid_to = validTo;
         }
+        if (input.population !== undefined) patch.population = input.population;
         if (Object.keys(patch).length > 0) {
           patch.updated_at = clock.now().toISOString();
           await q.updateUnit(trx, id, patch);

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Modal, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import type { Unit, UnitLevel } from '../../../shared/units.js';
@@ -7,6 +7,7 @@ import { useCreateUnit, useUpdateUnit } from '../../api/units.js';
 import { DateField } from '../../components/DateField.js';
 import { FormActions, FormError } from '../../components/FormDialog.js';
 import { levelLabel, unitTitle } from '../../components/labels.js';
+import { useFormat } from '../../i18n/useFormat.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
 import { childLevels, kindsOf, validateUnitCreate, type UnitFormErrors, type UnitFormValues } from './unitForm.js';
 
@@ -143,17 +144,22 @@ function UnitEditForm({ unit, onClose }: { unit: Unit; onClose: () => void }) {
   const [name, setName] = useState(unit.name);
   const [kind, setKind] = useState<string | null>(unit.kind);
   const [validTo, setValidTo] = useState<string | null>(unit.validTo);
-  const [errors, setErrors] = useState<UnitFormErrors>({});
+  const [population, setPopulation] = useState<number | string>(unit.population ?? '');
+  const [errors, setErrors] = useState<UnitFormErrors & { population?: string }>({});
+  const fmt = useFormat();
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const errs: UnitFormErrors = {};
+    const errs: UnitFormErrors & { population?: string } = {};
     if (!name.trim()) errs.name = 'form.errors.name';
     if (!kind) errs.kind = 'form.errors.kind';
     if (validTo && validTo <= unit.validFrom) errs.validTo = 'form.errors.periodOrder';
+    const people = population === '' ? null : Number(population);
+    if (people !== null && !(Number.isInteger(people) && people > 0)) errs.population = 'form.errors.population';
     setErrors(errs);
     if (Object.keys(errs).length > 0) return;
-    const body: { name?: string; kind?: string; validTo?: string | null } = {};
+    const body: { name?: string; kind?: string; validTo?: string | null; population?: number | null } = {};
+    if (people !== unit.population) body.population = people;
     if (name.trim() !== unit.name) body.name = name.trim();
     if (kind && kind !== unit.kind) body.kind = kind;
     if (validTo !== unit.validTo) body.validTo = validTo;
@@ -199,6 +205,18 @@ function UnitEditForm({ unit, onClose }: { unit: Unit; onClose: () => void }) {
             onChange={setValidTo}
             minDate={unit.validFrom}
             error={errors.validTo ? t(errors.validTo) : null}
+          />
+          <NumberInput
+            label={t('fields.population')}
+            description={t('form.populationHint')}
+            value={population}
+            onChange={setPopulation}
+            min={1}
+            allowDecimal={false}
+            allowNegative={false}
+            thousandSeparator={fmt.lang === 'vi' ? '.' : ','}
+            decimalSeparator={fmt.lang === 'vi' ? ',' : '.'}
+            error={errors.population ? t(errors.population) : null}
           />
         </SimpleGrid>
         <FormActions onCancel={onClose} loading={update.isPending} mt="sm" />

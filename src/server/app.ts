@@ -44,6 +44,8 @@ import { createPeopleService } from './features/people/service.js';
 import { peopleRoutes } from './features/people/routes.js';
 import { createCensusService } from './features/census/service.js';
 import { censusRoutes } from './features/census/routes.js';
+import { createDashboardService } from './features/dashboard/service.js';
+import { dashboardRoutes } from './features/dashboard/routes.js';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -132,7 +134,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(modelTypesRoutes(createModelTypesService(deps)), { prefix: '/api/model-types' });
   await app.register(groupsRoutes(createGroupsService(deps), createMembersService(deps), createGroupLinksService(deps), createGroupSheetImport(deps)), { prefix: '/api/groups' });
   await app.register(peopleRoutes(createPeopleService(deps)), { prefix: '/api/people' });
-  await app.register(censusRoutes(createCensusService(deps)), { prefix: '/api/census' });
+  const census = createCensusService(deps);
+  await app.register(censusRoutes(census), { prefix: '/api/census' });
+  await app.register(dashboardRoutes(createDashboardService(deps, census)), { prefix: '/api/dashboard' });
   await app.register(auditRoutes(createAuditService(deps)), { prefix: '/api/audit' });
   await app.register(rolesRoutes(createRolesService(deps)), { prefix: '/api/roles' });
 

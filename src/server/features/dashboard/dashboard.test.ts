@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, engines, type TestClient, type TestContext } from '../../test/harness.js';
+import { importUnitsFile } from '../units/imports.js';
+import type { Dashboard, DashboardMap } from '../../../shared/dashboard.js';
+import type { Census } from '../../../shared/census.js';
+
+const NINH_THUAN_DISTRICTS = ['582', '584', '585', '586', '587', '588', '589'];
+
+/** Groups and members per type code, as the census gives them. */
+const censusCounts = (c: Census) => Object.fromEntries(c.rows.map((r) => [r.type.code, { groups: r.groups, members: r.members }]));
+const totalsNow = (d: Dashboard) => Object.fromEntries(d.totals.map((r) => [r.type.code, r.now]));
+const totalsBefore = (d: Dashboard) => Object.fromEntries(d.totals.map((r) => [r.type.code, r.before]));
+/** The series' point at `i` (negative: from the end) per type code. */
+const seriesAt = (d: Dashboard, i: number) =>
+  Object.fromEntries(d.series.types.map((s) => [s.type.code, { groups: s.groups.at(i), members: s.members.at(i) }]));
+
+describe.each(engines)('dashboard (%s)', (engine) => {
+  let t: TestContext;
+  let admin: TestClient;
+  let staff: TestClient;
+
+  beforeAll(async () => {
+    t = await createTestContext(engine, { provinces: 'none' });
+    admin = await t.as('admin', null, 'qt.bangtin');
+    await importUnitsFile(t.deps, null, readFileSync(resolve('data/admin-units/vn-units-2025-03-01.json'), 'utf8'), 'list.json');
+    // Where each group stands: a village made for the test under a commune, or the commune itself.
+    const villages: Record<string, string> = { 'DV-1': '22738', 'DH-1': '22768', 'CH-1': '22840' };
+    const places = new Map<string, string>();
+    for (const [code, commune] of Object.entries(villages)) {
+      const body = { code, name: `Thôn ${code}`, level: 'village', kind: 'Thôn', parentId: await t.unitId(commune), validFrom: '2000-01-01' };
+      places.set(code, (await admin.post('/api/units', body)).json().id);
+    }
+    const place = async (code: string) => places.get(code) ?? t.unitId(code);
+    const registry: [at: string, type: string, name: string, founded: string, members: number, dissolved?: string][] = [
+      ['DV-1', 'to-tu-quan', 'Tổ 1 Đô Vinh', '2010-01-01', 3],
+      ['DV-1', 'to-tu-quan', 'Tổ 2 Đô Vinh', '2017-06-15', 2],
+      ['DH-1', 'to-tu-quan', 'Tổ Đông Hải', '2012-01-01', 4, '2018-01-10'],
+      ['22738', 'doi-dan-phong', 'Đội dân phòng Đô Vinh', '2011-01-01', 5],
+      ['22744', 'toc-ho-tu-quan', 'Tộc họ Lê', '2013-01-01', 2],
+      ['CH-1', 'to-tu-quan', 'Tổ Công Hải', '2016-03-01', 2],
+      ['CH-1', 'to-an-ninh-xung-kich', 'Tổ xung kích Công Hải', '2025-03-01', 3],
+    ];
+    for (const [at, typeCode, name, foundedOn, members, dissolved] of registry) {
+      const unitId = await place(at);
+      const { id } = (await admin.post('/api/groups', { typeCode, name, unitId, foundedOn })).json();
+      for (let i = 0; i < members; i++) {
+        const person = (await admin.post('/api/people', { fullName: `${name} người ${i + 1}`, addressUnitId: unitId })).json();
+        await admin.post(`/api/groups/${id}/members`, { personId: person.id, role: i === 0 ? 'leader' : 'member', from: foundedOn });
+      }
+      if (dissolved) await admin.post(`/api/groups/${id}/status`, { status: 'dissolved', date: dissolved });
+    }
+    // Inhabitants of one district: the dashboard gives its groups per 1,000.
+    const res = await admin.patch(`/api/units/${await t.unitId('582')}`, { population: 2_000 });
+    expect(res.statusCode, res.body).toBe(200);
+    await importUnitsFile(t.deps, null, readFileSync(resolve('data/admin-units/vn-reform-2025-07-01.json'), 'utf8'), 'reform.json');
+    staff = await t.as('province_staff', '56', 'tinh.bangtin');
+  }, 180_000);
+  afterAll(async () => t?.close());
+
+  it('gives the totals per type now and a year before, with the change, as the census counts them', async () => {
+    const res = await staff.get('/api/dashboard?unit=58&date=2018-04');
+    expect(res.statusCode, res.body).toBe(200);
+    const d: Dashboard = res.json();
+    expect(d.unit).toMatchObject({ code: '58', name: 'Tỉnh Ninh Thuận', level: 'province' });
+    expect([d.date, d.day, d.yearBefore]).toEqual(['2018-04', '2018-04-30', '2017-04-30']);
+    const now: Census = (await staff.get('/api/census?unit=58&date=2018-04-30')).json();
+    const before: Census = (await staff.get('/api/census?unit=58&date=2017-04-30')).json();
+    expect(totalsNow(d)).toEqual(censusCounts(now));
+    expect(totalsBefore(d)).toEqual(censusCounts(before));
+    // Founded in 2017 (+1), dissolved in January 2018 (−1): as many groups, two members fewer.
+    const selfManaged = d.totals.find((r) => r.type.code === 'to-tu-quan')!;
+    expect(selfManaged).toMatchObject({ now: { groups: 3, members: 7 }, before: { groups: 3, members: 9 }, change: { groups: 0, members: -2 } });
+    expect(d.totals.find((r) => r.type.code === 'toc-ho-tu-quan')).toMatchObject({ now: { groups: 1, members: null }, change: { groups: 0, members: null } });
+  });
+
+  it('gives the series by month, ending with the census at the date', async () => {
+    const d: Dashboard = (await staff.get('/api/dashboard?unit=58&date=2018-04-20&months=13')).json();
+    expect(d.series.points).toHaveLength(13);
+    expect(d.series.points[0]).toEqual({ month: '2017-04', day: '2017-04-30', from: 'area' });
+    expect(d.series.points.at(-1)).toEqual({ month: '2018-04', day: '2018-04-20', from: 'area' });
+    const atDay: Census = (await staff.get('/api/census?unit=58&date=2018-04-20')).json();
+    expect(seriesAt(d, -1)).toEqual(censusCounts(atDay));
+    const december: Census = (await staff.get('/api/census?unit=58&date=2017-12-31')).json();
+    expect(seriesAt(d, d.series.points.findIndex((p) => p.month === '2017-12'))).toEqual(censusCounts(december));
+    // A day a year before is the same day.
+    expect(d.yearBefore).toBe('2017-04-20');
+    expect((await staff.get('/api/dashboard?unit=58&date=2016-02-29&months=1')).json().yearBefore).toBe('2015-02-28');
+  });
+
+  it('counts an area formed by the reform, before it existed, from the units it was formed from', async () => {
+    const d: Dashboard = (await staff.get('/api/dashboard?unit=56&date=2025-08&months=3')).json();
+    expect(d.series.points.map((p) => [p.month, p.from])).toEqual([['2025-06', 'formedFrom'], ['2025-07', 'area'], ['2025-08', 'area']]);
+    const ninhThuan: Census = (await staff.get('/api/census?unit=58&date=2025-06-30')).json();
+    expect(seriesAt(d, 0)['to-tu-quan']).toEqual({ groups: censusCounts(ninhThuan)['to-tu-quan']!.groups, members: censusCounts(ninhThuan)['to-tu-quan']!.members });
+    // A year before, Khánh Hòa was formed from the old Khánh Hòa and Ninh Thuận: the change counts them.
+    expect(d.totals.find((r) => r.type.code === 'to-an-ninh-xung-kich')).toMatchObject({ now: { groups: 1, members: 3 }, before: { groups: 0, members: 0 }, change: { groups: 1, members: 3 } });
+  });
+
+  it('breaks the area down by sub-area, with groups per 1,000 inhabitants where the population is recorded', async () => {
+    const d: Dashboard = (await staff.get('/api/dashboard?unit=58&date=2018-04')).json();
+    expect(d.breakdown.map((b) => b.unit?.code)).toEqual(NINH_THUAN_DISTRICTS);
+    const city = d.breakdown.find((b) => b.unit?.code === '582')!;
+    // Two self-managed groups and the civil defence team in Đô Vinh, the clan in Bảo An.
+    expect(city).toMatchObject({ groups: 4, population: 2_000, perThousand: 2, boundary: true });
+    expect(city.groups).toBe(city.rows.reduce((n, r) => n + r.groups, 0));
+    expect(d.breakdown.find((b) => b.unit?.code === '588')).toMatchObject({ groups: 1, population: null, perThousand: null, boundary: true });
+    // The population edit is audited like any other.
+    const audit = (await t.auditRows('unit.update')).at(-1)!;
+    expect(JSON.parse(audit.after_json!).population).toBe(2_000);
+    expect(JSON.parse(audit.before_json!)).not.toHaveProperty('population');
+  });
+
+  it("answers the user's own area when none is asked for", async () => {
+    const officer = await t.as('commune_officer', '22741', 'cb.bangtin');
+    const d: Dashboard = (await officer.get('/api/dashboard?date=2026-01&months=2')).json();
+    expect(d.unit).toMatchObject({ code: '22741', name: 'Phường Bảo An' });
+    expect((await admin.get('/api/dashboard?date=2018-04&months=1')).json().unit).toBe(null);
+  });
+
+  it("draws the sub-areas that have a boundary, small, with the area's outline", async () => {
+    const res = await staff.get('/api/dashboard/map?unit=58&date=2018-04-30');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.body.length).toBeLessThan(100_000);
+    const map: DashboardMap = res.json();
+    expect(map.type).toBe('FeatureCollection');
+    expect(map.features.map((f) => f.properties.code).sort()).toEqual(NINH_THUAN_DISTRICTS);
+    expect(map.features.find((f) => f.properties.code === '582')!.properties).toEqual({ code: '582', name: 'Thành phố Phan Rang-Tháp Chàm', inset: false });
+    expect(map.outline?.properties).toEqual({ code: '58', name: 'Tỉnh Ninh Thuận' });
+    for (const f of map.features) {
+      expect(f.geometry.type).toBe('MultiPolygon');
+      for (const ring of f.geometry.coordinates.flat()) {
+        expect(ring.length).toBeGreaterThanOrEqual(4);
+        expect(ring[0]).toEqual(ring.at(-1));
+      }
+    }
+    // Khánh Hòa before the reform: the Trường Sa archipelago is drawn apart, in an inset.
+    const khanhHoa: DashboardMap = (await staff.get('/api/dashboard/map?unit=56&date=2018-04')).json();
+    expect(khanhHoa.features.filter((f) => f.properties.inset).map((f) => f.properties.code)).toEqual(['576']);
+    // Today its sub-areas are the new communes, which have no boundary: an empty map, and the table.
+    const today: DashboardMap = (await staff.get('/api/dashboard/map?unit=56&date=2026-01')).json();
+    expect(today).toEqual({ type: 'FeatureCollection', features: [], outline: null });
+    const d: Dashboard = (await staff.get('/api/dashboard?unit=56&date=2026-01&months=1')).json();
+    expect(d.breakdown.length).toBeGreaterThan(60);
+    expect(d.breakdown.every((b) => !b.boundary)).toBe(true);
+  });
+
+  it('refuses what the census refuses: out of scope, another province, no login, bad dates', async () => {
+    const officer = await t.as('commune_officer', '22741', 'cb.bangtin2');
+    for (const url of ['/api/dashboard?unit=56&date=2026-01', '/api/dashboard/map?unit=56&date=2026-01']) {
+      const res = await officer.get(url);
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error).toMatchObject({ code: 'OUT_OF_SCOPE', message: 'Địa bàn này nằm ngoài phạm vi quản lý của bạn.' });
+    }
+    expect((await officer.get('/api/dashboard?unit=58&date=2018-04')).json().error.code).toBe('OUT_OF_SCOPE');
+    expect((await staff.get('/api/dashboard?unit=01&date=2018-04')).statusCode).toBe(403);
+    expect((await staff.get('/api/dashboard/map?unit=01&date=2018-04')).statusCode).toBe(403);
+    expect((await staff.get('/api/dashboard?unit=99999&date=2018-04')).statusCode).toBe(404);
+    expect((await t.client().get('/api/dashboard?date=2018-04')).statusCode).toBe(401);
+    expect((await t.client().get('/api/dashboard/map?date=2018-04')).statusCode).toBe(401);
+    for (const q of ['date=2018-13', 'date=2018-02-30', 'date=1800-01', 'date=april', 'months=0', 'months=121', 'months=ten']) {
+      const res = await staff.get(`/api/dashboard?unit=58&${q}`);
+      expect(res.statusCode, q).toBe(400);
+      expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', message: 'Dữ liệu gửi lên không hợp lệ.' });
+    }
+    const english = t.client('en');
+    english.cookie = staff.cookie;
+    expect((await english.get('/api/dashboard/map?unit=58&date=2018-02-30')).json().error.message).toBe('The request data is not valid.');
+  });
+});

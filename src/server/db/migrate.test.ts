@@ -58,7 +58,7 @@ describe.each(engines)('migrations (%s)', (engine) => {
     expect(await tableNames(handle, schema)).toEqual([]);
 
     const first = await migrateToLatest(handle);
-    expect(first.applied).toEqual(['0001_foundation', '0002_unit_lineage', '0003_registry']);
+    expect(first.applied).toEqual(['0001_foundation', '0002_unit_lineage', '0003_registry', '0004_census_series']);
     const names = await tableNames(handle, schema);
     expect(names).toEqual(expect.arrayContaining(TABLES));
 
@@ -69,10 +69,10 @@ describe.each(engines)('migrations (%s)', (engine) => {
 
   it('migrate a database next to one already migrated (another schema of the same PostgreSQL database)', async () => {
     const first = await fresh();
-    expect((await migrateToLatest(first.handle)).applied).toEqual(['0001_foundation', '0002_unit_lineage', '0003_registry']);
+    expect((await migrateToLatest(first.handle)).applied).toEqual(['0001_foundation', '0002_unit_lineage', '0003_registry', '0004_census_series']);
     const second = await fresh();
     expect(await tableNames(second.handle, second.schema)).toEqual([]);
-    expect((await migrateToLatest(second.handle)).applied).toEqual(['0001_foundation', '0002_unit_lineage', '0003_registry']);
+    expect((await migrateToLatest(second.handle)).applied).toEqual(['0001_foundation', '0002_unit_lineage', '0003_registry', '0004_census_series']);
     expect(await tableNames(second.handle, second.schema)).toEqual(expect.arrayContaining(TABLES));
     expect((await migrateToLatest(second.handle)).applied).toEqual([]);
     expect((await migrateToLatest(first.handle)).applied).toEqual([]);

@@ -221,7 +221,31 @@ export interface MembershipsTable {
   province_code: string | null;
 }
 
+/** Per commune (or the unit a group sits in directly, when not a village) and model type. */
+export interface CensusKeysTable {
+  key_id: string;
+  type_code: string;
+  path: string;
+  first_day: string;
+  province_code: string | null;
+}
+
+/** The census of a key from `day_from` until its next row. */
+export interface CensusSeriesTable {
+  key_id: string;
+  type_code: string;
+  day_from: string;
+  groups: number;
+  members: number;
+  sites: number;
+  province_code: string | null;
+}
+
 export interface Database {
+  census_keys: CensusKeysTable;
+  census_series: CensusSeriesTable;
+  census_stale_groups: { group_id: string; mark: string | number | null };
+  census_stale_units: { unit_id: string; mark: string | number | null };
   model_types: ModelTypesTable;
   groups: GroupsTable;
   group_areas: GroupAreasTable;

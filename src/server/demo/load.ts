@@ -7,6 +7,7 @@ import { createAccount } from '../features/users/service.js';
 import { findOpenUnitByCode } from '../features/units/lookup.js';
 import { importUnitsFile } from '../features/units/imports.js';
 import { loadDemoRegistry } from './registry.js';
+import { refreshCensus } from '../features/census/series.js';
 
 export const DEMO_PASSWORD = 'TuQuan@2018';
 
@@ -76,5 +77,7 @@ export async function loadDemo(deps: Deps, dataDir = resolve('data')): Promise<D
   await loadDemoRegistry(deps);
   await importUnitsFile(deps, null, await read('vn-reform-2025-07-01.json'), 'vn-reform-2025-07-01.json', 'reform');
   const late = await ensureUsers(deps, afterReform);
+  // Counted now rather than at the first census, so the demo's first page opens at once.
+  await refreshCensus(deps.db, deps.engine);
   return [...late, ...early.map((l) => ({ ...l, area: `${l.area} (đã sáp nhập / merged 2025)` }))];
 }

@@ -60,6 +60,11 @@ describe.each(engines)('census (%s)', (engine) => {
     expect(before.sentence.startsWith('Tính đến ngày 29/4/2018, toàn tỉnh có')).toBe(true);
     const commune = (await admin.get('/api/census?unit=22738&date=2018-04-30')).json();
     expect(commune.sentence).toBe('Tính đến ngày 30/4/2018, toàn phường có 2 Tổ nhân dân tự quản với 5 thành viên và 1 đội dân phòng với 5 thành viên.');
+    // The commune's own civil defence team is listed under the commune's name, its villages' groups under theirs.
+    const parts = Object.fromEntries((commune.breakdown as { unit: { code: string } | null; rows: Row[] }[]).map((b) => [b.unit?.code ?? '?', byType(b.rows)]));
+    expect(parts['22738']).toEqual({ 'doi-dan-phong': [1, 5, 1] });
+    expect(parts['DV-1']).toEqual({ 'to-tu-quan': [2, 5, 1] });
+    expect(parts['?']).toBeUndefined();
   });
 
   it('breaks a province down by its sub-areas of that date, and the parts add up to the whole on any date', async () => {

@@ -4,7 +4,8 @@ import { requirePermission } from '../../auth/guard.js';
 import { covers } from '../../auth/scope.js';
 import { fail } from '../../lib/errors.js';
 import { childrenAt, predecessorPaths, unitAt } from '../units/lineage.js';
-import { groupsStandingAt } from './queries.js';
+import { cellsFromRegistry, cellsFromSeries, type CensusCell } from './queries.js';
+import { refreshCensus } from './series.js';
 import { censusSentence } from './sentence.js';
 import { sheet, writeSheets } from '../../lib/spreadsheet/write.js';
 
@@ -23,7 +24,18 @@ function dayOf(date: string): { day: string; month: boolean } {
  * communes not yet placed), shown apart in the breakdown.
  */
 export function createCensusService(deps: Deps) {
-  const { db } = deps;
+  const { db, engine } = deps;
+
+  /**
+   * Inside a commune (or a village) the registry is read directly: a few hundred groups at most,
+   * and the breakdown is by village. Above it, the series per commune gives the same counts
+   * without walking every group and membership.
+   */
+  async function cellsAt(prefixes: string[] | null, level: string | null, day: string): Promise<CensusCell[]> {
+    if (level === 'commune' || level === 'village') return cellsFromRegistry(db, prefixes!.map(lastId), day);
+    await refreshCensus(db, engine);
+    return cellsFromSeries(db, prefixes, day);
+  }
 
   const service = {
     async census(ctx: RequestContext, unitCode: string | undefined, date: string): Promise<Census> {
@@ -34,37 +46,54 @@ export function createCensusService(deps: Deps) {
       if (unitCode && !unit) fail('UNIT_NOT_FOUND');
       if (unit ? !covers(actor.scope, unit.path) : actor.scope.path !== null) fail('OUT_OF_SCOPE');
       const prefixes = unit ? [unit.path, ...(await predecessorPaths(db, unit.id))] : null;
-      const groups = await groupsStandingAt(db, prefixes, day);
+      const cells = await cellsAt(prefixes, unit?.level ?? null, day);
       const types = await db
         .selectFrom('model_types')
         .select(['code', 'name', 'report_noun', 'counts_members', 'built_in', 'province_code', 'retired_on'])
         .orderBy('sort_order')
         .execute();
       // Rows for the types in use on the date: national and built-in ones, and any with groups here.
-      const counted = new Set(groups.map((g) => g.type_code));
+      const counted = new Set(cells.map((c) => c.type_code));
       const shown = types.filter((t) => counted.has(t.code) || (t.province_code === null && (t.retired_on === null || t.retired_on > day)));
 
-      const tally = (subset: typeof groups): (CensusRow & { reportNoun: string })[] =>
-        shown.map((t) => {
-          const of = subset.filter((g) => g.type_code === t.code);
+      const tally = (subset: CensusCell[]): (CensusRow & { reportNoun: string })[] => {
+        const sums = new Map<string, { groups: number; members: number; sites: number }>();
+        for (const c of subset) {
+          const s = sums.get(c.type_code);
+          if (s) {
+            s.groups += c.groups;
+            s.members += c.members;
+            s.sites += c.sites;
+          } else sums.set(c.type_code, { groups: c.groups, members: c.members, sites: c.sites });
+        }
+        return shown.map((t) => {
+          const s = sums.get(t.code);
           return {
             type: { code: t.code, name: t.name },
             reportNoun: t.report_noun,
-            groups: of.length,
-            members: t.counts_members === 1 ? of.reduce((n, g) => n + Number(g.members ?? 0), 0) : null,
-            sites: new Set(of.map((g) => g.unit_id)).size,
+            groups: s?.groups ?? 0,
+            members: t.counts_members === 1 ? (s?.members ?? 0) : null,
+            sites: s?.sites ?? 0,
           };
         });
-      const rows = tally(groups);
+      };
+      const rows = tally(cells);
 
+      // Each cell goes to the sub-area its path passes through; cells of the area itself come
+      // first, under its own name (a commune's civil defence team); the rest lie in units the
+      // area was formed from and are not placed yet.
       const children = await childrenAt(db, unit?.id ?? null, day);
-      const placed = new Set<string>();
-      const breakdown: Census['breakdown'] = children.map((c) => {
-        const inside = groups.filter((g) => g.path.startsWith(c.path));
-        inside.forEach((g) => placed.add(g.id));
-        return { unit: { code: c.code, name: c.name }, rows: tally(inside).map(strip) };
-      });
-      const unsettled = groups.filter((g) => !placed.has(g.id));
+      const depth = unit ? unit.path.length : 1;
+      const buckets = new Map<string, CensusCell[]>(children.map((c) => [c.path, []]));
+      const own: CensusCell[] = [];
+      const unsettled: CensusCell[] = [];
+      for (const c of cells) {
+        if (unit && c.path === unit.path) own.push(c);
+        else (buckets.get(c.path.slice(0, c.path.indexOf('/', depth) + 1)) ?? unsettled).push(c);
+      }
+      const breakdown: Census['breakdown'] = [];
+      if (own.length > 0) breakdown.push({ unit: { code: unit!.code, name: unit!.name }, rows: tally(own).map(strip) });
+      for (const child of children) breakdown.push({ unit: { code: child.code, name: child.name }, rows: tally(buckets.get(child.path)!).map(strip) });
       if (unsettled.length > 0) breakdown.push({ unit: null, rows: tally(unsettled).map(strip) });
 
       return {
@@ -108,8 +137,15 @@ export function createCensusService(deps: Deps) {
       ]);
       return { file, name: `thong-ke-mo-hinh-${c.unit?.code ?? 'toan-quoc'}-${date}.xlsx` };
     },
+
   };
   return service;
+}
+
+/** `/a/b/c/` → `c`: a path ends with the unit's own id. */
+function lastId(path: string): string {
+  const parts = path.split('/').filter(Boolean);
+  return parts[parts.length - 1]!;
 }
 
 function strip(r: CensusRow & { reportNoun: string }): CensusRow {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from './common.js';
 
 /** A day (YYYY-MM-DD) or a month (YYYY-MM, meaning its last day). */
 export const censusDate = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'YYYY-MM or YYYY-MM-DD');
@@ -22,3 +23,28 @@ export const census = z.object({
 });
 export type Census = z.infer<typeof census>;
 export type CensusRow = z.infer<typeof row>;
+
+/** One line of a report's header: trimmed, without control characters (a Word file cannot hold them); empty means the default. */
+const headerLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'one line of text')
+    .optional();
+
+/**
+ * The census as a report in the state document format: the census's area and date, and the
+ * header fields the user chooses (each has a default: no number, the area's name as the place,
+ * today as the date of signing, the provincial Steering Committee as the issuer).
+ */
+export const censusDocumentQuery = censusQuery.extend({
+  /** The report's number, before its symbol: "12" makes "Số: 12/BC-BCĐ". */
+  number: z.string().trim().max(10).regex(/^[0-9A-Za-z.-]*$/, 'digits or letters').optional(),
+  place: headerLine(60),
+  signedOn: isoDate.optional(),
+  issuer: headerLine(250),
+  signerTitle: headerLine(80),
+  signer: headerLine(80),
+});
+export type CensusDocumentQuery = z.infer<typeof censusDocumentQuery>;

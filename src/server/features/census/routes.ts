@@ -1,9 +1,15 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { census, censusQuery } from '../../../shared/census.js';
+import { census, censusDocumentQuery, censusQuery } from '../../../shared/census.js';
 import { errorBody } from '../../../shared/errors.js';
 import { contextOf } from '../../http/request.js';
 import type { createCensusService } from './service.js';
+
+/** A file to save, under its name. */
+function download(reply: FastifyReply, type: string, { file, name }: { file: Buffer; name: string }) {
+  return reply.type(type).header('content-disposition', `attachment; filename="${name}"`).send(file);
+}
 
 export function censusRoutes(service: ReturnType<typeof createCensusService>): FastifyPluginAsyncZod {
   return async (app) => {
@@ -22,12 +28,18 @@ export function censusRoutes(service: ReturnType<typeof createCensusService>): F
         querystring: censusQuery,
         response: { 200: z.any(), 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
       },
-    }, async (request, reply) => {
-      const { file, name } = await service.exportXlsx(contextOf(request), request.query.unit, request.query.date);
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${name}"`)
-        .send(file);
-    });
+    }, async (request, reply) =>
+      download(reply, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await service.exportXlsx(contextOf(request), request.query.unit, request.query.date)),
+    );
+    app.get('/document', {
+      schema: {
+        tags: ['census'],
+        summary: 'The census as a report in the state document format (.docx, Decree 30/2020/NĐ-CP), with the header fields chosen: number, place, date of signing, issuing body, signer',
+        querystring: censusDocumentQuery,
+        response: { 200: z.any(), 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
+      },
+    }, async (request, reply) =>
+      download(reply, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', await service.exportDocx(contextOf(request), request.query)),
+    );
   };
 }

@@ -8,6 +8,10 @@ import { cellsFromRegistry, cellsFromSeries, type CensusCell } from './queries.j
 import { refreshCensus } from './series.js';
 import { censusSentence } from './sentence.js';
 import { sheet, writeSheets } from '../../lib/spreadsheet/write.js';
+import { today } from '../../lib/clock.js';
+import type { CensusDocumentQuery } from '../../../shared/census.js';
+import type { ReportArea } from '../../../shared/census-report.js';
+import { censusDocument, reportHeading } from './document.js';
 
 /** "2018-04" → its last day; a day stays itself. */
 function dayOf(date: string): { day: string; month: boolean } {
@@ -138,6 +142,20 @@ export function createCensusService(deps: Deps) {
       return { file, name: `thong-ke-mo-hinh-${c.unit?.code ?? 'toan-quoc'}-${date}.xlsx` };
     },
 
+    /**
+     * The census as a report in the state document format (.docx): the header the user chose,
+     * with defaults from the area (its People's Committee, its name as the place) and today.
+     */
+    async exportDocx(ctx: RequestContext, query: CensusDocumentQuery): Promise<{ file: Buffer; name: string }> {
+      const c = await service.census(ctx, query.unit, query.date);
+      let area: (ReportArea & { level: string; parent_id: string | null }) | undefined = query.unit ? await unitAt(db, query.unit, dayOf(query.date).day) : undefined;
+      // A village has no People's Committee: its commune issues the report.
+      if (area?.level === 'village' && area.parent_id) {
+        area = await db.selectFrom('units').select(['kind', 'name', 'level', 'parent_id']).where('id', '=', area.parent_id).executeTakeFirst();
+      }
+      const file = await censusDocument(c, reportHeading(area ?? null, query, today(deps.clock)));
+      return { file, name: `bao-cao-mo-hinh-${c.unit?.code ?? 'toan-quoc'}-${query.date}.docx` };
+    },
   };
   return service;
 }

@@ -18,6 +18,7 @@ import { isValidAt, monthEnd } from '../../lib/dates.js';
 import { compact } from '../../lib/search.js';
 import type { CensusSearch } from '../../router.js';
 import { CensusBreakdown, CensusTypes } from './CensusTables.js';
+import { CensusDocumentButton } from './CensusDocumentDialog.js';
 
 const route = getRouteApi('/_app/census');
 
@@ -40,7 +41,8 @@ export function CensusPage() {
   const [picked, setPicked] = useState<Unit | null>(null);
   const pickedFits = !!picked && picked.code === unitCode && isValidAt(picked, day);
   const lookup = useUnits({ q: unitCode ?? '', date: day, limit: 10 }, { enabled: !!unitCode && !pickedFits });
-  const areaId = pickedFits ? picked.id : (lookup.data?.items.find((u) => u.code === unitCode)?.id ?? null);
+  const area = pickedFits ? picked : (lookup.data?.items.find((u) => u.code === unitCode) ?? null);
+  const areaId = area?.id ?? null;
 
   const set = (patch: Partial<CensusSearch>, replace = true) =>
     void navigate({ search: (s) => compact({ ...s, ...patch }), replace });
@@ -56,9 +58,17 @@ export function CensusPage() {
         description={t('explain')}
         crumbs={[{ label: t('common:nav.home'), to: '/' }, { label: t('common:nav.groups'), to: '/groups' }, { label: t('title') }]}
         actions={
-          <Button component="a" href={censusExportUrl({ unit: unitCode, date })} download variant="default" leftSection={<IconDownload size={16} />}>
-            {t('export')}
-          </Button>
+          <>
+            <Button component="a" href={censusExportUrl({ unit: unitCode, date })} download variant="default" leftSection={<IconDownload size={16} />}>
+              {t('export')}
+            </Button>
+            <CensusDocumentButton
+              unitCode={unitCode}
+              date={date}
+              area={area}
+              label={t('asOf', { area: census.data?.unit?.name ?? area?.name ?? t('common:scope.nationwide'), date: dateLabel })}
+            />
+          </>
         }
       />
 

@@ -65,10 +65,14 @@ describe('the census series of one commune', () => {
 
 /** Deterministic pseudo-random numbers, so a failure can be replayed. */
 function random(seed: number) {
-  let s = seed;
+  // mulberry32: 32-bit integer arithmetic, exact in JavaScript (a product of doubles is not).
+  let s = seed >>> 0;
   return () => {
-    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return s / 2_147_483_648;
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
 

@@ -1,24 +1,13 @@
-import { execFileSync, execSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import JSZip from 'jszip';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/server/demo/load.js';
-import { launchBrowser, startServer, type RunningServer } from './harness.js';
-import { logInAt, openPage, typeDate } from './pages.js';
+import { demoForTests, logInAt, openPage, shot, textOf, typeDate, visible } from './pages.js';
 
-/** The pages are served from the build; a fresh clone has none yet. */
-function ensureWebBuilt(): void {
-  if (!existsSync(resolve('dist/web/index.html'))) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
-}
-
-const visible = (l: Locator, timeout = 10_000) => l.first().waitFor({ state: 'visible', timeout });
-const textOf = (l: Locator) => expect.poll(async () => (await l.first().textContent()) ?? '', { timeout: 15_000 });
-
-/** Where screenshots go when asked for (SHOTS=dir). */
-const SHOTS = process.env.SHOTS;
 /** LibreOffice, where the machine has it: the report is also turned into a PDF, as an official would print it. */
 const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
 
@@ -34,22 +23,10 @@ async function paragraphsOf(file: Buffer): Promise<string[]> {
     .filter((p) => p !== '');
 }
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  server = await startServer({ demo: true });
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = demoForTests();
 
 async function openDialog(page: Page): Promise<Locator> {
-  await logInAt(page, `${server.url}/census?unit=58&date=2018-04`, { username: 'tinh.khanhhoa', password: DEMO_PASSWORD });
+  await logInAt(page, `${demo.url}/census?unit=58&date=2018-04`, { username: 'tinh.khanhhoa', password: DEMO_PASSWORD });
   await textOf(page.getByTestId('census-sentence')).toBe(BRIEF);
   await page.getByRole('button', { name: 'Tải báo cáo (.docx)' }).click();
   const dialog = page.getByRole('dialog', { name: 'Báo cáo theo thể thức văn bản hành chính' });
@@ -59,7 +36,7 @@ async function openDialog(page: Page): Promise<Locator> {
 
 describe('the census as a report (.docx)', () => {
   it('downloads the April 2018 report of Ninh Thuận with the header the user fills in', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(demo.browser);
     const dialog = await openDialog(page);
     // Prefilled: the place from the area, the Steering Committee, the head of it.
     expect(await dialog.getByRole('textbox', { name: 'Địa danh' }).inputValue()).toBe('Ninh Thuận');
@@ -69,11 +46,8 @@ describe('the census as a report (.docx)', () => {
     await dialog.getByRole('textbox', { name: 'Số văn bản' }).fill('12');
     await typeDate(dialog, 'Ngày ký', '11/5/2018');
     await dialog.getByRole('textbox', { name: 'Họ và tên người ký' }).fill('Lê Văn Bình');
-    if (SHOTS) {
-      mkdirSync(SHOTS, { recursive: true });
-      await page.waitForTimeout(500); // the dialog's opening transition
-      await page.screenshot({ path: resolve(SHOTS, 'census-document-1366.png') });
-    }
+    if (process.env.SHOTS) await page.waitForTimeout(500); // the dialog's opening transition
+    await shot(page, 'census-document-1366.png', false);
     const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Tải báo cáo', exact: true }).click()]);
     expect(download.suggestedFilename()).toBe('bao-cao-mo-hinh-58-2018-04.docx');
     await dialog.waitFor({ state: 'hidden' });
@@ -107,12 +81,10 @@ describe('the census as a report (.docx)', () => {
   });
 
   it('shows the header fields full screen on a phone, and a refusal in the dialog', async () => {
-    const { context, page } = await openPage(browser, { width: 390, height: 844 });
+    const { context, page } = await openPage(demo.browser, { width: 390, height: 844 });
     const dialog = await openDialog(page);
-    if (SHOTS) {
-      await page.waitForTimeout(500); // the dialog's opening transition
-      await page.screenshot({ path: resolve(SHOTS, 'census-document-390.png') });
-    }
+    if (process.env.SHOTS) await page.waitForTimeout(500); // the dialog's opening transition
+    await shot(page, 'census-document-390.png', false);
     // The session ends while the dialog is open: the server's refusal shows in it, nothing is saved.
     await context.clearCookies();
     await dialog.getByRole('button', { name: 'Tải báo cáo', exact: true }).click();

@@ -1,40 +1,12 @@
-import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/server/demo/load.js';
-import { launchBrowser, startServer, type RunningServer } from './harness.js';
-import { logInAt } from './pages.js';
+import { demoForTests, logInAt, shot, textOf, visible } from './pages.js';
 
-/** The pages are served from the build; a fresh clone has none yet. */
-function ensureWebBuilt(): void {
-  if (!existsSync(resolve('dist/web/index.html'))) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
-}
+const demo = demoForTests();
 
-/* playwright-core has no web-first assertions; these wait the same way. */
-const visible = (l: Locator, timeout = 10_000) => l.first().waitFor({ state: 'visible', timeout });
-const textOf = (l: Locator) => expect.poll(async () => (await l.first().textContent()) ?? '', { timeout: 15_000 });
-
-/** Where screenshots go when asked for (SHOTS=dir). */
-const SHOTS = process.env.SHOTS;
-
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  server = await startServer({ demo: true });
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const logIn = (page: Page, path: string) => logInAt(page, server.url + path, { username: 'tinh.khanhhoa', password: DEMO_PASSWORD });
+const logIn = (page: Page, path: string) => logInAt(page, demo.url + path, { username: 'tinh.khanhhoa', password: DEMO_PASSWORD });
 
 /** Opens the month field and walks its calendar back to a month: year 2018, then "Th04". */
 async function pickMonth(page: Page, year: number, month: number): Promise<void> {
@@ -52,7 +24,7 @@ async function pickMonth(page: Page, year: number, month: number): Promise<void>
 
 describe('census', () => {
   it('reads the April 2018 report sentence of Ninh Thuận and drills down to a city', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'vi-VN' });
+    const context = await demo.browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'vi-VN' });
     const page = await context.newPage();
     await logIn(page, '/census');
     await visible(page.getByRole('heading', { name: 'Thống kê mô hình' }));
@@ -76,10 +48,7 @@ describe('census', () => {
     await wb.xlsx.readFile((await download.path())!);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo địa bàn']);
     expect(String(wb.worksheets[0]!.getCell(1, 1).value)).toContain('2.596 Tổ nhân dân tự quản với 4.425 thành viên');
-    if (SHOTS) {
-      mkdirSync(SHOTS, { recursive: true });
-      await page.screenshot({ path: resolve(SHOTS, 'census-1366.png'), fullPage: true });
-    }
+    await shot(page, 'census-1366.png');
 
     await page.getByRole('button', { name: 'Thành phố Phan Rang-Tháp Chàm', exact: true }).click();
     await textOf(page.getByTestId('census-sentence')).toMatch(/^Tính đến tháng 4-2018, toàn thành phố có /);
@@ -88,12 +57,12 @@ describe('census', () => {
   });
 
   it('shows the sub-areas as cards on a phone', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN', isMobile: true, hasTouch: true });
+    const context = await demo.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN', isMobile: true, hasTouch: true });
     const page = await context.newPage();
     await logIn(page, '/census?unit=58&date=2018-04');
     await textOf(page.getByTestId('census-sentence')).toContain('toàn tỉnh có 2.596 Tổ nhân dân tự quản');
     await visible(page.getByRole('button', { name: /^Thành phố Phan Rang-Tháp Chàm/ }));
-    if (SHOTS) await page.screenshot({ path: resolve(SHOTS, 'census-390.png'), fullPage: true });
+    await shot(page, 'census-390.png');
     await page.getByRole('button', { name: /^Thành phố Phan Rang-Tháp Chàm/ }).click();
     await textOf(page.getByTestId('census-sentence')).toMatch(/^Tính đến tháng 4-2018, toàn thành phố có /);
     await context.close();

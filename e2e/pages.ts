@@ -1,5 +1,52 @@
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { ADMIN } from './harness.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { ADMIN, launchBrowser, startServer, type RunningServer } from './harness.js';
+
+/** The pages are served from the build; a fresh clone has none yet. */
+export function ensureWebBuilt(): void {
+  if (!existsSync(resolve('dist/web/index.html'))) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
+}
+
+/**
+ * The demo server and a browser for one test file: started before its tests, closed after them.
+ * Read `url` and `browser` inside the tests.
+ */
+export function demoForTests(): { readonly url: string; readonly browser: Browser } {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    ensureWebBuilt();
+    server = await startServer({ demo: true });
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get url() {
+      return server!.url;
+    },
+    get browser() {
+      return browser!;
+    },
+  };
+}
+
+/* playwright-core has no web-first assertions; these wait the same way. */
+export const visible = (l: Locator, timeout = 10_000) => l.first().waitFor({ state: 'visible', timeout });
+export const textOf = (l: Locator) => expect.poll(async () => (await l.first().textContent()) ?? '', { timeout: 15_000 });
+
+/** A screenshot into the folder SHOTS names, when it names one (to look at the pages). */
+export async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  const dir = process.env.SHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: resolve(dir, name), fullPage });
+}
 
 /** A fresh browser context (no cookies) in Vietnamese, and a page in it. */
 export async function openPage(browser: Browser, viewport = { width: 1366, height: 800 }): Promise<{ context: BrowserContext; page: Page }> {

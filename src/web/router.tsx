@@ -66,7 +66,15 @@ function allowedIf(check: (me: Me | null) => boolean) {
   };
 }
 
-const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
+/** The home page's dashboard: an area (its code) and a month or a day, as on the census page. */
+export type HomeSearch = CensusSearch;
+
+const homeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  validateSearch: (s: Record<string, unknown>): HomeSearch => areaAndDate(s),
+  component: HomePage,
+});
 
 const changePasswordRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -337,10 +345,15 @@ export interface CensusSearch {
   date?: string;
 }
 
+/** A typed `?unit=58` arrives as the number 58: a code all the same. */
+function areaAndDate(s: Record<string, unknown>): CensusSearch {
+  return compact({ unit: str(typeof s.unit === 'number' ? String(s.unit) : s.unit, 20), date: isoMonthOrDate(s.date) });
+}
+
 const censusRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'census',
-  validateSearch: (s: Record<string, unknown>): CensusSearch => compact({ unit: str(s.unit, 20), date: isoMonthOrDate(s.date) }),
+  validateSearch: (s: Record<string, unknown>): CensusSearch => areaAndDate(s),
   beforeLoad: requires('groups.read'),
   component: lazyRouteComponent(() => import('./features/census/CensusPage.js'), 'CensusPage'),
 });

@@ -1,20 +1,15 @@
-import { useState } from 'react';
-import { Button, CopyButton, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, CopyButton, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconCheck, IconCopy, IconDownload } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import type { Unit } from '../../../shared/units.js';
 import { useCurrentUser } from '../../api/auth.js';
 import { censusExportUrl, useCensus } from '../../api/census.js';
-import { useUnits } from '../../api/units.js';
-import { DateField } from '../../components/DateField.js';
-import { MonthField } from '../../components/MonthField.js';
+import { AreaPeriodFilter, useAreaOnDay } from '../../components/AreaPeriodFilter.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { ErrorAlert, LoadingRows } from '../../components/QueryStates.js';
-import { UnitPicker } from '../../components/UnitPicker.js';
 import { todayIso } from '../../i18n/format.js';
 import { useFormat } from '../../i18n/useFormat.js';
-import { isValidAt, monthEnd } from '../../lib/dates.js';
+import { monthEnd } from '../../lib/dates.js';
 import { compact } from '../../lib/search.js';
 import type { CensusSearch } from '../../router.js';
 import { CensusBreakdown, CensusTypes } from './CensusTables.js';
@@ -37,16 +32,12 @@ export function CensusPage() {
   const unitCode = search.unit ?? me.scope?.code;
   const census = useCensus({ unit: unitCode, date });
 
-  // The picker holds a unit's id; the URL its code, which names a different unit in each period.
-  const [picked, setPicked] = useState<Unit | null>(null);
-  const pickedFits = !!picked && picked.code === unitCode && isValidAt(picked, day);
-  const lookup = useUnits({ q: unitCode ?? '', date: day, limit: 10 }, { enabled: !!unitCode && !pickedFits });
-  const area = pickedFits ? picked : (lookup.data?.items.find((u) => u.code === unitCode) ?? null);
-  const areaId = area?.id ?? null;
+  const areaOnDay = useAreaOnDay(unitCode, day);
+  const area = areaOnDay.unit;
 
   const set = (patch: Partial<CensusSearch>, replace = true) =>
     void navigate({ search: (s) => compact({ ...s, ...patch }), replace });
-  const setDate = (d: string | null) => d && set({ date: d === thisMonth ? undefined : d });
+  const setDate = (d: string) => set({ date: d === thisMonth ? undefined : d });
   const setUnit = (code: string | undefined) => set({ unit: code === me.scope?.code ? undefined : code }, false);
 
   const dateLabel = byMonth ? t('monthLabel', { m: Number(date.slice(5)), y: date.slice(0, 4) }) : fmt.date(date);
@@ -73,38 +64,7 @@ export function CensusPage() {
       />
 
       <Paper withBorder p="md" mb="md">
-        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm" verticalSpacing="sm">
-          <UnitPicker
-            label={t('area')}
-            placeholder={me.scope ? undefined : t('common:scope.nationwide')}
-            date={day}
-            value={areaId}
-            clearable={!!search.unit}
-            onChange={(_id, unit) => {
-              if (unit) setPicked(unit);
-              setUnit(unit?.code);
-            }}
-          />
-          <Stack gap={4}>
-            <Text size="sm" fw={500}>
-              {t('period')}
-            </Text>
-            <SegmentedControl
-              size="xs"
-              value={byMonth ? 'month' : 'day'}
-              data={[
-                { value: 'month', label: t('mode.month') },
-                { value: 'day', label: t('mode.day') },
-              ]}
-              onChange={(mode) => setDate(mode === 'month' ? day.slice(0, 7) : day > today ? today : day)}
-            />
-          </Stack>
-          {byMonth ? (
-            <MonthField label={t('month')} value={date} onChange={setDate} />
-          ) : (
-            <DateField label={t('day')} value={date} onChange={setDate} />
-          )}
-        </SimpleGrid>
+        <AreaPeriodFilter area={areaOnDay} date={date} clearable={!!search.unit} onUnit={setUnit} onDate={setDate} />
       </Paper>
 
       {census.isPending ? (

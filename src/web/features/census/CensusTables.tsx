@@ -3,6 +3,7 @@ import { IconChevronRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Census, CensusRow } from '../../../shared/census.js';
 import { Empty } from '../../components/QueryStates.js';
+import { RowLink } from '../../components/RowLink.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
 
@@ -179,17 +180,7 @@ export function CensusBreakdown({ types, breakdown, onOpen }: { types: TypeRef[]
                 >
                   <Table.Td>
                     {unit ? (
-                      <UnstyledButton
-                        fw={600}
-                        fz="sm"
-                        c="var(--mantine-primary-color-filled)"
-                        onClick={(e) => {
-                          e.stopPropagation();
-                          onOpen(unit.code);
-                        }}
-                      >
-                        {unit.name}
-                      </UnstyledButton>
+                      <RowLink onOpen={() => onOpen(unit.code)}>{unit.name}</RowLink>
                     ) : (
                       <Text size="sm" fs="italic" c="dimmed">
                         {name(a)}

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
 import {
   IconBuildingCommunity,
@@ -14,9 +14,13 @@ import { useCurrentUser } from '../../api/auth.js';
 import { useUnits } from '../../api/units.js';
 import { useUsers } from '../../api/users.js';
 import { levelLabel, roleLabel, scopeLabel } from '../../components/labels.js';
+import { LoadingRows } from '../../components/QueryStates.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { can } from '../auth/access.js';
 import { StatCard } from './StatCard.js';
+
+/** The dashboard and its charts load after the first screen. */
+const DashboardPanel = lazy(() => import('../dashboard/DashboardPanel.js').then((m) => ({ default: m.DashboardPanel })));
 
 type Target = '/users' | '/units' | '/audit' | '/roles' | '/security';
 
@@ -93,6 +97,12 @@ export function HomePage() {
             </Button>
           </Group>
         </Alert>
+      )}
+
+      {can(me, 'groups.read') && (
+        <Suspense fallback={<LoadingRows rows={4} height={120} />}>
+          <DashboardPanel />
+        </Suspense>
       )}
 
       {(canUsers || canUnits) && (

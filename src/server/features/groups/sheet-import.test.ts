@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, engines, type TestClient, type TestContext } from '../../test/harness.js';
+import { xlsx } from '../../lib/spreadsheet/test-xlsx.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HEADERS = ['Mã địa bàn', 'Tên tổ, đội', 'Loại mô hình', 'Ngày thành lập', 'Số quyết định', 'Họ và tên thành viên', 'Giới tính', 'Ngày sinh', 'Số CCCD', 'Điện thoại', 'Vai trò', 'Ngày vào tổ'];
@@ -109,6 +110,29 @@ describe.each(engines)('groups and members from a spreadsheet (%s)', (engine) =>
     const file = readFileSync(resolve('src/server/features/groups/fixtures/nhom-libreoffice.xlsx'));
     const preview = (await send(file, false)).json();
     expect(preview).toMatchObject({ total: 2, errors: [], groups: { create: 1 }, people: { create: 2 }, memberships: { create: 2 } });
+  });
+
+  it('reads a Mac workbook written by another program: inline strings, prefixed cells, dates counted from 1904', async () => {
+    const cell = (ref: string, text: string) => `<x:c r="${ref}" t="inlineStr"><x:is><x:t>${text}</x:t></x:is></x:c>`;
+    const sheet = xlsx({
+      date1904: true,
+      sheets: [
+        {
+          name: 'Danh sách',
+          data:
+            `<x:row r="1">${['Mã địa bàn', 'Tên tổ, đội', 'Loại mô hình', 'Ngày thành lập', 'Họ và tên', 'Ngày sinh', 'Điện thoại'].map((h, i) => cell(`${'ABCDEFG'[i]}1`, h)).join('')}</x:row>` +
+            // 41769 days from 1904 is 11 May 2018; the birth date too is a date cell.
+            `<x:row r="2"><x:c r="A2"><x:v>22738</x:v></x:c>${cell('B2', 'Tổ  Mac &amp; Windows')}${cell('C2', 'Tổ nhân dân tự quản')}<x:c r="D2" s="1"><x:v>41769</x:v></x:c>` +
+            `${cell('E2', 'Lê  Thị Hoa'.normalize('NFD'))}<x:c r="F2" s="2"><x:v>31478</x:v></x:c><x:c r="G2"><x:v>905123456</x:v></x:c></x:row>`,
+        },
+      ],
+    });
+    expect((await send(sheet, false)).json()).toMatchObject({ total: 1, errors: [], groups: { create: 1 }, people: { create: 1 }, memberships: { create: 1 } });
+    await send(sheet, true);
+    const group = (await officer.get('/api/groups?q=mac&date=2026-01-01')).json().items[0];
+    expect([group.name, group.foundedOn]).toEqual(['Tổ Mac & Windows', '2018-05-11']);
+    const person = (await officer.get('/api/people?q=le thi hoa')).json().items[0];
+    expect([person.fullName, person.birthDate, person.phone]).toEqual(['Lê Thị Hoa', '1990-03-08', '0905123456']);
   });
 
   it('lists each bad row with its column and a Vietnamese explanation', async () => {

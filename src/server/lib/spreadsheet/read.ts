@@ -1,7 +1,8 @@
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { fail } from '../errors.js';
 import { parseCsv } from './csv.js';
+import { xlsxRows } from './xlsx.js';
+import { ZipBombError } from './zip.js';
 import { inspectZip } from './zip-guard.js';
 
 export const MAX_SHEET_BYTES = 10 * 1024 * 1024;
@@ -21,51 +22,55 @@ function refuse(vi: string, en: string): never {
  * bytes, not by the name or declared type; anything else is refused with a clear error.
  */
 export async function readSheet(buf: Buffer): Promise<SheetRow[]> {
+  const rows: SheetRow[] = [];
+  for await (const batch of sheetRows(buf)) for (const r of batch) rows.push(r);
+  return rows;
+}
+
+/** The same rows in batches, as they are read: a long sheet need not be held whole. */
+export async function* sheetRows(buf: Buffer): AsyncGenerator<SheetRow[]> {
   if (buf.length === 0) refuse('tệp rỗng', 'the file is empty');
   if (buf.length > MAX_SHEET_BYTES) fail('PAYLOAD_TOO_LARGE');
   if (buf.readUInt32LE(0) === 0x04034b50) {
     const verdict = inspectZip(buf);
     if (!verdict.ok) {
       if (verdict.reason === 'not-zip') refuse('tệp .xlsx bị hỏng', 'the .xlsx file is damaged');
-      refuse('tệp giải nén ra quá lớn (có thể là tệp độc hại)', 'the file unpacks to far too much data (possibly malicious)');
+      refuseBomb();
     }
+    let started = false;
     try {
-      return await streamRows(buf);
-    } catch {
-      // The stream reader trips over some valid ZIP layouts (a data-descriptor signature met
-      // inside compressed data); the whole-file reader is slower and larger but sure.
+      for await (const batch of xlsxRows(buf)) {
+        started = true;
+        yield batch;
+      }
+      return;
+    } catch (error) {
+      if (error instanceof ZipBombError) refuseBomb();
+      if (started) unreadable();
+      // A workbook laid out in a way the lean reader does not follow: the whole-file reader is
+      // slower and larger, but reads whatever Excel can.
     }
+    let rows: SheetRow[];
     try {
-      return await loadRows(buf);
+      rows = await loadRows(buf);
     } catch {
-      return refuse('không đọc được tệp Excel (.xlsx)', 'the Excel (.xlsx) file cannot be read');
+      return unreadable();
     }
+    yield rows;
+    return;
   }
   if (buf.subarray(0, 4096).includes(0)) refuse('không phải bảng tính .xlsx hay .csv', 'not an .xlsx or .csv spreadsheet');
   const text = buf.toString('utf8');
   if (text.includes('\ufffd')) refuse('tệp CSV phải mã hóa UTF-8', 'CSV files must be UTF-8 encoded');
-  return parseCsv(text).map((cells, i) => ({ row: i + 1, cells }));
+  yield parseCsv(text).map((cells, i) => ({ row: i + 1, cells }));
 }
 
-/** Reads the first worksheet as a stream: the workbook is never held whole, only the rows' values. */
-async function streamRows(buf: Buffer): Promise<SheetRow[]> {
-  const rows: SheetRow[] = [];
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buf), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  for await (const sheet of reader) {
-    for await (const r of sheet as AsyncIterable<ExcelJS.Row>) {
-      if (!r.hasValues) continue;
-      rows.push({ row: r.number, cells: valuesOf(r) });
-    }
-    // The first worksheet is the data; the others (instructions, allowed values) are not.
-    break;
-  }
-  return rows;
+function refuseBomb(): never {
+  return refuse('tệp giải nén ra quá lớn (có thể là tệp độc hại)', 'the file unpacks to far too much data (possibly malicious)');
+}
+
+function unreadable(): never {
+  return refuse('không đọc được tệp Excel (.xlsx)', 'the Excel (.xlsx) file cannot be read');
 }
 
 /** Reads the whole workbook into memory, then the first visible worksheet. */
@@ -73,7 +78,7 @@ async function loadRows(buf: Buffer): Promise<SheetRow[]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
   const ws = wb.worksheets.find((w) => w.state === 'visible') ?? wb.worksheets[0];
-  if (!ws) return [];
+  if (!ws) throw new Error('no worksheet');
   const rows: SheetRow[] = [];
   ws.eachRow({ includeEmpty: false }, (r) => rows.push({ row: r.number, cells: valuesOf(r) }));
   return rows;

@@ -1,0 +1,350 @@
+import type { Actor } from '../../context.js';
+import type { Db } from '../../db/connection.js';
+import type { Language } from '../../../shared/common.js';
+import type { RowError } from '../../../shared/units.js';
+import type { GroupsTable, ModelTypesTable, PeopleTable, UnitsTable } from '../../db/types.js';
+import { covers } from '../../auth/scope.js';
+import { fail } from '../../lib/errors.js';
+import { searchKey } from '../../lib/text.js';
+import { checkCccd } from '../../lib/cccd.js';
+import { sheetRows, type SheetRow } from '../../lib/spreadsheet/read.js';
+import { cellCode, cellDate, cellText, findHeader } from '../../lib/spreadsheet/cells.js';
+import { columns, requiredColumns, sheetHeaders, type Column } from './sheet-import-columns.js';
+
+const MAX_ROWS = 200_000;
+
+type Message = { vi: string; en: string };
+const m = {
+  noHeader: { vi: 'Không tìm thấy dòng tiêu đề có các cột "Mã địa bàn", "Tên tổ, đội", "Loại mô hình" và "Ngày thành lập".', en: 'No header row with the columns for area code, group name, model type and founding date.' },
+  tooMany: { vi: 'Tệp có quá nhiều dòng.', en: 'The file has too many rows.' },
+  required: { vi: 'Bắt buộc nhập.', en: 'Required.' },
+  badDate: { vi: 'Ngày không hợp lệ (dùng dạng 11/5/2018).', en: 'Invalid date (use 11/5/2018).' },
+  noArea: { vi: 'Không có thôn hay xã nào mang mã này vào ngày thành lập.', en: 'No village or commune has this code on the founding date.' },
+  outOfScope: { vi: 'Địa bàn này nằm ngoài phạm vi quản lý của bạn.', en: 'This area is outside your scope.' },
+  badType: { vi: 'Không có loại mô hình này (xem trang "Giá trị cho phép" của mẫu).', en: 'Unknown model type (see the allowed values in the template).' },
+  retiredType: { vi: 'Loại mô hình này đã ngừng trước ngày thành lập.', en: 'This model type was retired before the founding date.' },
+  badGender: { vi: 'Giới tính ghi "Nam" hoặc "Nữ".', en: 'Sex must be "Nam" or "Nữ".' },
+  badBirth: { vi: 'Ngày sinh hoặc năm sinh không hợp lệ.', en: 'Invalid date or year of birth.' },
+  badCccd: { vi: 'Số CCCD không hợp lệ (12 chữ số, khớp mã tỉnh, giới tính và năm sinh).', en: 'Invalid citizen ID number (12 digits, matching province, sex and year of birth).' },
+  badPhone: { vi: 'Số điện thoại không hợp lệ.', en: 'Invalid phone number.' },
+  badRole: { vi: 'Vai trò ghi "Tổ trưởng", "Tổ phó" hoặc "Thành viên".', en: 'Role must be "Tổ trưởng", "Tổ phó" or "Thành viên".' },
+  joinedEarly: { vi: 'Ngày vào tổ trước ngày thành lập.', en: 'Joined before the group was founded.' },
+  twoLeaders: { vi: 'Tổ đã có tổ trưởng ở dòng {row}.', en: 'The group already has a leader at row {row}.' },
+  sameCccd: { vi: 'Số CCCD trùng với dòng {row} nhưng khác họ tên.', en: 'Same citizen ID number as row {row} with a different name.' },
+} satisfies Record<string, Message>;
+
+type Role = 'leader' | 'deputy' | 'member';
+const roles: Record<string, Role> = {
+  'to truong': 'leader',
+  'doi truong': 'leader',
+  'truong toc': 'leader',
+  'truong': 'leader',
+  'to pho': 'deputy',
+  'doi pho': 'deputy',
+  'pho': 'deputy',
+  'thanh vien': 'member',
+  'doi vien': 'member',
+  'to vien': 'member',
+};
+
+/** Phone numbers as sheets mangle them: spaces and dots, a lost leading 0, +84. */
+function phoneOf(v: unknown): string | null | 'bad' {
+  const text = cellText(v);
+  if (text === null) return null;
+  let digits = text.replace(/[\s.\-()]/g, '');
+  if (digits.startsWith('+84')) digits = `0${digits.slice(3)}`;
+  if (/^[1-9]\d{8}$/.test(digits)) digits = `0${digits}`;
+  return /^0\d{9,10}$/.test(digits) ? digits : 'bad';
+}
+
+/** A person the sheet names, with what the importer compares and writes (the row is made when written). */
+export interface PersonPlan {
+  /** Set when written, or when matched to a stored person. */
+  id: string;
+  fields: Pick<PeopleTable, 'full_name' | 'name_search' | 'gender' | 'birth_date' | 'birth_year' | 'cccd_hash' | 'phone'>;
+  cccd: string | null;
+  /** Where the sheet places the person: their registered area. */
+  unit: UnitsTable;
+  existing: boolean;
+  firstRow: number;
+  update?: Partial<PeopleTable>;
+}
+
+export interface MemberPlan {
+  role: Role;
+  validFrom: string;
+  existing: boolean;
+}
+
+export interface GroupPlan {
+  /** Its id is set when written, or when matched to a stored group. */
+  row: GroupsTable;
+  unit: UnitsTable;
+  existing: boolean;
+  leaderRow?: number;
+  /** For an existing group: the fields the sheet changes. */
+  update?: Partial<GroupsTable>;
+  /** Its members, one per person (the first row naming them wins). */
+  members: Map<PersonPlan, MemberPlan>;
+}
+
+/** What a sheet holds, checked: the rows' errors, and the groups, people and memberships it names. */
+export interface SheetPlan {
+  total: number;
+  errors: RowError[];
+  /** By area, type and name. */
+  groups: Map<string, GroupPlan>;
+  /** By citizen ID number, else by name, birth and commune. */
+  people: Map<string, PersonPlan>;
+}
+
+interface PlanDeps {
+  db: Db;
+  /** The keyed hash of citizen ID numbers, by which people are told apart. */
+  hash: (cccd: string) => string;
+  now: string;
+}
+
+/**
+ * Reads the sheet as a stream and checks every row, reporting every error of every row in
+ * one pass. Nothing is written; what exists is matched afterwards (sheet-import-match.ts).
+ */
+export async function planSheet(deps: PlanDeps, actor: Actor, buf: Buffer, lang: Language): Promise<SheetPlan> {
+  const plan: SheetPlan = { total: 0, errors: [], groups: new Map(), people: new Map() };
+  // The header is looked for among the first rows; the rest is checked batch by batch as read.
+  const head: SheetRow[] = [];
+  let checker: RowChecker | null = null;
+  const start = async (): Promise<RowChecker> => {
+    const header = findHeader<Column>(head, columns, requiredColumns, searchKey) ?? fail('IMPORT_INVALID_FILE', { reason: m.noHeader });
+    const types = await deps.db.selectFrom('model_types').selectAll().execute();
+    const c = new RowChecker(deps, actor, lang, plan, header.columns, types);
+    await c.check(head.slice(header.index + 1));
+    return c;
+  };
+  for await (const batch of sheetRows(buf)) {
+    if (checker) await checker.check(batch);
+    else {
+      for (const r of batch) head.push(r);
+      if (head.length >= 15) checker = await start();
+    }
+  }
+  if (!checker) await start();
+  return plan;
+}
+
+/** Checks rows one by one into the plan; the values sheets repeat row after row are worked out once. */
+class RowChecker {
+  private readonly units = new Map<string, UnitsTable[]>();
+  private readonly inScope = new Map<UnitsTable, boolean>();
+  private readonly at: (col: Column, cells: unknown[]) => unknown;
+  private readonly text = remember(cellText);
+  private readonly code = remember((v) => cellCode(v));
+  private readonly date = remember(cellDate);
+  private readonly key = remember((v) => searchKey(v as string));
+  private readonly typeOf: (text: string) => ModelTypesTable | null;
+  private readonly birth = remember(birthOf);
+
+  constructor(
+    private readonly deps: PlanDeps,
+    private readonly actor: Actor,
+    private readonly lang: Language,
+    private readonly plan: SheetPlan,
+    header: Partial<Record<Column, number>>,
+    types: ModelTypesTable[],
+  ) {
+    this.at = (col, cells) => (header[col] === undefined ? null : cells[header[col]!]);
+    this.typeOf = remember((text) => {
+      const k = searchKey(text as string);
+      return types.find((t) => t.code === (text as string).trim() || searchKey(t.name) === k) ?? null;
+    });
+  }
+
+  async check(rows: SheetRow[]): Promise<void> {
+    const body = rows.filter((r) => r.cells.some((c) => cellText(c) !== null));
+    this.plan.total += body.length;
+    if (this.plan.total > MAX_ROWS) fail('IMPORT_INVALID_FILE', { reason: m.tooMany });
+    await this.loadUnits(body);
+    for (const r of body) this.row(r);
+  }
+
+  /** The villages and communes the rows name, by code, loaded once for all their periods. */
+  private async loadUnits(rows: SheetRow[]): Promise<void> {
+    const codes = new Set<string>();
+    for (const r of rows) {
+      const c = this.code(this.at('area', r.cells));
+      if (c !== null && !this.units.has(c)) codes.add(c);
+    }
+    const list = [...codes];
+    for (const c of list) this.units.set(c, []);
+    for (let i = 0; i < list.length; i += 500) {
+      for (const u of await this.deps.db.selectFrom('units').selectAll().where('code', 'in', list.slice(i, i + 500)).where('level', 'in', ['village', 'commune']).execute()) {
+        this.units.get(u.code)!.push(u);
+      }
+    }
+  }
+
+  private err(row: number, col: Column | null, msg: Message, params: Record<string, string | number> = {}) {
+    this.plan.errors.push({ row, column: col ? sheetHeaders[col] : null, message: msg[this.lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')) });
+  }
+
+  private row(r: SheetRow): void {
+    const { at, text, date, plan } = this;
+    const cells = r.cells;
+    const errors = plan.errors;
+    const before = errors.length;
+    const areaCode = this.code(at('area', cells));
+    const groupName = text(at('group', cells));
+    const typeText = text(at('type', cells));
+    const founded = date(at('founded', cells));
+    if (!areaCode) this.err(r.row, 'area', m.required);
+    if (!groupName) this.err(r.row, 'group', m.required);
+    if (!typeText) this.err(r.row, 'type', m.required);
+    if (text(at('founded', cells)) === null) this.err(r.row, 'founded', m.required);
+    else if (!founded) this.err(r.row, 'founded', m.badDate);
+    const type = typeText ? this.typeOf(typeText) : null;
+    if (typeText && !type) this.err(r.row, 'type', m.badType);
+    else if (type && founded && type.retired_on !== null && type.retired_on <= founded) this.err(r.row, 'type', m.retiredType);
+    let unit: UnitsTable | undefined;
+    if (areaCode && founded) {
+      unit = this.units.get(areaCode)?.find((u) => u.valid_from <= founded && (u.valid_to === null || u.valid_to > founded));
+      if (!unit) this.err(r.row, 'area', m.noArea);
+      else if (!this.covered(unit)) this.err(r.row, 'area', m.outOfScope);
+    }
+    const decisionDateRaw = at('decisionDate', cells);
+    const decisionDate = text(decisionDateRaw) === null ? null : date(decisionDateRaw);
+    if (text(decisionDateRaw) !== null && !decisionDate) this.err(r.row, 'decisionDate', m.badDate);
+    // Errors in the member's cells do not hide the group's: both are reported in one pass.
+    const groupOk = errors.length === before;
+    const memberStart = errors.length;
+
+    // The member, if the row names one.
+    const fullName = cellText(at('name', cells));
+    let person: PersonPlan | null = null;
+    let role: Role = 'member';
+    let joined = founded;
+    if (fullName) {
+      const genderText = text(at('gender', cells));
+      const genderKey = genderText === null ? null : this.key(genderText);
+      const gender = genderKey === null ? null : genderKey === 'nam' ? 'male' : genderKey === 'nu' ? 'female' : 'bad';
+      if (gender === 'bad') this.err(r.row, 'gender', m.badGender);
+      const birthRaw = at('birth', cells);
+      const birth = this.birth(birthRaw);
+      if (birth && (birth.year === null || birth.year < 1900 || birth.year > Number(this.deps.now.slice(0, 4)))) this.err(r.row, 'birth', m.badBirth);
+      const cccdText = cellCode(at('cccd', cells), 12);
+      const cccd = cccdText ? cccdText.replace(/[\s.-]/g, '') : null;
+      if (cccd && checkCccd(cccd, { gender: gender === 'bad' ? null : gender, birthYear: birth?.year ?? null })) this.err(r.row, 'cccd', m.badCccd);
+      const phone = phoneOf(at('phone', cells));
+      if (phone === 'bad') this.err(r.row, 'phone', m.badPhone);
+      const roleText = text(at('role', cells));
+      if (roleText !== null) {
+        const found = roles[this.key(roleText)];
+        if (!found) this.err(r.row, 'role', m.badRole);
+        else role = found;
+      }
+      const joinedRaw = at('joined', cells);
+      if (text(joinedRaw) !== null) {
+        joined = date(joinedRaw);
+        if (!joined) this.err(r.row, 'joined', m.badDate);
+        else if (founded && joined < founded) this.err(r.row, 'joined', m.joinedEarly);
+      }
+      if (errors.length === memberStart && groupOk && unit) {
+        person = this.person(r.row, unit, fullName, gender === 'bad' ? null : gender, birth, cccd, phone === 'bad' ? null : phone);
+      }
+    }
+    if (!groupOk || !unit || !type || !groupName || !founded) return;
+    const memberOk = errors.length === memberStart;
+
+    const groupSearch = this.key(groupName);
+    const groupKey = `${unit.id}|${type.code}|${groupSearch}`;
+    let g = plan.groups.get(groupKey);
+    if (!g) {
+      g = {
+        unit,
+        existing: false,
+        members: new Map(),
+        row: {
+          id: '',
+          type_code: type.code,
+          name: groupName,
+          name_search: groupSearch,
+          founded_on: founded,
+          decision_number: text(at('decisionNumber', cells)),
+          decision_date: decisionDate,
+          decision_issuer: text(at('decisionIssuer', cells)),
+          contact_phone: null,
+          contact_text: null,
+          notes: null,
+          province_code: unit.province_code,
+          created_at: this.deps.now,
+          updated_at: this.deps.now,
+        },
+      };
+      plan.groups.set(groupKey, g);
+    }
+    if (fullName && role === 'leader') {
+      if (g.leaderRow !== undefined) this.err(r.row, 'role', m.twoLeaders, { row: g.leaderRow });
+      else g.leaderRow = r.row;
+    }
+    if (person && memberOk && !g.members.has(person)) g.members.set(person, { role, validFrom: joined ?? founded, existing: false });
+  }
+
+  /** The person a row names: the same one however many rows or groups name them. */
+  private person(row: number, unit: UnitsTable, name: string, gender: string | null, birth: Birth | null, cccd: string | null, phone: string | null): PersonPlan {
+    const nameSearch = searchKey(name);
+    const commune = unit.level === 'commune' ? unit.id : unit.parent_id!;
+    const hash = cccd ? this.deps.hash(cccd) : null;
+    const key = hash ? `c:${hash}` : `n:${nameSearch}|${birth?.date ?? birth?.year ?? ''}|${commune}`;
+    const seen = this.plan.people.get(key);
+    if (seen) {
+      if (cccd && seen.fields.name_search !== nameSearch) this.err(row, 'cccd', m.sameCccd, { row: seen.firstRow });
+      return seen;
+    }
+    const person: PersonPlan = {
+      id: '',
+      fields: { full_name: name, name_search: nameSearch, gender, birth_date: birth?.date ?? null, birth_year: birth?.year ?? null, cccd_hash: hash, phone },
+      cccd,
+      unit,
+      existing: false,
+      firstRow: row,
+    };
+    this.plan.people.set(key, person);
+    return person;
+  }
+
+  private covered(unit: UnitsTable): boolean {
+    let ok = this.inScope.get(unit);
+    if (ok === undefined) this.inScope.set(unit, (ok = covers(this.actor.scope, unit.path)));
+    return ok;
+  }
+}
+
+interface Birth {
+  date: string | null;
+  year: number | null;
+}
+
+/** A year of birth (`1985`) or a full date; null for an empty cell. A year of null means unreadable. */
+function birthOf(v: unknown): Birth | null {
+  const text = cellText(v);
+  if (text === null) return null;
+  if (/^\d{4}$/.test(text)) return { date: null, year: Number(text) };
+  const date = cellDate(v);
+  return { date, year: date ? Number(date.slice(0, 4)) : null };
+}
+
+/**
+ * A conversion remembered for the plain values (text, numbers) it has seen: sheets repeat
+ * codes, group names, types and dates row after row. Bounded, so that a sheet of unique
+ * values costs no more than without it.
+ */
+function remember<T>(fn: (v: unknown) => T): (v: unknown) => T {
+  const seen = new Map<unknown, T>();
+  return (v) => {
+    if (typeof v !== 'string' && typeof v !== 'number') return fn(v);
+    const hit = seen.get(v);
+    if (hit !== undefined || seen.has(v)) return hit as T;
+    const value = fn(v);
+    if (seen.size < 20_000) seen.set(v, value);
+    return value;
+  };
+}

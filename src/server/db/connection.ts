@@ -37,6 +37,9 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
       sqlite.pragma('synchronous = FULL');
       sqlite.pragma('foreign_keys = ON');
       sqlite.pragma('busy_timeout = 5000');
+      // Up to 128 MiB of pages kept in the process (the default is 2 MiB): a census of the whole
+      // country seeks into the series once per commune and type, and re-reading pages costs more.
+      sqlite.pragma('cache_size = -131072');
       return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     };
     const db = connect();

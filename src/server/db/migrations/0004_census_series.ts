@@ -7,11 +7,13 @@ import type { Engine } from '../connection.js';
  * that no code path that writes groups, their areas, statuses or memberships can forget them.
  */
 export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
+  // Paths compare byte by byte on both engines, so that a subtree is an index range
+  // (PostgreSQL's default collation would ignore the slashes).
   await db.schema
     .createTable('census_keys')
     .addColumn('key_id', 'varchar(36)', (c) => c.notNull().references('units.id'))
     .addColumn('type_code', 'varchar(60)', (c) => c.notNull())
-    .addColumn('path', 'varchar(400)', (c) => c.notNull())
+    .addColumn('path', 'varchar(400)', (c) => (engine === 'postgres' ? c.notNull().modifyEnd(sql`collate "C"`) : c.notNull()))
     .addColumn('first_day', 'varchar(10)', (c) => c.notNull())
     .addColumn('province_code', 'varchar(20)')
     .addPrimaryKeyConstraint('census_keys_pk', ['key_id', 'type_code'])
@@ -28,6 +30,8 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .addColumn('sites', 'integer', (c) => c.notNull())
     .addColumn('province_code', 'varchar(20)')
     .addPrimaryKeyConstraint('census_series_pk', ['key_id', 'type_code', 'day_from'])
+    // On SQLite the rows live in the key's order: finding a commune's row for a day is one descent.
+    .$call((t) => (engine === 'sqlite' ? t.modifyEnd(sql`without rowid`) : t))
     .execute();
 
   // On PostgreSQL a mark carries a number from a sequence, renewed when marked again: a refresh

@@ -17,6 +17,14 @@ function under(column: string, prefixes: string[]) {
 }
 
 /**
+ * The column's path lies under one of the prefixes, as index ranges: every path that starts with
+ * `/a/b/` sorts from `/a/b/` up to `/a/b0` ('0' follows '/'). The column must compare bytewise.
+ */
+function subtrees(column: string, prefixes: string[]) {
+  return sql<SqlBool>`(${sql.join(prefixes.map((p) => sql`(${sql.ref(column)} >= ${p} and ${sql.ref(column)} < ${`${p.slice(0, -1)}0`})`), sql` or `)})`;
+}
+
+/**
  * The census from the series: per commune and type under the prefixes, the last row on or
  * before the date. One index seek per commune and type, however long the registry's history.
  */
@@ -38,7 +46,7 @@ export async function cellsFromSeries(db: Db, prefixes: string[] | null, date: s
         .where('x.day_from', '<=', date),
     )
     .where('s.groups', '>', 0);
-  if (prefixes !== null) q = q.where(under('k.path', prefixes));
+  if (prefixes !== null) q = q.where(subtrees('k.path', prefixes));
   const rows = await q.execute();
   return rows.map((r) => ({ path: r.path, type_code: r.type_code, groups: Number(r.groups), members: Number(r.members), sites: Number(r.sites) }));
 }

@@ -24,11 +24,11 @@ async function chunked<T>(ids: string[], read: (chunk: string[]) => Promise<T[]>
 /** Recounts the series of these keys from the registry, replacing what was there. */
 async function rebuild(trx: Db, keyIds: string[]): Promise<void> {
   const keys = await trx.selectFrom('units').select(['id', 'path', 'province_code']).where('id', 'in', keyIds).execute();
-  const areaUnits = await trx
-    .selectFrom('units')
-    .select(['id', 'level', 'parent_id'])
-    .where((eb) => eb.or([eb('id', 'in', keyIds), eb.and([eb('parent_id', 'in', keyIds), eb('level', '=', 'village')])]))
-    .execute();
+  // The keys themselves and their villages (by the parent index; a district's communes are keys of their own).
+  const areaUnits = [
+    ...(await trx.selectFrom('units').select(['id', 'level', 'parent_id']).where('id', 'in', keyIds).execute()),
+    ...(await trx.selectFrom('units').select(['id', 'level', 'parent_id']).where('parent_id', 'in', keyIds).execute()).filter((u) => u.level === 'village'),
+  ];
   const unitKey = new Map(areaUnits.map((u) => [u.id, keyOf(u)]));
   const areas = await chunked([...unitKey.keys()], (c) =>
     trx.selectFrom('group_areas').select(['group_id', 'unit_id', 'valid_from', 'valid_to']).where('unit_id', 'in', c).execute(),

@@ -1,22 +1,12 @@
-import { execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startServer, type RunningServer } from './harness.js';
-import { logInAt } from './pages.js';
+import { containsText, ensureWebBuilt, logInAt, visible } from './pages.js';
 
-/** The pages are served from the build; a fresh clone has none yet. */
-function ensureWebBuilt(): void {
-  if (!existsSync(resolve('dist/web/index.html'))) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
-}
-
-/* playwright-core has no web-first assertions; these wait the same way. */
-const visible = (l: Locator, timeout = 10_000) => l.first().waitFor({ state: 'visible', timeout });
-const textOf = (l: Locator, text: string) =>
-  expect.poll(async () => (await l.first().textContent()) ?? '', { timeout: 10_000 }).toContain(text);
 
 const HEADERS = [
   'Mã địa bàn (thôn hoặc xã)',
@@ -104,7 +94,7 @@ describe('groups from a spreadsheet', () => {
     await visible(page.getByRole('heading', { name: 'Nhập tổ, đội và thành viên từ bảng tính' }));
     // No template to download: the expected columns are on the page.
     const columns = page.getByRole('region', { name: 'Các cột của tệp' });
-    for (const h of ['Mã địa bàn (thôn hoặc xã)', 'Họ và tên thành viên', 'Ngày vào tổ']) await textOf(columns, h);
+    for (const h of ['Mã địa bàn (thôn hoặc xã)', 'Họ và tên thành viên', 'Ngày vào tổ']) await containsText(columns, h);
 
     // The sheet with two mistakes: each shown with its row, nothing can be confirmed.
     const broken = join(dir, 'to-doi-do-vinh.xlsx');
@@ -113,12 +103,12 @@ describe('groups from a spreadsheet', () => {
     const errors = page.getByRole('table', { name: 'Các lỗi trong tệp' });
     await visible(errors);
     const dateError = errors.getByRole('row', { name: /Ngày vào tổ/ });
-    await textOf(dateError, '6');
-    await textOf(dateError, 'Ngày không hợp lệ');
+    await containsText(dateError, '6');
+    await containsText(dateError, 'Ngày không hợp lệ');
     const typeError = errors.getByRole('row', { name: /Loại mô hình/ });
-    await textOf(typeError, '8');
-    await textOf(typeError, 'Không có loại mô hình này');
-    await textOf(page.locator('main'), '2 lỗi cần sửa');
+    await containsText(typeError, '8');
+    await containsText(typeError, 'Không có loại mô hình này');
+    await containsText(page.locator('main'), '2 lỗi cần sửa');
     expect(await page.getByRole('button', { name: 'Xác nhận nhập' }).isDisabled()).toBe(true);
 
     // The corrected sheet: no errors, then written.
@@ -133,7 +123,7 @@ describe('groups from a spreadsheet', () => {
     expect((await committed).status()).toBe(200);
     const done = page.getByRole('status').filter({ hasText: 'Đã nhập xong' });
     await visible(done);
-    await textOf(done, 'Đã thêm 2 tổ, đội, 5 người và 5 lượt thành viên.');
+    await containsText(done, 'Đã thêm 2 tổ, đội, 5 người và 5 lượt thành viên.');
 
     // The list as of 1/1/2026 shows both.
     await page.getByRole('button', { name: 'Xem danh sách tổ, đội' }).click();
@@ -142,8 +132,8 @@ describe('groups from a spreadsheet', () => {
     for (const name of [GROUP_A, GROUP_B]) {
       const row = page.getByRole('row', { name: new RegExp(name) });
       await visible(row);
-      await textOf(row, 'Phường Đô Vinh');
-      await textOf(row, 'từ 11/5/2018');
+      await containsText(row, 'Phường Đô Vinh');
+      await containsText(row, 'từ 11/5/2018');
     }
 
     // The export lists them too.

@@ -1,20 +1,8 @@
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSession, launchBrowser, startServer, type RunningServer } from './harness.js';
-import { choose, logInAt, openPage, typeDate } from './pages.js';
+import { choose, containsText, ensureWebBuilt, logInAt, openPage, typeDate, visible } from './pages.js';
 
-/** The pages are served from the build; a fresh clone has none yet. */
-function ensureWebBuilt(): void {
-  if (!existsSync(resolve('dist/web/index.html'))) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
-}
-
-/* playwright-core has no web-first assertions; these wait the same way. */
-const visible = (l: Locator, timeout = 10_000) => l.first().waitFor({ state: 'visible', timeout });
-const textOf = (l: Locator, text: string) =>
-  expect.poll(async () => (await l.first().textContent()) ?? '', { timeout: 10_000 }).toContain(text);
 
 let server: RunningServer;
 let browser: Browser;
@@ -81,8 +69,8 @@ describe('groups', () => {
     await page.waitForURL(/\/groups\/[0-9a-f-]{36}$/);
     const groupUrl = page.url();
     await visible(page.getByRole('heading', { name: GROUP, level: 2 }));
-    await textOf(page.locator('main'), 'Đang hoạt động');
-    await textOf(page.locator('main'), 'số 125/QĐ-UBND');
+    await containsText(page.locator('main'), 'Đang hoạt động');
+    await containsText(page.locator('main'), 'số 125/QĐ-UBND');
     await visible(page.getByRole('link', { name: 'Phường Đô Vinh' }));
 
     // Dissolved from 1/6/2019.
@@ -97,26 +85,26 @@ describe('groups', () => {
 
     // The timeline shows both periods.
     const timeline = page.getByRole('region', { name: 'Quá trình hoạt động' });
-    await textOf(timeline, 'Thành lập ngày 15/3/2010');
-    await textOf(timeline, 'Đang hoạt động: từ 15/3/2010 đến hết 31/5/2019');
-    await textOf(timeline, 'Đã giải thể: từ 1/6/2019 đến nay');
-    await textOf(timeline, 'Lý do: Khu phố sáp nhập, tổ không còn hoạt động');
+    await containsText(timeline, 'Thành lập ngày 15/3/2010');
+    await containsText(timeline, 'Đang hoạt động: từ 15/3/2010 đến hết 31/5/2019');
+    await containsText(timeline, 'Đã giải thể: từ 1/6/2019 đến nay');
+    await containsText(timeline, 'Lý do: Khu phố sáp nhập, tổ không còn hoạt động');
 
     // The list as of the day before, and as of the day itself.
     await page.goto(`${server.url}/groups?date=2019-05-31`);
     const row = page.getByRole('row', { name: new RegExp(GROUP) });
     await visible(row);
-    await textOf(row, 'Đang hoạt động');
-    await textOf(row, 'từ 15/3/2010');
-    await textOf(row, 'Phường Đô Vinh');
-    await textOf(row, '125/QĐ-UBND');
+    await containsText(row, 'Đang hoạt động');
+    await containsText(row, 'từ 15/3/2010');
+    await containsText(row, 'Phường Đô Vinh');
+    await containsText(row, '125/QĐ-UBND');
 
     const asOf = page.getByRole('textbox', { name: 'Tại ngày' });
     await asOf.fill('1/6/2019');
     await asOf.press('Enter');
     await page.waitForURL(/date=2019-06-01/);
-    await textOf(page.getByRole('row', { name: new RegExp(GROUP) }), 'Đã giải thể');
-    await textOf(page.getByRole('row', { name: new RegExp(GROUP) }), 'từ 1/6/2019');
+    await containsText(page.getByRole('row', { name: new RegExp(GROUP) }), 'Đã giải thể');
+    await containsText(page.getByRole('row', { name: new RegExp(GROUP) }), 'từ 1/6/2019');
 
     // Found without diacritics; opens at its page.
     await page.goto(`${server.url}/groups?q=khu%20pho%201`);
@@ -130,7 +118,7 @@ describe('groups', () => {
     await logIn(page, '/model-types');
     await page.waitForURL(/\/model-types$/);
     await visible(page.getByRole('row', { name: /Đội dân phòng/ }));
-    await textOf(page.getByRole('row', { name: /Đội dân phòng/ }), 'Có sẵn');
+    await containsText(page.getByRole('row', { name: /Đội dân phòng/ }), 'Có sẵn');
 
     await page.getByRole('button', { name: 'Thêm loại mô hình' }).click();
     await page.waitForURL(/\/model-types\/new$/);
@@ -143,8 +131,8 @@ describe('groups', () => {
     await page.waitForURL(/\/model-types$/);
     const row = page.getByRole('row', { name: /Camera an ninh/ });
     await visible(row);
-    await textOf(row, 'mô hình camera an ninh');
-    await textOf(row, 'Toàn quốc');
+    await containsText(row, 'mô hình camera an ninh');
+    await containsText(row, 'Toàn quốc');
     await context.close();
   });
 
@@ -164,7 +152,7 @@ describe('groups', () => {
     await page.waitForURL((url) => /\/units\/[0-9a-f-]{36}/.test(url.pathname) && !url.pathname.endsWith(villageId));
     await visible(page.getByRole('heading', { name: VILLAGE, level: 2 }));
     await visible(page.getByRole('link', { name: 'Phước Mỹ', exact: true }).or(page.getByRole('link', { name: 'Phường Phước Mỹ', exact: true })));
-    await textOf(page.locator('main'), '1/1/2026');
+    await containsText(page.locator('main'), '1/1/2026');
     await context.close();
   });
 });

@@ -39,6 +39,8 @@ export function demoForTests(): { readonly url: string; readonly browser: Browse
 /* playwright-core has no web-first assertions; these wait the same way. */
 export const visible = (l: Locator, timeout = 10_000) => l.first().waitFor({ state: 'visible', timeout });
 export const textOf = (l: Locator) => expect.poll(async () => (await l.first().textContent()) ?? '', { timeout: 15_000 });
+export const containsText = (l: Locator, text: string) => textOf(l).toContain(text);
+export const absent = (l: Locator) => expect.poll(() => l.count(), { timeout: 10_000 }).toBe(0);
 
 /** A screenshot into the folder SHOTS names, when it names one (to look at the pages). */
 export async function shot(page: Page, name: string, fullPage = true): Promise<void> {

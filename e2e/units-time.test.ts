@@ -1,21 +1,9 @@
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSession, launchBrowser, startServer, type RunningServer } from './harness.js';
-import { logInAt, openPage } from './pages.js';
+import { absent, containsText, ensureWebBuilt, logInAt, openPage, visible } from './pages.js';
 
-/** The pages are served from the build; a fresh clone has none yet. */
-function ensureWebBuilt(): void {
-  if (!existsSync(resolve('dist/web/index.html'))) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
-}
-
-/* playwright-core has no web-first assertions; these wait the same way. */
-const visible = (l: Locator, timeout = 10_000) => l.first().waitFor({ state: 'visible', timeout });
-const absent = (l: Locator) => expect.poll(() => l.count(), { timeout: 10_000 }).toBe(0);
-const textOf = (l: Locator, text: string) =>
-  expect.poll(async () => (await l.first().textContent()) ?? '', { timeout: 10_000 }).toContain(text);
 
 let server: RunningServer;
 let browser: Browser;
@@ -93,7 +81,7 @@ describe('administrative units through time', () => {
 
     // The city did not exist any more on 1/1/2026: back to the top, saying why.
     await setDate(page, '1/1/2026', '2026-01-01');
-    await textOf(page.getByRole('status'), 'Đơn vị này không tồn tại vào ngày 1/1/2026');
+    await containsText(page.getByRole('status'), 'Đơn vị này không tồn tại vào ngày 1/1/2026');
     await visible(page.getByRole('link', { name: 'Tỉnh Khánh Hòa', exact: true }));
     await absent(page.getByRole('link', { name: 'Tỉnh Ninh Thuận', exact: true }));
     await goDown(page, 'Tỉnh Khánh Hòa');
@@ -132,9 +120,9 @@ describe('administrative units through time', () => {
     const formedFrom = page.getByRole('group', { name: 'Hình thành từ' });
     await visible(formedFrom.getByRole('link', { name: 'Phường Phước Mỹ', exact: true }));
     await visible(formedFrom.getByRole('link', { name: 'Phường Bảo An', exact: true }));
-    await textOf(formedFrom, 'toàn bộ');
+    await containsText(formedFrom, 'toàn bộ');
     // Code 22741 was Phước Mỹ until 30/6/2025 and is Bảo An since 1/7/2025.
-    await textOf(page.getByRole('group', { name: 'Các thời kỳ của mã 22741' }), 'Đến hết 30/6/2025');
+    await containsText(page.getByRole('group', { name: 'Các thời kỳ của mã 22741' }), 'Đến hết 30/6/2025');
     // Phước Mỹ went whole into Bảo An, so its village came along.
     await visible(page.getByRole('link', { name: carriedVillage }));
 
@@ -149,14 +137,14 @@ describe('administrative units through time', () => {
     const { context, page } = await newPage();
     await logIn(page, '/');
     const menuItem = page.getByRole('navigation').getByRole('link', { name: /Xếp thôn sau sắp xếp/ });
-    await textOf(menuItem, '2');
+    await containsText(menuItem, '2');
     await menuItem.click();
     await page.waitForURL(/\/units\/placements$/);
     await visible(page.getByText('nên hệ thống không tự đoán'));
 
     const row = page.getByRole('row', { name: new RegExp(splitVillages[0]!) });
     await visible(row);
-    await textOf(row, 'Phường Đông Hải');
+    await containsText(row, 'Phường Đông Hải');
     await row.getByText('Xã Phước Dinh', { exact: true }).click();
     const placed = page.waitForResponse((r) => r.url().includes('/api/units/placements/') && r.request().method() === 'POST');
     await row.getByRole('button', { name: 'Xếp vào' }).click();
@@ -164,7 +152,7 @@ describe('administrative units through time', () => {
     await visible(page.getByText(`${splitVillages[0]} đã được xếp vào Xã Phước Dinh.`));
     await absent(page.getByRole('row', { name: new RegExp(splitVillages[0]!) }));
     await visible(page.getByRole('row', { name: new RegExp(splitVillages[1]!) }));
-    await textOf(menuItem, '1');
+    await containsText(menuItem, '1');
 
     await page.getByRole('tab', { name: 'Đã xếp' }).click();
     const done = page.getByRole('row', { name: new RegExp(splitVillages[0]!) });
@@ -178,7 +166,7 @@ describe('administrative units through time', () => {
     await logIn(page, '/users');
     await page.waitForURL(/\/users$/);
     const alert = page.getByRole('alert').filter({ hasText: 'người dùng có địa bàn đã hết hiệu lực' });
-    await textOf(alert, '1 người dùng có địa bàn đã hết hiệu lực');
+    await containsText(alert, '1 người dùng có địa bàn đã hết hiệu lực');
     await alert.getByRole('button', { name: 'Xem và chuyển địa bàn' }).click();
     await page.waitForURL(/\/users\/ended-scopes$/);
     await visible(page.getByRole('link', { name: endedOfficer.fullName }));
@@ -197,13 +185,13 @@ describe('administrative units through time', () => {
     await logIn(page, '/units/import');
     await visible(page.getByRole('heading', { name: 'Nhập danh mục đơn vị hành chính' }));
     await page.locator('input[type=file]').setInputFiles(resolve('data/admin-units/vn-reform-2025-07-01.json'));
-    await textOf(page.getByText('34 tỉnh, 3.321 xã mới'), 'liên kết với đơn vị cũ');
+    await containsText(page.getByText('34 tỉnh, 3.321 xã mới'), 'liên kết với đơn vị cũ');
     await page.getByRole('button', { name: 'Bắt đầu nhập' }).click();
     await page.waitForURL(/\/units\/import\?job=[0-9a-f-]{36}$/);
     await visible(page.getByRole('heading', { name: 'Đã nhập xong' }), 30_000);
     await visible(page.getByText('Tệp này đã được nhập trước đây; không có gì thay đổi.'));
-    await textOf(page.getByText('Thêm mới', { exact: true }).locator('xpath=..'), 'Thêm mới0');
-    await textOf(page.getByText('Không đổi', { exact: true }).locator('xpath=..'), 'Không đổi3.3');
+    await containsText(page.getByText('Thêm mới', { exact: true }).locator('xpath=..'), 'Thêm mới0');
+    await containsText(page.getByText('Không đổi', { exact: true }).locator('xpath=..'), 'Không đổi3.3');
     await context.close();
   });
 });

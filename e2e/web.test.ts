@@ -1,22 +1,9 @@
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { generate } from 'otplib';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, launchBrowser, startServer, type RunningServer } from './harness.js';
-import { logInAt, openPage } from './pages.js';
+import { absent, containsText, ensureWebBuilt, logInAt, openPage, visible } from './pages.js';
 
-/** The pages are served from the build; a fresh clone has none yet. */
-function ensureWebBuilt(): void {
-  if (!existsSync(resolve('dist/web/index.html'))) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
-}
-
-/* playwright-core has no web-first assertions; these wait the same way. */
-const visible = (l: Locator, timeout = 10_000) => l.first().waitFor({ state: 'visible', timeout });
-const absent = (l: Locator) => expect.poll(() => l.count(), { timeout: 10_000 }).toBe(0);
-const textOf = (l: Locator, text: string) =>
-  expect.poll(async () => (await l.first().textContent()) ?? '', { timeout: 10_000 }).toContain(text);
 
 let server: RunningServer;
 let browser: Browser;
@@ -78,7 +65,7 @@ describe('web app', () => {
   it('shows the server message on a wrong password, in Vietnamese', async () => {
     const { context, page } = await newPage();
     await logIn(page, ADMIN.username, 'sai-mat-khau-1');
-    await textOf(page.getByRole('alert'), 'Tên đăng nhập hoặc mật khẩu không đúng.');
+    await containsText(page.getByRole('alert'), 'Tên đăng nhập hoặc mật khẩu không đúng.');
     await context.close();
   });
 
@@ -94,7 +81,7 @@ describe('web app', () => {
       await answered;
     }
     await submit.click();
-    await textOf(page.getByRole('alert'), 'Có thể thử lại sau');
+    await containsText(page.getByRole('alert'), 'Có thể thử lại sau');
     await expect.poll(() => page.getByRole('button', { name: /Thử lại sau \d+ giây/ }).isDisabled()).toBe(true);
     await context.close();
   });
@@ -208,7 +195,7 @@ describe('web app', () => {
     // A province with districts and users cannot be deleted; the server says why.
     await page.getByRole('button', { name: 'Xóa', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Xóa' }).click();
-    await textOf(page.getByRole('dialog').getByRole('alert'), 'Không thể xóa');
+    await containsText(page.getByRole('dialog').getByRole('alert'), 'Không thể xóa');
     await page.getByRole('dialog').getByRole('button', { name: 'Hủy' }).click();
 
     // The search offers units with where they sit; choosing one opens its page.
@@ -258,7 +245,7 @@ describe('web app', () => {
     await page.getByLabel('Username').fill(ADMIN.username);
     await page.getByLabel('Password').fill('wrong-password-1');
     await page.getByRole('button', { name: 'Log in' }).click();
-    await textOf(page.getByRole('alert'), 'Wrong username or password.');
+    await containsText(page.getByRole('alert'), 'Wrong username or password.');
     await page.getByLabel('Password').fill(ADMIN.password);
     await page.getByRole('button', { name: 'Log in' }).click();
     await visible(page.getByRole('link', { name: 'Audit log' }));

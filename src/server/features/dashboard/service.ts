@@ -26,6 +26,12 @@ interface Tally {
   types: Map<string, Count & { type: TypeRef }>;
 }
 
+/** Calls `fn` once per key; later calls get the same answer. */
+function once<T>(fn: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const seen = new Map<string, Promise<T>>();
+  return (key) => seen.get(key) ?? seen.set(key, fn(key)).get(key)!;
+}
+
 /** Read once per process: the files do not change while it runs. */
 const sharedBoundaries = createBoundaries(resolve('data/gis'));
 
@@ -55,14 +61,19 @@ export function createDashboardService(deps: Deps, census: CensusSource, boundar
    * before, the units it was later formed from as a whole (a province merged in 2025 counts its
    * two old provinces), back until they exist; none when nothing is known.
    */
-  async function groundAt(actor: Actor, area: UnitRow | null, day: string): Promise<{ from: Tally['from']; codes: (string | undefined)[] }> {
+  async function groundAt(
+    actor: Actor,
+    area: UnitRow | null,
+    day: string,
+    formedFrom: (unitId: string) => Promise<UnitRow[]>,
+  ): Promise<{ from: Tally['from']; codes: (string | undefined)[] }> {
     if (!area || area.valid_from <= day) return { from: 'area', codes: [area?.code] };
     const codes: string[] = [];
     const seen = new Set([area.id]);
     for (let frontier = [area]; frontier.length > 0; ) {
       const next: UnitRow[] = [];
       for (const u of frontier) {
-        for (const p of await formedWholeFrom(db, u.id)) {
+        for (const p of await formedFrom(u.id)) {
           if (seen.has(p.id) || !covers(actor.scope, p.path)) continue;
           seen.add(p.id);
           if (p.valid_from <= day) codes.push(p.code);
@@ -84,30 +95,25 @@ export function createDashboardService(deps: Deps, census: CensusSource, boundar
       const now = await census.census(ctx, code, day);
       const area = code ? ((await unitAt(db, code, day)) ?? fail('UNIT_NOT_FOUND')) : null;
 
-      const tallies = new Map<string, Promise<Tally>>();
-      const tallyAt = (d: string): Promise<Tally> => {
-        let t = tallies.get(d);
-        if (!t) {
-          t = (async () => {
-            const ground = d === day ? { from: 'area' as const, codes: [code] } : await groundAt(actor, area, d);
-            const types: Tally['types'] = new Map();
-            for (const c of ground.codes) {
-              const rows = c === code && d === day ? now.rows : (await census.census(ctx, c, d)).rows;
-              for (const r of rows) {
-                const sum = types.get(r.type.code);
-                types.set(r.type.code, {
-                  type: r.type,
-                  groups: (sum?.groups ?? 0) + r.groups,
-                  members: r.members === null ? (sum?.members ?? null) : (sum?.members ?? 0) + r.members,
-                });
-              }
-            }
-            return { from: ground.from, types };
-          })();
-          tallies.set(d, t);
+      // What the area was formed from is the same for every month: asked once per unit.
+      const formedFrom = once((unitId: string) => formedWholeFrom(db, unitId));
+      // The year before is usually one of the months: counted once.
+      const tallyAt = once(async (d: string): Promise<Tally> => {
+        const ground = d === day ? { from: 'area' as const, codes: [code] } : await groundAt(actor, area, d, formedFrom);
+        const types: Tally['types'] = new Map();
+        for (const c of ground.codes) {
+          const rows = c === code && d === day ? now.rows : (await census.census(ctx, c, d)).rows;
+          for (const r of rows) {
+            const sum = types.get(r.type.code);
+            types.set(r.type.code, {
+              type: r.type,
+              groups: (sum?.groups ?? 0) + r.groups,
+              members: r.members === null ? (sum?.members ?? null) : (sum?.members ?? 0) + r.members,
+            });
+          }
         }
-        return t;
-      };
+        return { from: ground.from, types };
+      });
 
       const lastMonth = day.slice(0, 7);
       const points = Array.from({ length: q.months }, (_, i) => {

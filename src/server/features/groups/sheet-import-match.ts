@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection.js';
-import type { PersonPlan, SheetPlan } from './sheet-import-plan.js';
+import { groupKey, type SheetPlan } from './sheet-import-plan.js';
+import { communeOf, type PersonPlan } from './sheet-import-people.js';
 
 const BATCH = 500;
 
@@ -18,7 +19,7 @@ export async function matchExisting(db: Db, plan: SheetPlan): Promise<void> {
       .where('a.unit_id', 'in', unitIds)
       .execute();
     for (const f of found) {
-      const g = plan.groups.get(`${f.unit_id}|${f.type_code}|${f.name_search}`);
+      const g = plan.groups.get(groupKey(f.unit_id, f.type_code, f.name_search));
       if (g && !g.existing) {
         g.row.id = f.id;
         g.existing = true;
@@ -27,7 +28,7 @@ export async function matchExisting(db: Db, plan: SheetPlan): Promise<void> {
     }
   }
 
-  const people = [...plan.people.values()];
+  const people = plan.people.values();
   const match = (p: PersonPlan | undefined, id: string, update: Partial<PersonPlan['fields']> | undefined) => {
     if (!p || p.existing) return;
     p.id = id;
@@ -42,7 +43,7 @@ export async function matchExisting(db: Db, plan: SheetPlan): Promise<void> {
       .where('merged_into', 'is', null)
       .execute();
     for (const f of found) {
-      const p = plan.people.get(`c:${f.cccd_hash}`);
+      const p = plan.people.withCccd(f.cccd_hash!);
       if (p) match(p, f.id, changes(f, p.fields, ['phone', 'gender', 'birth_date', 'birth_year']));
     }
   }
@@ -65,8 +66,7 @@ export async function matchExisting(db: Db, plan: SheetPlan): Promise<void> {
       .where('p.merged_into', 'is', null)
       .execute();
     for (const f of found) {
-      const commune = f.level === 'commune' ? f.unit_id : f.parent_id;
-      const p = plan.people.get(`n:${f.name_search}|${f.birth_date ?? f.birth_year ?? ''}|${commune}`);
+      const p = plan.people.find({ ...f, cccd_hash: null }, communeOf({ id: f.unit_id, level: f.level, parent_id: f.parent_id }));
       if (p) match(p, f.id, changes(f, p.fields, ['phone', 'gender']));
     }
   }
@@ -80,7 +80,7 @@ export async function matchExisting(db: Db, plan: SheetPlan): Promise<void> {
       .execute();
     const open = new Set(found.map((f) => `${f.group_id}|${f.person_id}`));
     for (const g of matched) {
-      for (const [p, member] of g.members) if (p.existing && open.has(`${g.row.id}|${p.id}`)) member.existing = true;
+      for (const m of g.members.values()) if (m.person.existing && open.has(`${g.row.id}|${m.person.id}`)) m.existing = true;
     }
   }
 }

@@ -8,8 +8,9 @@ import { fail } from '../../lib/errors.js';
 import { searchKey } from '../../lib/text.js';
 import { checkCccd } from '../../lib/cccd.js';
 import { sheetRows, type SheetRow } from '../../lib/spreadsheet/read.js';
-import { cellCode, cellDate, cellText, findHeader } from '../../lib/spreadsheet/cells.js';
+import { cellCode, cellDate, cellText, findHeader, isEmptyCell } from '../../lib/spreadsheet/cells.js';
 import { columns, requiredColumns, sheetHeaders, type Column } from './sheet-import-columns.js';
+import { SheetPeople, communeOf, type PersonPlan } from './sheet-import-people.js';
 
 const MAX_ROWS = 200_000;
 
@@ -57,20 +58,8 @@ function phoneOf(v: unknown): string | null | 'bad' {
   return /^0\d{9,10}$/.test(digits) ? digits : 'bad';
 }
 
-/** A person the sheet names, with what the importer compares and writes (the row is made when written). */
-export interface PersonPlan {
-  /** Set when written, or when matched to a stored person. */
-  id: string;
-  fields: Pick<PeopleTable, 'full_name' | 'name_search' | 'gender' | 'birth_date' | 'birth_year' | 'cccd_hash' | 'phone'>;
-  cccd: string | null;
-  /** Where the sheet places the person: their registered area. */
-  unit: UnitsTable;
-  existing: boolean;
-  firstRow: number;
-  update?: Partial<PeopleTable>;
-}
-
 export interface MemberPlan {
+  person: PersonPlan;
   role: Role;
   validFrom: string;
   existing: boolean;
@@ -94,8 +83,12 @@ export interface SheetPlan {
   errors: RowError[];
   /** By area, type and name. */
   groups: Map<string, GroupPlan>;
-  /** By citizen ID number, else by name, birth and commune. */
-  people: Map<string, PersonPlan>;
+  people: SheetPeople;
+}
+
+/** The key of a group within a sheet: its area, type and name. */
+export function groupKey(unitId: string, typeCode: string, nameSearch: string): string {
+  return [unitId, typeCode, nameSearch].join('|');
 }
 
 interface PlanDeps {
@@ -110,7 +103,7 @@ interface PlanDeps {
  * one pass. Nothing is written; what exists is matched afterwards (sheet-import-match.ts).
  */
 export async function planSheet(deps: PlanDeps, actor: Actor, buf: Buffer, lang: Language): Promise<SheetPlan> {
-  const plan: SheetPlan = { total: 0, errors: [], groups: new Map(), people: new Map() };
+  const plan: SheetPlan = { total: 0, errors: [], groups: new Map(), people: new SheetPeople() };
   // The header is looked for among the first rows; the rest is checked batch by batch as read.
   const head: SheetRow[] = [];
   let checker: RowChecker | null = null;
@@ -143,6 +136,7 @@ class RowChecker {
   private readonly key = remember((v) => searchKey(v as string));
   private readonly typeOf: (text: string) => ModelTypesTable | null;
   private readonly birth = remember(birthOf);
+  private lastGroup: GroupPlan | undefined;
 
   constructor(
     private readonly deps: PlanDeps,
@@ -160,7 +154,7 @@ class RowChecker {
   }
 
   async check(rows: SheetRow[]): Promise<void> {
-    const body = rows.filter((r) => r.cells.some((c) => cellText(c) !== null));
+    const body = rows.filter(hasValues);
     this.plan.total += body.length;
     if (this.plan.total > MAX_ROWS) fail('IMPORT_INVALID_FILE', { reason: m.tooMany });
     await this.loadUnits(body);
@@ -206,7 +200,7 @@ class RowChecker {
     else if (type && founded && type.retired_on !== null && type.retired_on <= founded) this.err(r.row, 'type', m.retiredType);
     let unit: UnitsTable | undefined;
     if (areaCode && founded) {
-      unit = this.units.get(areaCode)?.find((u) => u.valid_from <= founded && (u.valid_to === null || u.valid_to > founded));
+      unit = this.unitAt(areaCode, founded);
       if (!unit) this.err(r.row, 'area', m.noArea);
       else if (!this.covered(unit)) this.err(r.row, 'area', m.outOfScope);
     }
@@ -255,8 +249,11 @@ class RowChecker {
     const memberOk = errors.length === memberStart;
 
     const groupSearch = this.key(groupName);
-    const groupKey = `${unit.id}|${type.code}|${groupSearch}`;
-    let g = plan.groups.get(groupKey);
+    // Members of a group usually stand in consecutive rows: the previous row's group is tried first.
+    const last = this.lastGroup;
+    let g = last && last.unit === unit && last.row.type_code === type.code && last.row.name_search === groupSearch ? last : undefined;
+    const key = g ? '' : groupKey(unit.id, type.code, groupSearch);
+    g ??= plan.groups.get(key);
     if (!g) {
       g = {
         unit,
@@ -279,36 +276,40 @@ class RowChecker {
           updated_at: this.deps.now,
         },
       };
-      plan.groups.set(groupKey, g);
+      plan.groups.set(key, g);
     }
+    this.lastGroup = g;
     if (fullName && role === 'leader') {
       if (g.leaderRow !== undefined) this.err(r.row, 'role', m.twoLeaders, { row: g.leaderRow });
       else g.leaderRow = r.row;
     }
-    if (person && memberOk && !g.members.has(person)) g.members.set(person, { role, validFrom: joined ?? founded, existing: false });
+    if (person && memberOk && !g.members.has(person)) g.members.set(person, { person, role, validFrom: joined ?? founded, existing: false });
   }
 
   /** The person a row names: the same one however many rows or groups name them. */
   private person(row: number, unit: UnitsTable, name: string, gender: string | null, birth: Birth | null, cccd: string | null, phone: string | null): PersonPlan {
-    const nameSearch = searchKey(name);
-    const commune = unit.level === 'commune' ? unit.id : unit.parent_id!;
-    const hash = cccd ? this.deps.hash(cccd) : null;
-    const key = hash ? `c:${hash}` : `n:${nameSearch}|${birth?.date ?? birth?.year ?? ''}|${commune}`;
-    const seen = this.plan.people.get(key);
+    const fields = { full_name: name, name_search: searchKey(name), gender, birth_date: birth?.date ?? null, birth_year: birth?.year ?? null, cccd_hash: cccd ? this.deps.hash(cccd) : null, phone };
+    const seen = this.plan.people.find(fields, communeOf(unit));
     if (seen) {
-      if (cccd && seen.fields.name_search !== nameSearch) this.err(row, 'cccd', m.sameCccd, { row: seen.firstRow });
+      if (cccd && seen.fields.name_search !== fields.name_search) this.err(row, 'cccd', m.sameCccd, { row: seen.firstRow });
       return seen;
     }
     const person: PersonPlan = {
       id: '',
-      fields: { full_name: name, name_search: nameSearch, gender, birth_date: birth?.date ?? null, birth_year: birth?.year ?? null, cccd_hash: hash, phone },
+      fields,
       cccd,
       unit,
       existing: false,
       firstRow: row,
     };
-    this.plan.people.set(key, person);
+    this.plan.people.add(person);
     return person;
+  }
+
+  /** The village or commune with this code on that day. */
+  private unitAt(code: string, day: string): UnitsTable | undefined {
+    for (const u of this.units.get(code) ?? []) if (u.valid_from <= day && (u.valid_to === null || u.valid_to > day)) return u;
+    return undefined;
   }
 
   private covered(unit: UnitsTable): boolean {
@@ -316,6 +317,11 @@ class RowChecker {
     if (ok === undefined) this.inScope.set(unit, (ok = covers(this.actor.scope, unit.path)));
     return ok;
   }
+}
+
+function hasValues(r: SheetRow): boolean {
+  for (const c of r.cells) if (!isEmptyCell(c)) return true;
+  return false;
 }
 
 interface Birth {

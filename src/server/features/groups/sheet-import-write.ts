@@ -5,7 +5,8 @@ import type { IdentityCipher } from '../../lib/identity-cipher.js';
 import { writeAudit } from '../../audit/service.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { insertInChunks } from '../units/import-support.js';
-import type { GroupPlan, PersonPlan, SheetPlan } from './sheet-import-plan.js';
+import type { GroupPlan, SheetPlan } from './sheet-import-plan.js';
+import type { PersonPlan } from './sheet-import-people.js';
 
 /**
  * Writes a checked plan inside the caller's transaction: new groups with their area and
@@ -60,29 +61,41 @@ function* newPeople(plan: SheetPlan, identity: IdentityCipher, now: string): Gen
   for (const p of plan.people.values()) if (!p.existing) yield personRow(p, identity, now);
 }
 
-/** What a sheet never says of a person. */
-const unsaid = {
-  address_unit_id: null,
-  address_text: null,
-  occupation: null,
-  ethnicity: null,
-  religion: null,
-  sensitive_consent_at: null,
-  sensitive_consent_by: null,
-  merged_into: null,
-} satisfies Partial<PeopleTable>;
-
 /** The stored row of a new person, registered in the area the sheet places them in. */
 function personRow(p: PersonPlan, identity: IdentityCipher, now: string): PeopleTable {
   p.id = uuidv7();
-  const sealed = p.cccd ? { cccd_enc: identity.encrypt(p.cccd), cccd_last4: p.cccd.slice(-4) } : { cccd_enc: null, cccd_last4: null };
-  return { id: p.id, ...p.fields, ...sealed, ...unsaid, registered_unit_id: p.unit.id, province_code: p.unit.province_code, created_at: now, updated_at: now };
+  const f = p.fields;
+  return {
+    id: p.id,
+    full_name: f.full_name,
+    name_search: f.name_search,
+    gender: f.gender,
+    birth_date: f.birth_date,
+    birth_year: f.birth_year,
+    cccd_enc: p.cccd ? identity.encrypt(p.cccd) : null,
+    cccd_hash: f.cccd_hash,
+    cccd_last4: p.cccd ? p.cccd.slice(-4) : null,
+    phone: f.phone,
+    registered_unit_id: p.unit.id,
+    province_code: p.unit.province_code,
+    created_at: now,
+    updated_at: now,
+    // What a sheet never says of a person.
+    address_unit_id: null,
+    address_text: null,
+    occupation: null,
+    ethnicity: null,
+    religion: null,
+    sensitive_consent_at: null,
+    sensitive_consent_by: null,
+    merged_into: null,
+  };
 }
 
 function* newMemberships(plan: SheetPlan): Generator<MembershipsTable> {
   for (const g of plan.groups.values()) {
-    for (const [p, x] of g.members) {
-      if (!x.existing) yield { id: uuidv7(), group_id: g.row.id, person_id: p.id, role: x.role, valid_from: x.validFrom, valid_to: null, province_code: g.unit.province_code };
+    for (const m of g.members.values()) {
+      if (!m.existing) yield { id: uuidv7(), group_id: g.row.id, person_id: m.person.id, role: m.role, valid_from: m.validFrom, valid_to: null, province_code: g.unit.province_code };
     }
   }
 }

@@ -3,9 +3,15 @@ import { nfc } from '../text.js';
 /** Text of a cell, NFC, single spaces; empty → null. */
 export function cellText(v: unknown): string | null {
   if (v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   const s = nfc(String(v));
   return s === '' ? null : s;
+}
+
+/** Whether `cellText` would give null, without making the text: for skipping empty rows. */
+export function isEmptyCell(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && !/\S/.test(v));
 }
 
 const excelEpoch = Date.UTC(1899, 11, 30);

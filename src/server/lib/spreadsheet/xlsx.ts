@@ -167,6 +167,7 @@ class WorksheetReader implements XmlHandler {
   private type = 'n';
   private style = 0;
   private raw: string | null = null;
+  private index = -1;
   private capture = false;
   private inCell = false;
   private inPhonetic = false;
@@ -176,12 +177,13 @@ class WorksheetReader implements XmlHandler {
   open(name: string, tag: Tag): void {
     switch (name) {
       case 'c': {
-        const ref = tag.raw('r');
-        this.col = ref ? columnIndex(ref) : this.col + 1;
+        const ref = tag.locate('r');
+        this.col = ref >= 0 ? columnIndex(tag.source, ref, tag.valueEnd) : this.col + 1;
         this.type = tag.raw('t') ?? 'n';
         const style = tag.raw('s');
         this.style = style ? Number(style) : 0;
         this.raw = null;
+        this.index = -1;
         this.inCell = true;
         break;
       }
@@ -206,7 +208,17 @@ class WorksheetReader implements XmlHandler {
   }
 
   text(s: string, from: number, to: number): void {
-    if (this.capture) this.raw += s.slice(from, to);
+    if (!this.capture) return;
+    // A shared string's index is read where it stands; other values are cut out.
+    if (this.type === 's' && this.raw === '') {
+      let index = 0;
+      for (let i = from; i < to; i++) {
+        const digit = s.charCodeAt(i) - 48;
+        if (digit < 0 || digit > 9) return void (this.raw = s.slice(from, to));
+        index = index * 10 + digit;
+      }
+      this.index = to > from ? index : -1;
+    } else this.raw += s.slice(from, to);
   }
 
   close(name: string): void {
@@ -239,7 +251,8 @@ class WorksheetReader implements XmlHandler {
   private value(raw: string): unknown {
     switch (this.type) {
       case 's':
-        return this.book.strings[Number(raw)] ?? null;
+        if (this.index >= 0) return this.book.strings[this.index] ?? null;
+        return raw === '' ? null : (this.book.strings[Number(raw)] ?? null);
       case 'inlineStr':
       case 'str':
         return decodeXml(raw);
@@ -262,11 +275,11 @@ class WorksheetReader implements XmlHandler {
   }
 }
 
-/** `AB12` → 27 (0-based column). */
-function columnIndex(ref: string): number {
+/** `AB12` → 27 (0-based column), read from `s[from..to]`. */
+function columnIndex(s: string, from: number, to: number): number {
   let n = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
     if (c < 65 || c > 90) break;
     n = n * 26 + (c - 64);
   }

@@ -12,9 +12,52 @@ export interface XmlHandler {
   text(s: string, from: number, to: number): void;
 }
 
-/** The start tag being handed over: its text, and its attributes read on demand. */
+/**
+ * The start tag being handed over, found with indexOf rather than a loop over characters:
+ * the `>` that ends it (one inside a quoted value does not), and on the way the quoted values,
+ * from which an attribute asked for is read back by its name. The next quote of each kind is
+ * remembered, so that a chunk is searched for quotes once however many tags it holds, and only
+ * the values asked for are cut out: a million cells make little garbage here.
+ */
 export class Tag {
-  text = '';
+  private s = '';
+  private double = -2;
+  private single = -2;
+  /** Start and end of each quoted value of the current tag, two numbers a value. */
+  private readonly values: number[] = [];
+  private count = 0;
+  /** Where the value last located ends. */
+  valueEnd = 0;
+
+  /** A new chunk. */
+  chunk(s: string): void {
+    this.s = s;
+    this.double = this.single = -2;
+  }
+
+  /** Moves to the tag opening at `lt`; returns the index of its `>`, or -1 if the chunk ends first. */
+  find(lt: number): number {
+    const s = this.s;
+    this.count = 0;
+    let from = lt + 1;
+    let gt = s.indexOf('>', from);
+    while (gt >= 0) {
+      const q = this.quote(from);
+      if (q < 0 || q > gt) return gt;
+      const close = s.indexOf(s[q]!, q + 1);
+      if (close < 0) return -1;
+      this.values[this.count++] = q + 1;
+      this.values[this.count++] = close;
+      from = close + 1;
+      if (close > gt) gt = s.indexOf('>', from);
+    }
+    return -1;
+  }
+
+  /** Moves to a tag known to have no attributes. */
+  bare(): void {
+    this.count = 0;
+  }
 
   /** The value of attribute `name` (a prefixed name such as `r:id` is matched as written), decoded; null if absent. */
   attr(name: string): string | null {
@@ -24,36 +67,54 @@ export class Tag {
 
   /** The same, not decoded: for values that are never escaped (cell references, numbers). */
   raw(name: string): string | null {
-    const s = this.text;
-    for (let eq = s.indexOf('='); eq > 0; ) {
-      let v = eq + 1;
-      while (isSpace(s.charCodeAt(v))) v++;
-      const quote = s[v];
-      if (quote !== '"' && quote !== "'") return null;
-      const end = s.indexOf(quote, v + 1);
-      if (end < 0) return null;
-      let e = eq;
-      while (isSpace(s.charCodeAt(e - 1))) e--;
-      const start = e - name.length;
-      if (start > 0 && isSpace(s.charCodeAt(start - 1)) && s.startsWith(name, start)) return s.slice(v + 1, end);
-      eq = s.indexOf('=', end + 1);
+    const at = this.locate(name);
+    return at < 0 ? null : this.s.slice(at, this.valueEnd);
+  }
+
+  /** Where the value of attribute `name` starts in `source` (it ends at `valueEnd`), or -1: to read it without cutting it out. */
+  locate(name: string): number {
+    const { s, values } = this;
+    for (let k = 0; k < this.count; k += 2) {
+      // Back from the opening quote: spaces, `=`, spaces, then the name, after a space.
+      let e = values[k]! - 2;
+      while (isSpace(s.charCodeAt(e))) e--;
+      if (s.charCodeAt(e) !== 61 /* = */) continue;
+      e--;
+      while (isSpace(s.charCodeAt(e))) e--;
+      const start = e + 1 - name.length;
+      if (isSpace(s.charCodeAt(start - 1)) && s.startsWith(name, start)) {
+        this.valueEnd = values[k + 1]!;
+        return values[k]!;
+      }
     }
-    return null;
+    return -1;
+  }
+
+  /** The chunk the tag stands in. */
+  get source(): string {
+    return this.s;
+  }
+
+  /** The first quote at or after `from` (positions only grow within one chunk); -1 if none. */
+  private quote(from: number): number {
+    if (this.double !== -1 && this.double < from) this.double = this.s.indexOf('"', from);
+    if (this.single !== -1 && this.single < from) this.single = this.s.indexOf("'", from);
+    if (this.double < 0) return this.single;
+    if (this.single < 0) return this.double;
+    return Math.min(this.double, this.single);
   }
 }
 
 export class XmlScanner {
   private rest = '';
   private readonly tag = new Tag();
-  private readonly ends = new TagEnds();
   constructor(private readonly handler: XmlHandler) {}
 
   write(chunk: string): void {
     const s = this.rest === '' ? chunk : this.rest + chunk;
     const h = this.handler;
     const tag = this.tag;
-    const ends = this.ends;
-    ends.reset(s);
+    tag.chunk(s);
     const n = s.length;
     let i = 0;
     while (i < n) {
@@ -70,7 +131,19 @@ export class XmlScanner {
         i = end;
         continue;
       }
-      const gt = ends.find(lt);
+      // Most tags of a sheet are `<v>`, `</v>`, `</c>`: one letter, no attributes, no search needed.
+      if (s.charCodeAt(lt + 2) === 62 /* > */ && next !== 47) {
+        tag.bare();
+        h.open(s[lt + 1]!, tag);
+        i = lt + 3;
+        continue;
+      }
+      if (next === 47 && s.charCodeAt(lt + 3) === 62) {
+        h.close(s[lt + 2]!);
+        i = lt + 4;
+        continue;
+      }
+      const gt = tag.find(lt);
       if (gt < 0) {
         i = lt;
         break;
@@ -79,7 +152,6 @@ export class XmlScanner {
       else {
         const selfClosing = s.charCodeAt(gt - 1) === 47;
         const name = localName(s, lt + 1, gt);
-        tag.text = s.slice(lt, gt + 1);
         h.open(name, tag);
         if (selfClosing) h.close(name);
       }
@@ -91,47 +163,6 @@ export class XmlScanner {
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
-}
-
-/**
- * Finds the `>` that closes a tag, passing over quoted attribute values (which may hold a
- * `>`), with indexOf rather than a loop over characters; the next quote of each kind is
- * remembered, so that a chunk is searched for quotes once however many tags it holds.
- */
-class TagEnds {
-  private s = '';
-  private double = -2;
-  private single = -2;
-
-  reset(s: string): void {
-    this.s = s;
-    this.double = this.single = -2;
-  }
-
-  /** The index of the `>` closing the tag at `lt`, or -1 if the chunk ends first. */
-  find(lt: number): number {
-    const s = this.s;
-    let from = lt + 1;
-    let gt = s.indexOf('>', from);
-    while (gt >= 0) {
-      const q = this.quote(from);
-      if (q < 0 || q > gt) return gt;
-      const close = s.indexOf(s[q]!, q + 1);
-      if (close < 0) return -1;
-      from = close + 1;
-      if (close > gt) gt = s.indexOf('>', from);
-    }
-    return -1;
-  }
-
-  /** The first quote at or after `from` (positions only grow within one chunk); -1 if none. */
-  private quote(from: number): number {
-    if (this.double !== -1 && this.double < from) this.double = this.s.indexOf('"', from);
-    if (this.single !== -1 && this.single < from) this.single = this.s.indexOf("'", from);
-    if (this.double < 0) return this.single;
-    if (this.single < 0) return this.double;
-    return Math.min(this.double, this.single);
-  }
 }
 
 /** Comments, processing instructions and declarations are skipped; CDATA is text. Returns the index after it, or -1. */

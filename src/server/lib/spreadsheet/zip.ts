@@ -1,4 +1,4 @@
-import { createInflateRaw, inflateRawSync } from 'node:zlib';
+import { createInflateRaw, inflateRawSync, type ZlibOptions } from 'node:zlib';
 
 /**
  * Just enough of ZIP to read an .xlsx held in memory: the central directory, and one entry at
@@ -79,7 +79,9 @@ export async function* entryChunks(buf: Buffer, e: ZipEntry): AsyncGenerator<Buf
     yield stored;
     return;
   }
-  const inflater = createInflateRaw({ chunkSize: 256 * 1024 });
+  // Pieces small enough for the young generation of the heap (larger strings are only freed by
+  // a full collection); a deep buffer lets the inflater run ahead on another thread.
+  const inflater = createInflateRaw({ chunkSize: 64 * 1024, readableHighWaterMark: 1024 * 1024 } as ZlibOptions);
   inflater.end(stored);
   let total = 0;
   try {

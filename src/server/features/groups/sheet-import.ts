@@ -11,7 +11,7 @@ import { today } from '../../lib/clock.js';
 import { sheetHeaders, type Column } from './sheet-import-columns.js';
 import { planSheet, type SheetPlan } from './sheet-import-plan.js';
 import { matchExisting } from './sheet-import-match.js';
-import { writePlan } from './sheet-import-write.js';
+import { withSmallPageCache, writePlan } from './sheet-import-write.js';
 
 export { sheetHeaders } from './sheet-import-columns.js';
 
@@ -92,7 +92,7 @@ export function createGroupSheetImport(deps: Deps) {
       const { actor, plan, now } = await analyse(ctx, buf, lang);
       if (plan.errors.length > 0) fail('IMPORT_ROWS_INVALID', { count: plan.errors.length }, { errors: plan.errors.slice(0, 1000) });
       const result = summary(plan, true);
-      await db.transaction().execute(async (trx) => {
+      await withSmallPageCache(db, deps.engine, () => db.transaction().execute(async (trx) => {
         const { newGroupIds } = await writePlan(trx, deps, identity, ctx, plan, now);
         await writeAudit(trx, deps, ctx, {
           action: 'group.import',
@@ -102,7 +102,7 @@ export function createGroupSheetImport(deps: Deps) {
           provinceCode: actor.provinceCode ?? null,
           after: { rows: result.total, groups: result.groups, people: result.people, memberships: result.memberships, groupIds: newGroupIds.slice(0, 1000) },
         });
-      });
+      }));
       return result;
     },
   };

@@ -11,9 +11,9 @@ import type { PersonPlan } from './sheet-import-people.js';
 
 /**
  * Runs a long write on SQLite with a small page cache (2 MB), then puts the connection's own
- * size back. With the driver's default (16 MB) the process grew by some 60 MB more while
- * 100,000 people were inserted, and the small cache is no slower: new rows go to the end of
- * their tables and indexes, and pages written out are not read again.
+ * size back (a large one, kept for the census's reads). With the large cache the process grew by
+ * some 80 MB more while 100,000 people and memberships were inserted, and the small one is no
+ * slower: new rows go to the end of their tables, and pages written out are seldom read again.
  */
 export async function withSmallPageCache<T>(db: Db, engine: Engine, work: () => Promise<T>): Promise<T> {
   if (engine !== 'sqlite') return work();

@@ -47,7 +47,7 @@ async function openWorkbook(buf: Buffer): Promise<Workbook> {
   const bookXml = xml(bookPath);
   if (bookXml === null) throw new Error('no workbook part');
   const dir = posix.dirname(bookPath);
-  const rels = relationships(xml(`${dir}/_rels/${posix.basename(bookPath)}.rels`), dir);
+  const rels = relationships(xml(posix.join(dir, '_rels', `${posix.basename(bookPath)}.rels`)), dir);
 
   let date1904 = false;
   const sheets: { id: string | null; visible: boolean }[] = [];

@@ -1,13 +1,22 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomFillSync, randomInt } from 'node:crypto';
+
+// Random bytes drawn 4 KiB at a time and turned to hex once: one system call per 256 ids
+// instead of one per id, which an import of 100,000 rows (some 240,000 ids) notices.
+const pool = Buffer.alloc(4096);
+let hex = '';
+let used = 0;
+const VARIANT = '89ab';
 
 /** UUIDv7 (RFC 9562): time-ordered, so inserts stay at the end of an index. */
 export function uuidv7(now: number = Date.now()): string {
-  const b = randomBytes(16);
-  b.writeUIntBE(now, 0, 6);
-  b[6] = (b[6]! & 0x0f) | 0x70;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  if (used === hex.length) {
+    hex = randomFillSync(pool).toString('hex');
+    used = 0;
+  }
+  const r = hex.slice(used, (used += 32));
+  const t = now.toString(16).padStart(12, '0');
+  // 48 bits of time, version 7, 12 random bits, variant 10, 62 random bits.
+  return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${r.slice(0, 3)}-${VARIANT[parseInt(r[3]!, 16) & 3]}${r.slice(4, 7)}-${r.slice(7, 19)}`;
 }
 
 /**

@@ -128,7 +128,9 @@ async function clearMarks(
     if (engine === 'postgres') {
       await trx
         .deleteFrom(table)
-        .where((eb) => eb.or(c.map((m) => eb.and([eb(column as never, '=', m.id as never), eb('mark' as never, '=', m.mark as never)]))))
+        .where((eb) =>
+          eb.or(c.map((m) => eb.and([eb(column as never, '=', m.id as never), m.mark === null ? eb('mark' as never, 'is', null) : eb('mark' as never, '=', m.mark as never)]))),
+        )
         .execute();
     } else {
       await trx.deleteFrom(table).where(column as never, 'in', c.map((m) => m.id) as never).execute();

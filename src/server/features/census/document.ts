@@ -18,7 +18,7 @@ import {
   WidthType,
 } from 'docx';
 import type { Census, CensusRow } from '../../../shared/census.js';
-import { viNumber } from './sentence.js';
+import { asOf, viNumber } from './sentence.js';
 import { DEFAULT_ISSUER, DEFAULT_SIGNER_TITLE, kindWord, placeName, type ReportArea } from '../../../shared/census-report.js';
 
 /**
@@ -91,11 +91,6 @@ export function placeAndDate(place: string, date: string): string {
 }
 
 /** "tháng 4-2018" for a month, "ngày 30/4/2018" for a day, as the census sentence says it. */
-function asOf(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return date.length === 7 ? `tháng ${m}-${y}` : `ngày ${d}/${m}/${y}`;
-}
-
 /** The subject (trích yếu), in the two lines a typist would break it into. */
 export function reportSubject(date: string): string {
   return `Kết quả xây dựng các mô hình quần chúng tự quản\nvề an ninh, trật tự, tính đến ${asOf(date)}`;

@@ -12,14 +12,19 @@ export function areaNoun(kind: string | null): string {
   return `toàn ${k.toLocaleLowerCase('vi')}`;
 }
 
+/** "2018-04" → "tháng 4-2018"; "2018-04-30" → "ngày 30/4/2018", as reports write them. */
+export function asOf(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return date.length === 7 ? `tháng ${m}-${y}` : `ngày ${d}/${m}/${y}`;
+}
+
 /**
  * The sentence a report carries: "Tính đến tháng 4-2018, toàn tỉnh có 2.596 Tổ nhân dân tự quản
  * với 4.425 thành viên, …, 76 tổ an ninh xung kích với 612 thành viên và 113 tộc họ tự quản về
  * ANTT." Types without groups are left out; members are named only where they are counted.
  */
 export function censusSentence(rows: (CensusRow & { reportNoun: string })[], kind: string | null, date: string, month: boolean): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const when = month ? `tháng ${m}-${y}` : `ngày ${d}/${m}/${y}`;
+  const when = asOf(month ? date.slice(0, 7) : date);
   const items = rows
     .filter((r) => r.groups > 0)
     .map((r) => `${viNumber(r.groups)} ${r.reportNoun}${r.members !== null ? ` với ${viNumber(r.members)} thành viên` : ''}`);

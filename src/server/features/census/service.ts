@@ -6,6 +6,7 @@ import { fail } from '../../lib/errors.js';
 import { childrenAt, predecessorPaths, unitAt } from '../units/lineage.js';
 import { cellsFromRegistry, cellsFromSeries, type CensusCell } from './queries.js';
 import { refreshCensus } from './series.js';
+import { dayOf } from '../../lib/months.js';
 import { censusSentence } from './sentence.js';
 import { sheet, writeSheets } from '../../lib/spreadsheet/write.js';
 import { today } from '../../lib/clock.js';
@@ -13,13 +14,6 @@ import type { CensusDocumentQuery } from '../../../shared/census.js';
 import type { ReportArea } from '../../../shared/census-report.js';
 import { censusDocument, reportHeading } from './document.js';
 
-/** "2018-04" → its last day; a day stays itself. */
-function dayOf(date: string): { day: string; month: boolean } {
-  if (date.length === 10) return { day: date, month: false };
-  const [y, m] = date.split('-').map(Number);
-  // Day 0 of the next month is the last day of this one.
-  return { day: new Date(Date.UTC(y!, m!, 0)).toISOString().slice(0, 10), month: true };
-}
 
 /**
  * The census: per model type, the groups standing on a date in an area, their members and
@@ -44,7 +38,8 @@ export function createCensusService(deps: Deps) {
   const service = {
     async census(ctx: RequestContext, unitCode: string | undefined, date: string): Promise<Census> {
       const actor = requirePermission(ctx, 'groups.read');
-      const { day, month } = dayOf(date);
+      const day = dayOf(date);
+      const month = date.length === 7;
       if (Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || !new Date(`${day}T00:00:00Z`).toISOString().startsWith(day)) fail('VALIDATION_FAILED');
       const unit = unitCode ? await unitAt(db, unitCode, day) : null;
       if (unitCode && !unit) fail('UNIT_NOT_FOUND');
@@ -148,7 +143,7 @@ export function createCensusService(deps: Deps) {
      */
     async exportDocx(ctx: RequestContext, query: CensusDocumentQuery): Promise<{ file: Buffer; name: string }> {
       const c = await service.census(ctx, query.unit, query.date);
-      let area: (ReportArea & { level: string; parent_id: string | null }) | undefined = query.unit ? await unitAt(db, query.unit, dayOf(query.date).day) : undefined;
+      let area: (ReportArea & { level: string; parent_id: string | null }) | undefined = query.unit ? await unitAt(db, query.unit, dayOf(query.date)) : undefined;
       // A village has no People's Committee: its commune issues the report.
       if (area?.level === 'village' && area.parent_id) {
         area = await db.selectFrom('units').select(['kind', 'name', 'level', 'parent_id']).where('id', '=', area.parent_id).executeTakeFirst();

@@ -11,7 +11,7 @@ import type { MultiPolygon } from '../../lib/geo/simplify.js';
 import { childrenAt, unitAt } from '../units/lineage.js';
 import type { UnitRow } from '../units/queries.js';
 import type { createCensusService } from '../census/service.js';
-import { addMonths, dayOf, yearBefore } from './months.js';
+import { addMonths, dayOf, yearBefore } from '../../lib/months.js';
 import { codeOfUnit, formedWholeFrom } from './queries.js';
 
 type CensusSource = Pick<ReturnType<typeof createCensusService>, 'census'>;

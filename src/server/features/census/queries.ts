@@ -51,35 +51,40 @@ export async function cellsFromSeries(db: Db, prefixes: string[] | null, date: s
   return rows.map((r) => ({ path: r.path, type_code: r.type_code, groups: Number(r.groups), members: Number(r.members), sites: Number(r.sites) }));
 }
 
-/**
- * Every group standing on the date (founded, not dissolved) whose area then is one of the units
- * or a village of one of them, with its type, area and number of members on that date.
- */
-export async function groupsStandingIn(db: Db, unitIds: string[], date: string) {
+/** `alias` (a table with valid_from / valid_to) holds on the date: from inclusive, to exclusive. */
+function validOn(alias: string, date: string) {
+  return sql<SqlBool>`${sql.ref(`${alias}.valid_from`)} <= ${date} and (${sql.ref(`${alias}.valid_to`)} is null or ${sql.ref(`${alias}.valid_to`)} > ${date})`;
+}
+
+/** Groups standing on the date (founded, not dissolved) with the area they then had. */
+function standing(db: Db, date: string) {
   return db
     .selectFrom('groups as g')
     .innerJoin('group_areas as a', 'a.group_id', 'g.id')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
     .innerJoin('group_statuses as s', 's.group_id', 'g.id')
+    .where('g.founded_on', '<=', date)
+    .where(validOn('a', date))
+    .where(validOn('s', date))
+    .where('s.status', '!=', 'dissolved');
+}
+
+/**
+ * Every group standing on the date whose area then is one of the units or a village of one of
+ * them, with its type, area and number of members on that date.
+ */
+export async function groupsStandingIn(db: Db, unitIds: string[], date: string) {
+  return standing(db, date)
     .select((eb) => [
       'g.id',
       'g.type_code',
       'u.id as unit_id',
       'u.path',
-      eb
-        .selectFrom('memberships as m')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('m.group_id', '=', 'g.id')
-        .where(sql<SqlBool>`m.valid_from <= ${date} and (m.valid_to is null or m.valid_to > ${date})`)
-        .as('members'),
+      eb.selectFrom('memberships as m').select(eb.fn.countAll<number>().as('n')).whereRef('m.group_id', '=', 'g.id').where(validOn('m', date)).as('members'),
     ])
     .where('a.unit_id', 'in', (eb) =>
       eb.selectFrom('units as v').select('v.id').where((w) => w.or([w('v.id', 'in', unitIds), w('v.parent_id', 'in', unitIds)])),
     )
-    .where('g.founded_on', '<=', date)
-    .where(sql<SqlBool>`a.valid_from <= ${date} and (a.valid_to is null or a.valid_to > ${date})`)
-    .where(sql<SqlBool>`s.valid_from <= ${date} and (s.valid_to is null or s.valid_to > ${date})`)
-    .where('s.status', '!=', 'dissolved')
     .execute();
 }
 
@@ -102,19 +107,9 @@ export async function cellsFromRegistry(db: Db, unitIds: string[], date: string)
  * tests' second opinion.
  */
 export async function groupsStandingUnder(db: Db, prefixes: string[] | null, date: string) {
-  let q = db
-    .selectFrom('groups as g')
-    .innerJoin('group_areas as a', 'a.group_id', 'g.id')
-    .innerJoin('units as u', 'u.id', 'a.unit_id')
-    .innerJoin('group_statuses as s', 's.group_id', 'g.id')
-    .leftJoin('memberships as m', (j) =>
-      j.onRef('m.group_id', '=', 'g.id').on(sql<SqlBool>`m.valid_from <= ${date} and (m.valid_to is null or m.valid_to > ${date})`),
-    )
+  let q = standing(db, date)
+    .leftJoin('memberships as m', (j) => j.onRef('m.group_id', '=', 'g.id').on(validOn('m', date)))
     .select((eb) => ['g.type_code', 'u.path', eb.fn.count<number>('g.id').distinct().as('groups'), eb.fn.count<number>('m.id').as('members')])
-    .where('g.founded_on', '<=', date)
-    .where(sql<SqlBool>`a.valid_from <= ${date} and (a.valid_to is null or a.valid_to > ${date})`)
-    .where(sql<SqlBool>`s.valid_from <= ${date} and (s.valid_to is null or s.valid_to > ${date})`)
-    .where('s.status', '!=', 'dissolved')
     .groupBy(['g.type_code', 'u.id', 'u.path']);
   if (prefixes !== null) q = q.where(under('u.path', prefixes));
   const rows = await q.execute();

@@ -212,6 +212,12 @@ export const errorCatalog = {
     vi: 'Tệp có {count} lỗi; chưa ghi dòng nào. Sửa các dòng được chỉ ra rồi nhập lại.',
     en: 'The file has {count} errors; nothing was written. Fix the rows shown and import again.',
   },
+  // Bad input: bodies too deep for any form, and the reasons a field is refused (see fieldReasons).
+  BODY_TOO_COMPLEX: {
+    status: 400,
+    vi: 'Dữ liệu gửi lên lồng nhau quá sâu (quá {depth} tầng) hoặc có quá nhiều phần tử (quá {nodes}); không biểu mẫu nào gửi như vậy.',
+    en: 'The request body is nested too deeply (over {depth} levels) or has too many elements (over {nodes}); no form sends that.',
+  },
   INTERNAL: {
     status: 500,
     vi: 'Đã có lỗi trong hệ thống. Thao tác chưa được thực hiện; vui lòng thử lại.',

@@ -11,7 +11,7 @@ import { importUnitsFile } from '../src/server/features/units/imports.js';
 import { loadDemo } from '../src/server/demo/load.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const ADMIN = { username: 'admin', password: 'QuanTri-2026' };
+export const ADMIN = { username: 'admin', password: 'Quan-tri-he-thong-2026' };
 
 const OFFICIAL_LIST = 'data/admin-units/vn-units-2025-03-01.json';
 const REFORM = 'data/admin-units/vn-reform-2025-07-01.json';

@@ -73,7 +73,8 @@ describe('loadConfig', () => {
 
   it('stops on a short ADMIN_PASSWORD and other wrong settings', () => {
     expect(configError({ ADMIN_PASSWORD: 'ngan123' }).message).toContain('ADMIN_PASSWORD');
-    expect(loadConfig({ ADMIN_PASSWORD: 'Du-dai-2026' }, cwd).adminPassword).toBe('Du-dai-2026');
+    expect(loadConfig({ ADMIN_PASSWORD: 'Du-dai-roi-2026' }, cwd).adminPassword).toBe('Du-dai-roi-2026');
+    expect(configError({ ADMIN_PASSWORD: 'password1234' }).message).toContain('common or breached');
     expect(configError({ ADMIN_USERNAME: 'quản trị' }).message).toContain('ADMIN_USERNAME');
     expect(configError({ LOG_LEVEL: 'verbose' }).message).toContain('LOG_LEVEL');
     expect(configError({ SECURE_COOKIES: 'maybe' }).message).toContain('SECURE_COOKIES');

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { DatabaseTarget } from './db/connection.js';
+import { passwordProblems, passwordReasons } from './auth/passwords.js';
 
 export interface Config {
   port: number;
@@ -46,11 +47,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const adminUsername = env.ADMIN_USERNAME?.trim() || undefined;
   const adminPassword = env.ADMIN_PASSWORD || undefined;
-  if (adminPassword !== undefined && adminPassword.length < 10) {
-    throw new ConfigError('ADMIN_PASSWORD must be at least 10 characters long.');
-  }
   if (adminUsername !== undefined && !/^[a-zA-Z0-9._-]{3,50}$/.test(adminUsername)) {
     throw new ConfigError('ADMIN_USERNAME must be 3–50 letters, digits, dots, dashes or underscores.');
+  }
+  if (adminPassword !== undefined) {
+    const problems = passwordProblems(adminPassword, (adminUsername ?? 'admin').toLowerCase());
+    if (problems.length > 0) {
+      const { reasons } = passwordReasons(problems) as { reasons: { vi: string; en: string } };
+      throw new ConfigError(`ADMIN_PASSWORD chưa đạt / is not accepted: ${reasons.vi} / ${reasons.en}.`);
+    }
   }
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!logLevels.includes(logLevel)) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { uuid, pageQuery, pageOf } from './common.js';
 import { unitRef } from './units.js';
+import { newPassword } from './passwords.js';
 
 export const roles = ['admin', 'province_staff', 'commune_officer', 'group_leader', 'viewer'] as const;
 export const role = z.enum(roles);
@@ -13,7 +14,8 @@ export const username = z
   .max(50)
   .regex(/^[a-zA-Z0-9._-]+$/, 'username');
 
-export const password = z.string().min(10).max(200);
+/** A new password: its rules (length, common passwords…) are checked by the server with reasons, see passwords.ts. */
+export const password = newPassword;
 
 export const user = z.object({
   id: uuid,

@@ -15,6 +15,7 @@ import { claimTotpStep, matchTotp, newTotpSecret, totpSetupPayload } from './tot
 import { nationwide, type Scope } from './scope.js';
 import type { Db } from '../db/connection.js';
 import { predecessorPaths } from '../features/units/lineage.js';
+import { PASSWORD_MIN_LENGTH, passwordLength } from '../../shared/passwords.js';
 
 export interface SessionState {
   sessionId: string;
@@ -136,14 +137,27 @@ export function createAuthService(deps: Deps) {
       return { user: await meOf(await loadUser(state.actor.id)), csrfToken: state.csrfToken };
     },
 
+    /**
+     * A wrong current password counts as a failed login of the account from that address, so a
+     * stolen session cannot guess the password here faster than at the login form.
+     */
     async changePassword(ctx: RequestContext, state: SessionState, currentPassword: string, newPassword: string) {
       const u = await loadUser(state.actor.id);
-      if (!(await verifyPassword(u.password_hash, currentPassword))) fail('WRONG_PASSWORD');
-      assertStrongPassword(newPassword, u.username);
+      const ip = ctx.ip ?? 'unknown';
+      const wait = await throttleWait(db, clock, u.username, ip);
+      if (wait > 0) fail('PASSWORD_THROTTLED', { seconds: wait }, { retryAfterSeconds: wait });
+      if (!(await verifyPassword(u.password_hash, currentPassword))) {
+        await recordFailure(db, clock, u.username, ip);
+        await writeAudit(db, deps, ctx, { action: 'auth.login_failed', ...userAuditTarget(u), after: { reason: 'password_change' } });
+        fail('WRONG_PASSWORD');
+      }
+      // The shorter minimum holds only for an account whose second factor is already enrolled.
+      assertStrongPassword(newPassword, u.username, u.totp_secret !== null);
       if (await verifyPassword(u.password_hash, newPassword)) fail('PASSWORD_REUSED');
       const passwordHash = await hashPassword(newPassword);
       await db.transaction().execute(async (trx) => {
         await updateUser(trx, u.id, { password_hash: passwordHash, must_change_password: 0, updated_at: clock.now().toISOString() });
+        await clearFailures(trx, u.username, ip);
         // Other sessions (another browser, a thief) end; this one goes on.
         await deleteUserSessions(trx, u.id, state.sessionId);
         await writeAudit(trx, deps, ctx, {
@@ -199,6 +213,8 @@ export function createAuthService(deps: Deps) {
       const u = await loadUser(state.actor.id);
       if (!(await verifyPassword(u.password_hash, password))) fail('WRONG_PASSWORD');
       if (await roleRequiresTotp(db, u.role)) fail('TOTP_REQUIRED_BY_ROLE');
+      // A password set under the shorter minimum allowed with a second factor is not enough alone.
+      if (passwordLength(password) < PASSWORD_MIN_LENGTH) fail('TOTP_DISABLE_SHORT_PASSWORD', { min: PASSWORD_MIN_LENGTH });
       await db.transaction().execute(async (trx) => {
         await updateUser(trx, u.id, { totp_secret: null, totp_pending_secret: null, totp_last_step: null, updated_at: clock.now().toISOString() });
         await writeAudit(trx, deps, ctx, {

@@ -9,7 +9,8 @@ import { importUnitsFile } from '../features/units/imports.js';
 import { loadDemoRegistry } from './registry.js';
 import { refreshCensus } from '../features/census/series.js';
 
-export const DEMO_PASSWORD = 'TuQuan@2018';
+/** Long and easy to type; meets the password rules (the old `TuQuan@2018` held the product's name). */
+export const DEMO_PASSWORD = 'Bao-ve-an-ninh-2018';
 
 export interface DemoLogin {
   username: string;

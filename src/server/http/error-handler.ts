@@ -12,7 +12,7 @@ function send(reply: FastifyReply, request: FastifyRequest, status: number, code
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
-      if (error.code === 'LOGIN_THROTTLED') {
+      if (error.code === 'LOGIN_THROTTLED' || error.code === 'PASSWORD_THROTTLED') {
         const seconds = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
         if (seconds) void reply.header('retry-after', String(seconds));
       }

@@ -99,8 +99,8 @@ export const errorCatalog = {
   WRONG_PASSWORD: { status: 400, vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
   WEAK_PASSWORD: {
     status: 400,
-    vi: 'Mật khẩu quá yếu: cần ít nhất 10 ký tự, có cả chữ và số, không chứa tên đăng nhập.',
-    en: 'Password too weak: use at least 10 characters, with letters and digits, not containing the username.',
+    vi: 'Mật khẩu chưa đạt: {reasons}.',
+    en: 'Password not accepted: {reasons}.',
   },
   PASSWORD_REUSED: { status: 400, vi: 'Mật khẩu mới phải khác mật khẩu hiện tại.', en: 'The new password must differ from the current one.' },
   TOTP_NOT_SET_UP: { status: 409, vi: 'Chưa bắt đầu cài đặt xác thực hai lớp.', en: 'Two-factor set-up has not been started.' },
@@ -217,6 +217,17 @@ export const errorCatalog = {
     status: 400,
     vi: 'Dữ liệu gửi lên lồng nhau quá sâu (quá {depth} tầng) hoặc có quá nhiều phần tử (quá {nodes}); không biểu mẫu nào gửi như vậy.',
     en: 'The request body is nested too deeply (over {depth} levels) or has too many elements (over {nodes}); no form sends that.',
+  },
+  // Accounts (NIST SP 800-63B): password change throttling, second factor and short passwords.
+  PASSWORD_THROTTLED: {
+    status: 429,
+    vi: 'Nhập sai mật khẩu hiện tại quá nhiều lần. Vui lòng thử lại sau {seconds} giây.',
+    en: 'Too many wrong current passwords. Try again in {seconds} seconds.',
+  },
+  TOTP_DISABLE_SHORT_PASSWORD: {
+    status: 409,
+    vi: 'Mật khẩu của bạn ngắn hơn {min} ký tự, chỉ đủ khi có xác thực hai lớp: hãy đổi mật khẩu dài hơn trước khi tắt.',
+    en: 'Your password is shorter than {min} characters, enough only with two-factor authentication: change it to a longer one before turning it off.',
   },
   INTERNAL: {
     status: 500,

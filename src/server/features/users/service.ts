@@ -5,11 +5,11 @@ import type { UnitLevel } from '../../../shared/units.js';
 import { requirePermission } from '../../auth/guard.js';
 import { covers, type Scope } from '../../auth/scope.js';
 import { scopeLevels } from '../../auth/permissions.js';
-import { hashPassword, assertStrongPassword } from '../../auth/passwords.js';
+import { hashPassword, assertStrongPassword, oneTimePassword } from '../../auth/passwords.js';
 import { deleteUserSessions } from '../../auth/sessions.js';
 import { writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
-import { generatePassword, uuidv7 } from '../../lib/ids.js';
+import { uuidv7 } from '../../lib/ids.js';
 import { nfc, searchKey } from '../../lib/text.js';
 import { today } from '../../lib/clock.js';
 import { levelNames } from '../../lib/labels.js';
@@ -60,7 +60,7 @@ export async function createAccount(deps: Deps, ctx: RequestContext | null, gran
   const username = input.username.trim().toLowerCase();
   const unit = await checkGrant(deps, grantor, input.role, input.scopeUnitId);
   if (input.password !== undefined) assertStrongPassword(input.password, username);
-  const temporaryPassword = input.password === undefined ? generatePassword() : null;
+  const temporaryPassword = input.password === undefined ? oneTimePassword(username) : null;
   const passwordHash = await hashPassword(input.password ?? temporaryPassword!);
   return deps.db.transaction().execute(async (trx) => {
     if (await q.usernameExists(trx, username)) fail('USERNAME_TAKEN', { username });
@@ -207,7 +207,8 @@ export function createUsersService(deps: Deps) {
     async resetPassword(ctx: RequestContext, id: string) {
       // Checked before hashing, so that an anonymous caller cannot make the server hash for nothing.
       requirePermission(ctx, 'users.write');
-      const temporaryPassword = generatePassword();
+      // The account is loaded later, in change(): a random 14-character password holding a username is a 1-in-10^20 event.
+      const temporaryPassword = oneTimePassword('');
       const passwordHash = await hashPassword(temporaryPassword);
       await change(
         ctx,

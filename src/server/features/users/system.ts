@@ -1,9 +1,8 @@
 import type { Deps } from '../../context.js';
-import { assertStrongPassword, hashPassword } from '../../auth/passwords.js';
+import { assertStrongPassword, hashPassword, oneTimePassword } from '../../auth/passwords.js';
 import { deleteUserSessions } from '../../auth/sessions.js';
 import { writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
-import { generatePassword } from '../../lib/ids.js';
 import * as q from './queries.js';
 import { auditUser, toUser, userAuditTarget } from './view.js';
 
@@ -15,7 +14,7 @@ export async function resetPasswordAsSystem(deps: Deps, usernameInput: string, p
   const username = usernameInput.trim().toLowerCase();
   const before = (await q.findUserByUsername(deps.db, username)) ?? fail('USER_NOT_FOUND');
   if (password !== undefined) assertStrongPassword(password, username);
-  const temporaryPassword = password === undefined ? generatePassword() : null;
+  const temporaryPassword = password === undefined ? oneTimePassword(username) : null;
   const passwordHash = await hashPassword(password ?? temporaryPassword!);
   await deps.db.transaction().execute(async (trx) => {
     await q.updateUser(trx, before.id, {

@@ -5,6 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useChangePassword, useCurrentUser } from '../../api/auth.js';
 import { passwordProblems } from './passwordRules.js';
+import { minPasswordLength, PASSWORD_MAX_LENGTH } from '../../../shared/passwords.js';
 
 /** Current, new and confirmed password; the rules are shown as they are met. */
 export function PasswordChangeForm({ onDone }: { onDone?: () => void }) {
@@ -17,12 +18,23 @@ export function PasswordChangeForm({ onDone }: { onDone?: () => void }) {
   const [submitted, setSubmitted] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
 
-  const problems = passwordProblems({ newPassword, confirm, currentPassword, username: me.username });
+  const secondFactor = me.totpEnabled;
+  const problems = passwordProblems({ newPassword, confirm, currentPassword, username: me.username, secondFactor });
+  const filled = newPassword.length > 0;
   const rules = [
-    { ok: [...newPassword].length >= 10, label: t('password.rules.length') },
-    { ok: /\p{L}/u.test(newPassword) && /\p{N}/u.test(newPassword), label: t('password.rules.mix') },
-    { ok: newPassword.length > 0 && !problems.includes('containsUsername'), label: t('password.rules.username') },
+    {
+      ok: filled && !problems.includes('tooShort') && !problems.includes('tooLong'),
+      label: t('password.rules.length', { min: minPasswordLength(secondFactor), max: PASSWORD_MAX_LENGTH }),
+    },
+    { ok: filled && !problems.includes('repetitive') && !problems.includes('sequential'), label: t('password.rules.pattern') },
+    {
+      ok: filled && !problems.includes('containsUsername') && !problems.includes('containsProductName'),
+      label: t('password.rules.username'),
+    },
   ];
+  const weak = (['tooShort', 'tooLong', 'repetitive', 'sequential', 'containsUsername', 'containsProductName'] as const).some((p) =>
+    problems.includes(p),
+  );
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -46,7 +58,7 @@ export function PasswordChangeForm({ onDone }: { onDone?: () => void }) {
   };
 
   const newError =
-    submitted && (problems.includes('tooShort') || problems.includes('needsLetterAndDigit') || problems.includes('containsUsername'))
+    submitted && weak
       ? t('password.errors.weak')
       : submitted && problems.includes('sameAsCurrent')
         ? t('password.errors.same')
@@ -94,6 +106,9 @@ export function PasswordChangeForm({ onDone }: { onDone?: () => void }) {
             </List.Item>
           ))}
         </List>
+        <Text size="sm" c="dimmed">
+          {t('password.rules.common')}
+        </Text>
         <PasswordInput
           label={t('password.confirm')}
           autoComplete="new-password"

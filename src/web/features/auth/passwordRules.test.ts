@@ -2,20 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { passwordProblems } from './passwordRules.js';
 
 describe('password rules', () => {
-  it('accepts ten characters with letters and digits that match', () => {
-    expect(passwordProblems({ newPassword: 'Matkhau2026', confirm: 'Matkhau2026' })).toEqual([]);
-    expect(passwordProblems({ newPassword: 'mậtkhẩu2026', confirm: 'mậtkhẩu2026' })).toEqual([]);
+  it('accepts twelve characters that match, without composition rules', () => {
+    expect(passwordProblems({ newPassword: 'buoisangsom', confirm: 'buoisangsom' })).toEqual(['tooShort']);
+    expect(passwordProblems({ newPassword: 'buoi sang som', confirm: 'buoi sang som' })).toEqual([]);
+    expect(passwordProblems({ newPassword: 'mậtkhẩu2026', confirm: 'mậtkhẩu2026' })).toEqual(['tooShort']);
+    expect(passwordProblems({ newPassword: 'mậtkhẩu2026', confirm: 'mậtkhẩu2026', secondFactor: true })).toEqual([]);
   });
 
   it('names every problem', () => {
     expect(passwordProblems({ newPassword: 'abc1', confirm: 'abc1' })).toEqual(['tooShort']);
-    expect(passwordProblems({ newPassword: 'abcdefghijk', confirm: 'abcdefghijk' })).toEqual(['needsLetterAndDigit']);
-    expect(passwordProblems({ newPassword: '12345678901', confirm: '12345678901' })).toEqual(['needsLetterAndDigit']);
-    expect(passwordProblems({ newPassword: 'Matkhau2026', confirm: 'Matkhau2025' })).toEqual(['mismatch']);
+    expect(passwordProblems({ newPassword: 'aaaaaaaaaaaa', confirm: 'aaaaaaaaaaaa' })).toEqual(['repetitive']);
+    expect(passwordProblems({ newPassword: 'abcdefghijklm', confirm: 'abcdefghijklm' })).toEqual(['sequential']);
+    expect(passwordProblems({ newPassword: 'Tự Quản của tôi', confirm: 'Tự Quản của tôi' })).toEqual(['containsProductName']);
+    expect(passwordProblems({ newPassword: 'Chiều hôm nay', confirm: 'Chiều hôm qua' })).toEqual(['mismatch']);
     expect(
-      passwordProblems({ newPassword: 'Matkhau2026', confirm: 'Matkhau2026', currentPassword: 'Matkhau2026' }),
+      passwordProblems({ newPassword: 'Chiều hôm nay', confirm: 'Chiều hôm nay', currentPassword: 'Chiều hôm nay' }),
     ).toEqual(['sameAsCurrent']);
-    expect(passwordProblems({ newPassword: 'canbo12345x', confirm: 'canbo12345x', username: 'CanBo' })).toEqual([
+    expect(passwordProblems({ newPassword: 'canbo12345xyz', confirm: 'canbo12345xyz', username: 'CanBo' })).toEqual([
       'containsUsername',
     ]);
   });

@@ -1,19 +1,23 @@
-/** The password rules the server enforces, checked before sending so the user learns early. */
-export type PasswordProblem = 'tooShort' | 'needsLetterAndDigit' | 'mismatch' | 'sameAsCurrent' | 'containsUsername';
+import { passwordRuleProblems, type PasswordProblem as RuleProblem } from '../../../shared/passwords.js';
+
+/**
+ * The password rules the server enforces (src/shared/passwords.ts), checked before sending so
+ * the user learns early. Only the list of common and breached passwords stays on the server.
+ */
+export type PasswordProblem = Exclude<RuleProblem, 'common'> | 'mismatch' | 'sameAsCurrent';
 
 export function passwordProblems(input: {
   newPassword: string;
   confirm: string;
   currentPassword?: string;
   username?: string;
+  /** The account has a second factor enrolled: 8 characters are enough. */
+  secondFactor?: boolean;
 }): PasswordProblem[] {
-  const { newPassword, confirm, currentPassword, username } = input;
-  const problems: PasswordProblem[] = [];
-  if ([...newPassword].length < 10) problems.push('tooShort');
-  if (!/\p{L}/u.test(newPassword) || !/\p{N}/u.test(newPassword)) problems.push('needsLetterAndDigit');
-  if (username && username.length >= 3 && newPassword.toLowerCase().includes(username.toLowerCase())) {
-    problems.push('containsUsername');
-  }
+  const { newPassword, confirm, currentPassword, username, secondFactor } = input;
+  const problems: PasswordProblem[] = passwordRuleProblems(newPassword, { username, secondFactor }).filter(
+    (p): p is Exclude<RuleProblem, 'common'> => p !== 'common',
+  );
   if (currentPassword && newPassword === currentPassword) problems.push('sameAsCurrent');
   if (newPassword !== confirm) problems.push('mismatch');
   return problems;

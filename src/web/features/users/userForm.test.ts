@@ -38,6 +38,15 @@ describe('user form', () => {
     });
   });
 
+  it('holds a chosen first password to the server rules, before sending', () => {
+    const tooShort = validateCreate({ ...good, password: 'Mat-khau-26' });
+    expect('errors' in tooShort && tooShort.errors).toEqual({ password: 'form.errors.password' });
+    const withName = validateCreate({ ...good, password: 'canbo.xa-2026-mới' });
+    expect('errors' in withName && withName.errors).toEqual({ password: 'form.errors.password' });
+    const ok = validateCreate({ ...good, password: 'mưa rơi trên phố' });
+    expect('body' in ok && ok.body.password).toBe('mưa rơi trên phố');
+  });
+
   it('asks for a role, and for a scope unless the role is nationwide', () => {
     const r = validateCreate({ ...good, role: null, scopeUnitId: null });
     expect('errors' in r && r.errors.role).toBe('form.errors.role');

@@ -1,3 +1,4 @@
+import { passwordRuleProblems } from '../../../shared/passwords.js';
 import { userCreate, userUpdate, type Role, type User, type UserCreate, type UserUpdate } from '../../../shared/users.js';
 
 export interface UserFormValues {
@@ -75,6 +76,9 @@ export function validateCreate(v: UserFormValues): { body: UserCreate } | { erro
   });
   const errors = parsed.success ? {} : collect(parsed.error.issues);
   scopeRule(v, errors);
+  // The server's password rules (a new account has no second factor yet); the list of common
+  // passwords is checked by the server.
+  if (v.password !== '' && passwordRuleProblems(v.password, { username: v.username }).length > 0) errors.password = messages.password;
   if (!parsed.success || Object.keys(errors).length > 0) return { errors };
   return { body: parsed.data };
 }

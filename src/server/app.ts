@@ -19,6 +19,7 @@ import { errorBody } from '../shared/errors.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { registerAuthHook } from './http/auth-hook.js';
 import { registerTextGuard } from './http/text-guard.js';
+import { registerNoStore } from './http/no-store.js';
 import { createAuthService } from './auth/service.js';
 import { authRoutes } from './auth/routes.js';
 import { createAuditService } from './audit/service.js';
@@ -110,6 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const auth = createAuthService(deps);
   registerAuthHook(app, auth);
   registerTextGuard(app);
+  registerNoStore(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/api/health', {

@@ -6,8 +6,10 @@ import { resetPassword } from './commands/reset-password.js';
 import { demo } from './commands/demo.js';
 import { demoStart } from './commands/demo-start.js';
 import { importUnits, importReformCommand } from './commands/import-units.js';
+import { backup } from './commands/backup.js';
+import { restore } from './commands/restore.js';
 
-const commands: Command[] = [migrate, createUser, resetPassword, importUnits, importReformCommand, demo, demoStart];
+const commands: Command[] = [migrate, createUser, resetPassword, importUnits, importReformCommand, demo, demoStart, backup, restore];
 
 function overview(): string {
   return [

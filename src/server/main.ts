@@ -1,4 +1,5 @@
 import { realpathSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
 import { pathToFileURL } from 'node:url';
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { openDatabase } from './db/connection.js';
@@ -6,20 +7,33 @@ import { migrateToLatest } from './db/migrate.js';
 import { buildApp } from './app.js';
 import { systemClock } from './lib/clock.js';
 import { AppError } from './lib/errors.js';
-import { loadDataKey } from './lib/data-key.js';
+import { ensureDataKey, readDataKey } from './lib/data-key.js';
 import { bootstrapAdmin } from './features/users/bootstrap.js';
 
 export interface Started {
   url: string;
+  /** The application (tests reach it through inject()). */
+  app: FastifyInstance;
   close(): Promise<void>;
 }
 
-/** Opens the database, brings it up to date, makes the first administrator if needed, listens. */
-export async function startServer(config: Config, hooks: { afterMigrate?: (deps: import('./context.js').Deps) => Promise<void> } = {}): Promise<Started> {
-  const dataKey = loadDataKey(process.env, config.dataDir);
+export interface StartOptions {
+  afterMigrate?: (deps: import('./context.js').Deps) => Promise<void>;
+  /** Where DATA_KEY is read from (the process's environment by default). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Opens the database, brings it up to date, checks the data key against it (a key that does not
+ * match the sealed CCCDs stops the start, see lib/data-key.ts), makes the first administrator if
+ * needed, listens.
+ */
+export async function startServer(config: Config, hooks: StartOptions = {}): Promise<Started> {
+  const dataKey = readDataKey(hooks.env ?? process.env, config.dataDir);
   const database = openDatabase(config.database);
   try {
     await migrateToLatest(database);
+    await ensureDataKey(database.db, dataKey, systemClock.now());
     const deps = { db: database.db, engine: database.engine, clock: systemClock };
     const admin = await bootstrapAdmin(deps, config.adminUsername, config.adminPassword);
     if (admin) {
@@ -36,12 +50,14 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (deps:
       trustProxy: config.trustProxy,
       secureCookies: config.secureCookies,
       webDir: config.webDir,
-      dataKey,
+      dataKey: dataKey.key,
     });
     await app.listen({ port: config.port, host: config.host });
-    const url = `http://localhost:${config.port}`;
+    const address = app.server.address();
+    const url = `http://localhost:${typeof address === 'object' && address ? address.port : config.port}`;
     return {
       url,
+      app,
       close: async () => {
         await app.close();
         await database.close();

@@ -262,4 +262,6 @@ export interface Database {
   login_failures: LoginFailuresTable;
   role_settings: RoleSettingsTable;
   audit_log: AuditLogTable;
+  /** One row (id 1): the fingerprint of the data key that seals the CCCDs (lib/data-key.ts). */
+  data_key_fingerprint: { id: number; fingerprint: string; created_at: string };
 }

@@ -83,7 +83,8 @@ export function createVillageImportService(deps: Deps) {
   const { db, clock } = deps;
 
   async function plan(actor: Actor, buf: Buffer, lang: Language): Promise<{ planned: Planned[]; errors: RowError[] }> {
-    const rows = await readSheet(buf);
+    // Held to the limit as it is read (the title and header rows above the villages aside).
+    const rows = await readSheet(buf, { maxRows: MAX_ROWS + 15 });
     const header = findHeader<Column>(rows, columns, ['communeCode', 'name'], searchKey);
     if (!header) fail('IMPORT_INVALID_FILE', { reason: messages.noHeader });
     const body = rows.slice(header.index + 1).filter((r) => r.cells.some((c) => cellText(c) !== null));

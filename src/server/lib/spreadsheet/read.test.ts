@@ -3,8 +3,10 @@ import { resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import { readSheet, sheetRows } from './read.js';
+import { randomBytes } from 'node:crypto';
+import { loadRows, MAX_SHEET_ROWS, readSheet, sheetRows } from './read.js';
 import { xlsx, zip } from './test-xlsx.js';
+import { MAX_PENDING, XmlScanner } from './xml.js';
 
 /** What the reader refused the file with, in English, or null if it read it. */
 async function refusal(buf: Buffer): Promise<string | null> {
@@ -167,4 +169,71 @@ describe('reading spreadsheets', () => {
       { row: 2, cells: ['22738', 'Tổ "A"'] },
     ]);
   });
+
+  it('hands the whole-file reader only entries unpacked under the guard, and it reads them as before', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Danh sách');
+    ws.addRow(['Mã địa bàn', 'Tên tổ, đội', 'Ngày thành lập']);
+    ws.addRow(['22738', 'Tổ "Bình Minh"', new Date(Date.UTC(2018, 4, 11))]);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    expect(await loadRows(file)).toEqual(await readSheet(file));
+
+    // An entry the stream reader never opens, whose directory says 1 KB and which unpacks to
+    // 300 MB, in a file the stream reader cannot follow (no workbook part): before, exceljs
+    // unpacked it whole; now it is stopped at its declared size, on either path.
+    const lying = zip(
+      { 'xl/worksheets/sheet1.xml': '<worksheet><sheetData/></worksheet>', 'xl/media/image1.png': Buffer.alloc(300 * 1024 * 1024, 0x61) },
+      (name, size) => (name.endsWith('.png') ? 1024 : size),
+    );
+    expect(lying.length).toBeLessThan(1024 * 1024);
+    const bomb = 'the file unpacks to far too much data (possibly malicious)';
+    const started = performance.now();
+    expect(await loadRows(lying).catch((e: AppError) => e.message_('en'))).toContain(bomb);
+    expect(await refusal(lying)).toContain(bomb);
+    expect(performance.now() - started).toBeLessThan(2000);
+    // A whole file larger than the whole-file reader may take, even when honest.
+    const big = zip({ 'xl/worksheets/sheet1.xml': randomBytes(5 * 1024 * 1024).toString('hex') });
+    expect(await loadRows(big).catch((e: AppError) => e.message_('en'))).toContain('must be read whole, and it unpacks to more than 8 MB');
+  }, 20_000);
+
+  it('refuses a part that admits to more than its hard limit before unpacking it', async () => {
+    // 900 KB of noise that the directory calls a 150 MB sheet (within the ratio the guard
+    // allows), and 400 KB called 40 MB of shared strings.
+    const sheet = xlsx({ sheets: [{ name: 'a', data: randomBytes(900 * 1024).toString('base64') }], declare: (n, size) => (n.endsWith('sheet1.xml') ? 150 * 1024 * 1024 : size) });
+    expect(await refusal(sheet)).toContain('a part of the file unpacks to more than 128 MB');
+    const strings = xlsx({
+      sheets: [{ name: 'a', data: '<row><c t="s"><v>0</v></c></row>' }],
+      strings: [`<si><t>${randomBytes(300 * 1024).toString('base64')}</t></si>`],
+      declare: (n, size) => (n.endsWith('sharedStrings.xml') ? 40 * 1024 * 1024 : size),
+    });
+    expect(await refusal(strings)).toContain('a part of the file unpacks to more than 32 MB');
+  });
+
+  it('stops at the row limit on every path, and takes blank CSV lines as no rows', async () => {
+    const started = performance.now();
+    expect(await refusal(Buffer.from('a\n'.repeat(4_000_000)))).toContain(`more than ${MAX_SHEET_ROWS.toLocaleString('en-US')} rows`);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(await refusal(Buffer.from('a\nb\nc\n'))).toBeNull();
+    await expect(readSheet(Buffer.from('a\nb\nc\n'), { maxRows: 2 })).rejects.toThrow(AppError);
+    const rows = '<row><c t="inlineStr"><is><t>x</t></is></c></row>'.repeat(30);
+    await expect(readSheet(xlsx({ sheets: [{ name: 'a', data: rows }] }), { maxRows: 20 })).rejects.toThrow(AppError);
+    expect(await readSheet(Buffer.from('Mã;Tên\n\n;;\n22738;"Tổ\nA"\n\n58;B'))).toEqual([
+      { row: 1, cells: ['Mã', 'Tên'] },
+      { row: 4, cells: ['22738', 'Tổ\nA'] },
+      { row: 7, cells: ['58', 'B'] },
+    ]);
+  });
+
+  it('refuses a tag or a text that never ends, and too many shared strings, before they grow', async () => {
+    const scanner = new XmlScanner({ open() {}, close() {}, text() {} });
+    expect(() => {
+      for (let i = 0; i < 40; i++) scanner.write('x'.repeat(64 * 1024));
+    }).toThrow('runs past the limit');
+    // A cell of pieces each short enough to be handed over, together longer than any cell.
+    const pieces = Array.from({ length: MAX_PENDING / 1000 + 2 }, () => `<![CDATA[${randomBytes(750).toString('base64')}]]>`).join('');
+    const cell = `<row><c t="inlineStr"><is><t>${pieces}</t></is></c></row>`;
+    expect(await refusal(xlsx({ sheets: [{ name: 'a', data: cell }] }))).toContain('far beyond what Excel allows');
+    const strings = Array.from({ length: 1_000_001 }, (_, i) => `<si><t>${i.toString(36)}</t></si>`);
+    expect(await refusal(xlsx({ sheets: [{ name: 'a', data: '<row><c t="s"><v>0</v></c></row>' }], strings }))).toContain('far beyond what Excel allows');
+  }, 20_000);
 });

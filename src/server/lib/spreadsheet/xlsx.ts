@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { SheetRow } from './read.js';
-import { XmlScanner, decodeXml, type Tag, type XmlHandler } from './xml.js';
-import { entryChunks, readEntry, zipEntries, type ZipEntry } from './zip.js';
+import { MAX_PENDING, XmlLimitError, XmlScanner, decodeXml, type Tag, type XmlHandler } from './xml.js';
+import { entryChunks, partLimits, readEntry, zipEntries, type ZipEntry } from './zip.js';
 
 /**
  * The first visible worksheet of an .xlsx as rows of values, read as a stream: the small parts
@@ -14,7 +14,7 @@ import { entryChunks, readEntry, zipEntries, type ZipEntry } from './zip.js';
 export async function* xlsxRows(buf: Buffer): AsyncGenerator<SheetRow[]> {
   const book = await openWorkbook(buf);
   const reader = new WorksheetReader(book);
-  for await (const text of textChunks(buf, book.sheet)) {
+  for await (const text of textChunks(buf, book.sheet, partLimits.sheet)) {
     reader.scanner.write(text);
     if (reader.rows.length > 0) {
       yield reader.rows;
@@ -131,6 +131,9 @@ function dateStyles(xml: string): boolean[] {
   return styles;
 }
 
+/** Distinct texts of a workbook: more than the rows a sheet import takes, each with several texts of its own. */
+const MAX_SHARED_STRINGS = 1_000_000;
+
 /** The shared strings: plain or rich text (its runs joined), without phonetic guides. */
 async function sharedStrings(buf: Buffer, entry: ZipEntry): Promise<string[]> {
   const strings: string[] = [];
@@ -145,14 +148,19 @@ async function sharedStrings(buf: Buffer, entry: ZipEntry): Promise<string[]> {
     },
     close(name) {
       if (name === 't') inText = false;
-      else if (name === 'si') strings.push(decodeXml(text));
+      else if (name === 'si') {
+        if (strings.length >= MAX_SHARED_STRINGS) throw new XmlLimitError('too many shared strings');
+        strings.push(decodeXml(text));
+      }
       else if (name === 'rPh') inPhonetic = false;
     },
     text(s, from, to) {
-      if (inText) text += s.slice(from, to);
+      if (!inText) return;
+      text += s.slice(from, to);
+      if (text.length > MAX_PENDING) throw new XmlLimitError('a shared string runs past the limit');
     },
   });
-  for await (const chunk of textChunks(buf, entry)) scanner.write(chunk);
+  for await (const chunk of textChunks(buf, entry, partLimits.strings)) scanner.write(chunk);
   return strings;
 }
 
@@ -218,7 +226,11 @@ class WorksheetReader implements XmlHandler {
         index = index * 10 + digit;
       }
       this.index = to > from ? index : -1;
-    } else this.raw += s.slice(from, to);
+    } else {
+      const raw = this.raw + s.slice(from, to);
+      if (raw.length > MAX_PENDING) throw new XmlLimitError('a cell runs past the limit');
+      this.raw = raw;
+    }
   }
 
   close(name: string): void {
@@ -286,10 +298,10 @@ function columnIndex(s: string, from: number, to: number): number {
   return n - 1;
 }
 
-async function* textChunks(buf: Buffer, entry: ZipEntry): AsyncGenerator<string> {
+async function* textChunks(buf: Buffer, entry: ZipEntry, limit: number): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
   let first = true;
-  for await (const chunk of entryChunks(buf, entry)) {
+  for await (const chunk of entryChunks(buf, entry, limit)) {
     let text = decoder.write(chunk);
     if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     first = false;

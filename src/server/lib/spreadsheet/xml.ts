@@ -105,6 +105,16 @@ export class Tag {
   }
 }
 
+/**
+ * The most a tag, or a run of text, may hold while it waits for its end in the next chunk: far
+ * more than a cell can (Excel stops at 32,767 characters), and small enough that the pieces
+ * put together again stay cheap. A file that holds more is refused, not read for ever.
+ */
+export const MAX_PENDING = 1024 * 1024;
+
+/** Thrown when a tag or a text is longer than any spreadsheet writes (MAX_PENDING). */
+export class XmlLimitError extends Error {}
+
 export class XmlScanner {
   private rest = '';
   private readonly tag = new Tag();
@@ -158,6 +168,7 @@ export class XmlScanner {
       i = gt + 1;
     }
     this.rest = i < n ? s.slice(i) : '';
+    if (this.rest.length > MAX_PENDING) throw new XmlLimitError('a tag or a text runs past the limit');
   }
 }
 

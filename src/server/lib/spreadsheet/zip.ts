@@ -1,10 +1,11 @@
-import { createInflateRaw, inflateRawSync, type ZlibOptions } from 'node:zlib';
+import { crc32, createInflateRaw, inflateRawSync, type ZlibOptions } from 'node:zlib';
 
 /**
  * Just enough of ZIP to read an .xlsx held in memory: the central directory, and one entry at
  * a time, whole (small parts) or as a stream (the worksheet). An entry may never unpack to more
- * than its directory entry declares, so a file that lies about its sizes cannot get past the
- * guard that checked them.
+ * than its directory entry declares, nor to more than a hard limit for what it is, whatever the
+ * file claims: a file that lies about its sizes cannot get past the guard that checked them, and
+ * one that admits a huge size is refused before anything is unpacked.
  */
 export interface ZipEntry {
   name: string;
@@ -17,6 +18,25 @@ export interface ZipEntry {
 
 /** Thrown when an entry unpacks to more than declared: a crafted file, refused, never retried. */
 export class ZipBombError extends Error {}
+
+/** Thrown when an entry declares more than the hard limit for its kind of part: refused before unpacking. */
+export class ZipPartTooLargeError extends Error {
+  constructor(
+    readonly entry: string,
+    readonly limit: number,
+  ) {
+    super(`${entry} unpacks to more than ${limit} bytes`);
+  }
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * The most one entry may unpack to, by what it is: the worksheet is read as a stream (a sheet
+ * of 200,000 member rows is some 80 MB), the shared strings are held as strings, every other
+ * part (workbook, relationships, styles) is read whole.
+ */
+export const partLimits = { sheet: 128 * MB, strings: 32 * MB, part: 8 * MB } as const;
 
 /** The entries of the central directory, or null when the bytes are not a readable ZIP. */
 export function zipEntries(buf: Buffer): ZipEntry[] | null {
@@ -60,10 +80,19 @@ function storedBytes(buf: Buffer, e: ZipEntry): Buffer {
   return buf.subarray(start, start + e.compressedSize);
 }
 
-/** A whole entry, unpacked: for the small parts of a workbook. */
-export function readEntry(buf: Buffer, e: ZipEntry): Buffer {
+/** Refuses an entry that admits to more than the limit, before anything is unpacked. */
+function checkDeclared(e: ZipEntry, limit: number): void {
+  if (e.size > limit) throw new ZipPartTooLargeError(e.name, limit);
+}
+
+/** A whole entry, unpacked, never past its declared size nor the limit: for the small parts of a workbook. */
+export function readEntry(buf: Buffer, e: ZipEntry, limit: number = partLimits.part): Buffer {
+  checkDeclared(e, limit);
   const stored = storedBytes(buf, e);
-  if (e.method === 0) return stored;
+  if (e.method === 0) {
+    if (stored.length > e.size) throw new ZipBombError(`${e.name} holds more than declared`);
+    return stored;
+  }
   try {
     return inflateRawSync(stored, { maxOutputLength: Math.max(e.size, 1) });
   } catch (error) {
@@ -73,9 +102,11 @@ export function readEntry(buf: Buffer, e: ZipEntry): Buffer {
 }
 
 /** An entry unpacked piece by piece: memory stays at one piece however large the entry. */
-export async function* entryChunks(buf: Buffer, e: ZipEntry): AsyncGenerator<Buffer> {
+export async function* entryChunks(buf: Buffer, e: ZipEntry, limit: number = partLimits.sheet): AsyncGenerator<Buffer> {
+  checkDeclared(e, limit);
   const stored = storedBytes(buf, e);
   if (e.method === 0) {
+    if (stored.length > e.size) throw new ZipBombError(`${e.name} holds more than declared`);
     yield stored;
     return;
   }
@@ -93,4 +124,53 @@ export async function* entryChunks(buf: Buffer, e: ZipEntry): AsyncGenerator<Buf
   } finally {
     inflater.destroy();
   }
+}
+
+/**
+ * The archive made again from entries each unpacked under the guard (declared size, and all of
+ * them together within `limit`) and stored without compression: what a reader that unpacks a
+ * whole file by itself may be handed, since nothing in it can unpack to more than it is.
+ */
+export function verifiedCopy(buf: Buffer, entries: ZipEntry[], limit: number): Buffer {
+  let declared = 0;
+  for (const e of entries) {
+    declared += e.size;
+    if (declared > limit) throw new ZipPartTooLargeError(e.name, limit);
+  }
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const data = e.name.endsWith('/') ? Buffer.alloc(0) : readEntry(buf, e, limit);
+    const name = Buffer.from(e.name, 'utf8');
+    const crc = crc32(data);
+    // The local header and the directory entry share their fields, the latter two bytes further on.
+    const header = (signature: number, length: number, at: number) => {
+      const b = Buffer.alloc(length);
+      b.writeUInt32LE(signature, 0);
+      b.writeUInt16LE(20, at - 4);
+      b.writeUInt16LE(0x0800, at - 2); // names in UTF-8
+      b.writeUInt16LE(0, at); // stored
+      b.writeUInt32LE(crc, at + 6);
+      b.writeUInt32LE(data.length, at + 10);
+      b.writeUInt32LE(data.length, at + 14);
+      b.writeUInt16LE(name.length, at + 18);
+      return b;
+    };
+    const local = header(0x04034b50, 30, 8);
+    const central = header(0x02014b50, 46, 10);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, data);
+    centrals.push(central, name);
+    offset += local.length + name.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
 }

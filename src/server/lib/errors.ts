@@ -229,6 +229,34 @@ export const errorCatalog = {
     vi: 'Mật khẩu của bạn ngắn hơn {min} ký tự, chỉ đủ khi có xác thực hai lớp: hãy đổi mật khẩu dài hơn trước khi tắt.',
     en: 'Your password is shorter than {min} characters, enough only with two-factor authentication: change it to a longer one before turning it off.',
   },
+  // Identity policy: people outside the scope are never named; membership requests instead.
+  PERSON_MERGE_OUT_OF_SCOPE: {
+    status: 403,
+    vi: 'Chỉ gộp được hai hồ sơ cùng đăng ký trong địa bàn của bạn, khi mọi tổ, đội có họ cũng thuộc địa bàn đó.',
+    en: 'Two records can be merged only when both are registered in your area and every group they are in lies in it too.',
+  },
+  CCCD_HELD_ELSEWHERE: {
+    status: 409,
+    vi: 'Số căn cước công dân này đã được đăng ký cho một người ngoài địa bàn của bạn. Nếu người đó tham gia tổ, đội của bạn, hãy gửi đề nghị kết nạp từ trang của tổ, đội.',
+    en: 'This citizen ID number is already registered to someone outside your area. If they join one of your groups, send a membership request from the group’s page.',
+  },
+  MEMBERSHIP_REQUEST_NOT_FOUND: { status: 404, vi: 'Không tìm thấy đề nghị kết nạp.', en: 'Membership request not found.' },
+  MEMBERSHIP_REQUEST_VISIBLE: {
+    status: 409,
+    vi: 'Người này đã có trong địa bàn của bạn: hãy thêm trực tiếp vào tổ, đội, không cần đề nghị.',
+    en: 'This person is already in your area: add them to the group directly, no request is needed.',
+  },
+  MEMBERSHIP_REQUEST_DECIDED: {
+    status: 409,
+    vi: 'Đề nghị này đã được xử lý hoặc đã rút.',
+    en: 'This request has already been decided or withdrawn.',
+  },
+  // Bad input: bodies too deep for any form, and the reasons a field is refused (see fieldReasons).
+  BODY_TOO_COMPLEX: {
+    status: 400,
+    vi: 'Dữ liệu gửi lên lồng nhau quá sâu (quá {depth} tầng) hoặc có quá nhiều phần tử (quá {nodes}); không biểu mẫu nào gửi như vậy.',
+    en: 'The request body is nested too deeply (over {depth} levels) or has too many elements (over {nodes}); no form sends that.',
+  },
   INTERNAL: {
     status: 500,
     vi: 'Đã có lỗi trong hệ thống. Thao tác chưa được thực hiện; vui lòng thử lại.',

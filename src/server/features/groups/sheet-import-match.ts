@@ -1,15 +1,24 @@
 import type { Db } from '../../db/connection.js';
+import type { Scope } from '../../auth/scope.js';
+import { cccdHolder, reachablePeople, type CccdHolder } from '../../auth/identity-policy.js';
 import { groupKey, type SheetPlan } from './sheet-import-plan.js';
 import { communeOf, type PersonPlan } from './sheet-import-people.js';
 
 const BATCH = 500;
 
+/** A sheet person whose citizen ID number is held by someone the importer's scope does not reach. */
+export interface HiddenHolder {
+  person: PersonPlan;
+  holder: CccdHolder & { visible: false };
+}
+
 /**
  * Marks what already exists, by the plan's own keys, and points the plan at the stored
  * records: groups by area, type and name; people by citizen ID number, else by name, birth
  * and commune; memberships still open in a matched group. Each kind in batched look-ups.
+ * People are matched only inside the importer's scope (auth/identity-policy.ts).
  */
-export async function matchExisting(db: Db, plan: SheetPlan): Promise<void> {
+export async function matchExisting(db: Db, scope: Scope, plan: SheetPlan): Promise<{ hidden: HiddenHolder[] }> {
   const groups = [...plan.groups.values()];
   for (const unitIds of batches([...new Set(groups.map((g) => g.unit.id))])) {
     const found = await db
@@ -71,6 +80,23 @@ export async function matchExisting(db: Db, plan: SheetPlan): Promise<void> {
     }
   }
 
+  // The identity policy: a stored person is matched only when the importer's scope reaches
+  // them. One found by name alone is then a new person of the sheet's area; one found by
+  // citizen ID number is held elsewhere, and its rows become errors (sheet-import.ts).
+  const matchedPeople = people.filter((p) => p.existing);
+  const reachable = await reachablePeople(db, scope, matchedPeople.map((p) => p.id));
+  const hidden: HiddenHolder[] = [];
+  for (const p of matchedPeople) {
+    if (reachable.has(p.id)) continue;
+    if (p.fields.cccd_hash !== null) {
+      const holder = await cccdHolder(db, scope, p.fields.cccd_hash);
+      if (holder && !holder.visible) hidden.push({ person: p, holder });
+    }
+    p.id = '';
+    p.existing = false;
+    p.update = undefined;
+  }
+
   for (const matched of batches(groups.filter((g) => g.existing))) {
     const found = await db
       .selectFrom('memberships')
@@ -83,6 +109,7 @@ export async function matchExisting(db: Db, plan: SheetPlan): Promise<void> {
       for (const m of g.members.values()) if (m.person.existing && open.has(`${g.row.id}|${m.person.id}`)) m.existing = true;
     }
   }
+  return { hidden };
 }
 
 function* batches<T>(items: T[]): Generator<T[]> {

@@ -3,6 +3,7 @@ import type { Language } from '../../../shared/common.js';
 import type { GroupSheetResult } from '../../../shared/groups.js';
 import ExcelJS from 'exceljs';
 import { requirePermission } from '../../auth/guard.js';
+import { auditHiddenHolder } from '../../auth/identity-policy.js';
 import { pathInScope } from '../../auth/scope.js';
 import { writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
@@ -15,12 +16,19 @@ import { withSmallPageCache, writePlan } from './sheet-import-write.js';
 
 export { sheetHeaders } from './sheet-import-columns.js';
 
+const heldElsewhere = {
+  vi: 'Số CCCD này thuộc một người ngoài địa bàn của bạn, nên không thể nhập ở đây. Hãy bỏ dòng này khỏi tệp và gửi đề nghị kết nạp từ trang của tổ, đội.',
+  en: 'This citizen ID number belongs to someone outside your area, so it cannot be imported here. Remove this row from the file and send a membership request from the group’s page.',
+};
+
 /**
  * Groups and their members from a spreadsheet: one row per member (or a group alone). A
  * preview writes nothing; the confirmation writes everything in one transaction, or nothing.
  * Rows match what exists — groups by area, type and name; people by citizen ID number, else
  * by name, birth and commune; memberships by group and person — so the same sheet imported
- * twice creates nothing new. The sheet is read and checked as a stream (sheet-import-plan.ts),
+ * twice creates nothing new. People are matched only inside the importer's scope: a row whose
+ * citizen ID number is held by someone outside it is an error that names no one, and the
+ * officer is pointed to a membership request instead. The sheet is read and checked as a stream (sheet-import-plan.ts),
  * matched in batches (sheet-import-match.ts) and written in multi-row statements
  * (sheet-import-write.ts).
  */
@@ -28,11 +36,18 @@ export function createGroupSheetImport(deps: Deps) {
   const { db, clock } = deps;
   const identity = deps.identity ?? fail('INTERNAL');
 
-  async function analyse(ctx: RequestContext, buf: Buffer, lang: Language) {
+  async function analyse(ctx: RequestContext, buf: Buffer, lang: Language, source: 'group.import.preview' | 'group.import') {
     const actor = requirePermission(ctx, 'groups.write');
     const now = clock.now().toISOString();
     const plan = await planSheet({ db, hash: (cccd) => identity.hash(cccd), now }, actor, buf, lang);
-    await matchExisting(db, plan);
+    const { hidden } = await matchExisting(db, actor.scope, plan);
+    // A number held outside the scope: a row error naming no one and no place, and the attempt
+    // filed under the holder's area (auth/identity-policy.ts).
+    for (const { person, holder } of hidden) {
+      plan.errors.push({ row: person.firstRow, column: sheetHeaders.cccd, message: heldElsewhere[lang] });
+      await auditHiddenHolder(db, deps, ctx, holder, { source, cccdLast4: person.cccd?.slice(-4) ?? null });
+    }
+    if (hidden.length > 0) plan.errors.sort((a, b) => a.row - b.row);
     return { actor, plan, now };
   }
 
@@ -85,11 +100,11 @@ export function createGroupSheetImport(deps: Deps) {
     },
 
     async preview(ctx: RequestContext, buf: Buffer, lang: Language) {
-      return summary((await analyse(ctx, buf, lang)).plan, false);
+      return summary((await analyse(ctx, buf, lang, 'group.import.preview')).plan, false);
     },
 
     async commit(ctx: RequestContext, buf: Buffer, lang: Language) {
-      const { actor, plan, now } = await analyse(ctx, buf, lang);
+      const { actor, plan, now } = await analyse(ctx, buf, lang, 'group.import');
       if (plan.errors.length > 0) fail('IMPORT_ROWS_INVALID', { count: plan.errors.length }, { errors: plan.errors.slice(0, 1000) });
       const result = summary(plan, true);
       await withSmallPageCache(db, deps.engine, () => db.transaction().execute(async (trx) => {

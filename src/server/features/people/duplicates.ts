@@ -5,6 +5,7 @@ import type { MembershipsTable } from '../../db/types.js';
 import type { DuplicateReason, Person } from '../../../shared/people.js';
 import { requirePermission } from '../../auth/guard.js';
 import type { Scope } from '../../auth/scope.js';
+import { assertMergeAllowed } from '../../auth/identity-policy.js';
 import { writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
 import { findUnit } from '../units/queries.js';
@@ -25,7 +26,9 @@ import { auditPerson, toPerson } from './view.js';
  *   has only the year can sit in several clusters (one per date); a cluster that repeats another
  *   (the same people, or fewer of them) is not listed again.
  *
- * Merged (`source` into `target`, both in scope, both live, not the same):
+ * Merged (`source` into `target`, both live, not the same), only when the identity policy allows
+ * it (auth/identity-policy.ts): both registered in the caller's scope, and every group of the
+ * source's memberships in it too; otherwise 403 PERSON_MERGE_OUT_OF_SCOPE, naming nothing.
  * - Memberships of the source move to the target. In a group where a source period overlaps
  *   none of the target's, the row simply changes person (same id, role and dates). Where it
  *   overlaps one or more of the target's periods (a period runs from valid_from to the day
@@ -273,6 +276,7 @@ export function createDuplicatesService(deps: Deps) {
           for (const id of [sourceId, targetId].sort()) await trx.selectFrom('people').select('id').where('id', '=', id).forUpdate().execute();
         const source = await live(trx, actor.scope, sourceId);
         const target = await live(trx, actor.scope, targetId);
+        await assertMergeAllowed(trx, actor.scope, sourceId, targetId);
         const now = clock.now().toISOString();
         const before = { source: auditPerson(toPerson(source)), target: auditPerson(toPerson(target)) };
 

@@ -81,10 +81,6 @@ export async function listPeople(db: Db, scope: Scope, f: PeopleFilter) {
   return { total: Number(total), rows };
 }
 
-export async function findByCccdHash(db: Db, hash: string) {
-  return db.selectFrom('people').select(['id']).where('cccd_hash', '=', hash).where('merged_into', 'is', null).executeTakeFirst();
-}
-
 export async function insertPerson(db: Db, row: PersonRow): Promise<void> {
   await db.insertInto('people').values(row).execute();
 }
@@ -106,4 +102,45 @@ export async function membershipsOf(db: Db, scope: Scope, personId: string) {
     .where((eb) => pathInScope(eb.ref('u.path'), scope))
     .orderBy('m.valid_from', 'desc')
     .execute();
+}
+
+/** The live person holding this citizen ID number hash, and where they are registered. */
+export async function holderOfCccd(db: Db, hash: string) {
+  return db
+    .selectFrom('people as p')
+    .innerJoin('units as r', 'r.id', 'p.registered_unit_id')
+    .select(['p.id', 'p.province_code', 'r.path as registered_path'])
+    .where('p.cccd_hash', '=', hash)
+    .where('p.merged_into', 'is', null)
+    .orderBy('p.created_at')
+    .executeTakeFirst();
+}
+
+/** Which of these people the scope reaches (the `visible` rule), in batches. */
+export async function visibleIds(db: Db, scope: Scope, ids: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await visible(db, scope).select('p.id').where('p.id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of rows) out.add(r.id);
+  }
+  return out;
+}
+
+/** Where each of these people is registered (the path of their registered unit). */
+export async function registeredPaths(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('people as p').innerJoin('units as r', 'r.id', 'p.registered_unit_id').select(['p.id', 'r.path']).where('p.id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.path]));
+}
+
+/** The current area path of every group in which this person has a membership (any period). */
+export async function membershipAreaPaths(db: Db, personId: string): Promise<(string | null)[]> {
+  const rows = await db
+    .selectFrom('memberships as m')
+    .leftJoin('group_areas as a', (j) => j.onRef('a.group_id', '=', 'm.group_id').on('a.valid_to', 'is', null))
+    .leftJoin('units as u', 'u.id', 'a.unit_id')
+    .select(['m.group_id', 'u.path'])
+    .where('m.person_id', '=', personId)
+    .execute();
+  return rows.map((r) => r.path);
 }

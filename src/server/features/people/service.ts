@@ -4,6 +4,7 @@ import { today } from '../../lib/clock.js';
 import { dateCell, writeSheet } from '../../lib/spreadsheet/write.js';
 import { requirePermission } from '../../auth/guard.js';
 import { covers } from '../../auth/scope.js';
+import { auditHiddenHolder, cccdHolder } from '../../auth/identity-policy.js';
 import { writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
 import { checkCccd, type CccdProblem } from '../../lib/cccd.js';
@@ -56,11 +57,19 @@ export function createPeopleService(deps: Deps) {
       if (input.addressUnitId && (!address || !covers(actor.scope, address.path))) fail('UNIT_NOT_FOUND');
       const registered = address?.id ?? actor.scope.unitId ?? fail('REGISTERED_AREA_REQUIRED');
       const registeredUnit = address ?? (await findUnit(db, registered))!;
+      const hash = cccd ? identity.hash(cccd) : null;
+      // The uniqueness check, by the identity policy: a holder out of scope is not named, and
+      // the attempt is filed under the holder's area (outside the transaction that fails).
+      const held = hash ? await cccdHolder(db, actor.scope, hash) : null;
+      if (held && !held.visible) {
+        await auditHiddenHolder(db, deps, ctx, held, { source: 'person.create', cccdLast4: cccd!.slice(-4) });
+        fail('CCCD_HELD_ELSEWHERE');
+      }
       return db.transaction().execute(async (trx) => {
-        const hash = cccd ? identity.hash(cccd) : null;
         if (hash) {
-          const existing = await q.findByCccdHash(trx, hash);
-          if (existing) fail('CCCD_TAKEN', {}, { personId: existing.id });
+          const existing = await cccdHolder(trx, actor.scope, hash);
+          if (existing?.visible) fail('CCCD_TAKEN', {}, { personId: existing.personId });
+          if (existing) fail('CCCD_HELD_ELSEWHERE');
         }
         const now = clock.now().toISOString();
         const id = uuidv7();

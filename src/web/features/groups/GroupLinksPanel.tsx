@@ -82,7 +82,7 @@ export function GroupLinksPanel({ group, canWrite }: { group: Group; canWrite: b
       <ConfirmDialog
         opened={!!removing}
         title={t('links.removeTitle')}
-        message={removing ? t('links.removeText', { name: removing.other.name }) : ''}
+        message={removing ? t('links.removeText', { name: otherName(removing, t) }) : ''}
         confirmLabel={t('links.remove')}
         danger
         loading={remove.isPending}
@@ -91,7 +91,7 @@ export function GroupLinksPanel({ group, canWrite }: { group: Group; canWrite: b
           removing &&
           remove.mutate(removing, {
             onSuccess: () => {
-              notifications.show({ color: 'green', title: t('links.removedTitle'), message: t('links.removed', { name: removing.other.name }) });
+              notifications.show({ color: 'green', title: t('links.removedTitle'), message: t('links.removed', { name: otherName(removing, t) }) });
               setRemoving(null);
             },
           })
@@ -105,6 +105,11 @@ export function GroupLinksPanel({ group, canWrite }: { group: Group; canWrite: b
   );
 }
 
+/** The other group's name, or "a group in another area" when it lies outside the user's scope. */
+function otherName(link: GroupLink, t: (key: string) => string): string {
+  return link.other?.name ?? t('links.elsewhere');
+}
+
 function LinkItem({ link, canRemove, onRemove }: { link: GroupLink; canRemove: boolean; onRemove: () => void }) {
   const { t } = useTranslation('groups');
   const fmt = useFormat();
@@ -112,11 +117,17 @@ function LinkItem({ link, canRemove, onRemove }: { link: GroupLink; canRemove: b
     <Paper withBorder p="xs" radius="sm">
       <Row justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
         <Stack gap={0} style={{ minWidth: 0 }}>
-          <Anchor fw={600} size="sm" renderRoot={(props) => <Link {...props} to="/groups/$id" params={{ id: link.other.id }} />}>
-            {link.other.name}
-          </Anchor>
+          {link.other ? (
+            <Anchor fw={600} size="sm" renderRoot={(props) => <Link {...props} to="/groups/$id" params={{ id: link.other!.id }} />}>
+              {link.other.name}
+            </Anchor>
+          ) : (
+            <Text fw={600} size="sm" c="dimmed" fs="italic">
+              {t('links.elsewhere')}
+            </Text>
+          )}
           <Text size="xs" c="dimmed">
-            {[link.other.typeName, link.since ? t('links.since', { date: fmt.date(link.since) }) : null].filter(Boolean).join(' · ')}
+            {[link.other?.typeName, link.since ? t('links.since', { date: fmt.date(link.since) }) : null].filter(Boolean).join(' · ')}
           </Text>
           {link.notes && (
             <Text size="xs" style={{ whiteSpace: 'pre-wrap' }}>
@@ -126,7 +137,7 @@ function LinkItem({ link, canRemove, onRemove }: { link: GroupLink; canRemove: b
         </Stack>
         {canRemove && (
           <Tooltip label={t('links.remove')}>
-            <ActionIcon variant="subtle" color="red" onClick={onRemove} aria-label={t('links.removeFor', { name: link.other.name })}>
+            <ActionIcon variant="subtle" color="red" onClick={onRemove} aria-label={t('links.removeFor', { name: otherName(link, t) })}>
               <IconTrash size={16} />
             </ActionIcon>
           </Tooltip>

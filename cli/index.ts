@@ -8,8 +8,9 @@ import { demoStart } from './commands/demo-start.js';
 import { importUnits, importReformCommand } from './commands/import-units.js';
 import { backup } from './commands/backup.js';
 import { restore } from './commands/restore.js';
+import { audit } from './commands/audit.js';
 
-const commands: Command[] = [migrate, createUser, resetPassword, importUnits, importReformCommand, demo, demoStart, backup, restore];
+const commands: Command[] = [migrate, createUser, resetPassword, importUnits, importReformCommand, demo, demoStart, backup, restore, audit];
 
 function overview(): string {
   return [

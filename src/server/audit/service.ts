@@ -3,7 +3,8 @@ import type { Deps, RequestContext } from '../context.js';
 import type { AuditQuery, AuditEntry } from '../../shared/audit.js';
 import { uuidv7 } from '../lib/ids.js';
 import { requirePermission } from '../auth/guard.js';
-import { insertAudit, listAudit } from './queries.js';
+import { appendAudit, listAudit } from './queries.js';
+import { rowHash } from './chain-format.js';
 
 export interface AuditWrite {
   action: string;
@@ -18,10 +19,14 @@ export interface AuditWrite {
   actorOverride?: { id: string; username: string } | null;
 }
 
-/** Writes one audit row in the caller's transaction, so the change and its record stand or fall together. */
+/**
+ * Writes one audit row in the caller's transaction, so the change and its record stand or fall
+ * together, linked into the chain (audit/chain-format.ts). Given the database rather than a
+ * transaction, it opens one of its own, so that the chain's lock still holds while it links.
+ */
 export async function writeAudit(db: Db, deps: Pick<Deps, 'clock'>, ctx: RequestContext | null, w: AuditWrite) {
   const actor = w.actorOverride !== undefined ? w.actorOverride : ctx?.actor ?? null;
-  await insertAudit(db, {
+  const row = {
     id: uuidv7(),
     at: deps.clock.now().toISOString(),
     actor_id: actor?.id ?? null,
@@ -35,7 +40,10 @@ export async function writeAudit(db: Db, deps: Pick<Deps, 'clock'>, ctx: Request
     after_json: w.after === undefined || w.after === null ? null : JSON.stringify(w.after),
     ip: ctx?.ip ?? null,
     request_id: ctx?.requestId ?? null,
-  });
+  };
+  const link = (seq: number, prevHash: string) => rowHash({ ...row, seq, prev_hash: prevHash });
+  if (db.isTransaction) await appendAudit(db, row, link);
+  else await db.transaction().execute((trx) => appendAudit(trx, row, link));
 }
 
 export function createAuditService(deps: Deps) {

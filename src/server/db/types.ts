@@ -84,6 +84,12 @@ export interface AuditLogTable {
   after_json: string | null;
   ip: string | null;
   request_id: string | null;
+  /** Position in the chain (1, 2, …); null only on rows written before the chain, never since. */
+  seq: number | null;
+  /** The previous row's hash (64 zeros for the first row). */
+  prev_hash: string | null;
+  /** SHA-256 over the row's content and prev_hash (audit/chain.ts). */
+  hash: string | null;
 }
 
 export interface UnitEventsTable {

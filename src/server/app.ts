@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -15,6 +15,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { uuidv7 } from './lib/ids.js';
 import { createIdentityCipher } from './lib/identity-cipher.js';
 import { errorMessage } from './lib/errors.js';
+import { pickLanguage } from './lib/language.js';
 import { errorBody } from '../shared/errors.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { registerAuthHook } from './http/auth-hook.js';
@@ -75,7 +76,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     genReqId: () => uuidv7(),
     requestIdHeader: false,
+    // What the router refuses before any hook runs (a path parameter over 100 characters, a
+    // broken %-escape) is answered in the API's one error shape too.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const code = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'NOT_FOUND' : 'VALIDATION_FAILED';
+      void reply.status(code === 'NOT_FOUND' ? 404 : 400).send({ error: { code, message: errorMessage(code, pickLanguage(request.headers['accept-language'], undefined)) } });
+    },
   }).withTypeProvider<ZodTypeProvider>();
+  // Bodies are JSON, or the file itself where a sheet is imported: Fastify's own text/plain
+  // reader would hand a string to a route that takes any JSON document (the units import).
+  app.removeContentTypeParser('text/plain');
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -18,8 +18,10 @@ export interface ImportOutcome {
 
 /** Tells the two files apart by their shape: the reform lists what each new unit merged. */
 export function detectKind(doc: unknown): ImportKind {
-  const first = (doc as { data?: unknown[] })?.data?.[0] as Record<string, unknown> | undefined;
-  return first && 'merges' in first ? 'reform' : 'official_list';
+  // Any JSON may arrive here: only an object in a `data` list can say it is a reform.
+  const data = (doc as { data?: unknown } | null)?.data;
+  const first = Array.isArray(data) ? (data[0] as unknown) : undefined;
+  return typeof first === 'object' && first !== null && 'merges' in first ? 'reform' : 'official_list';
 }
 
 /** Imports an official list or a reform from the text of its JSON file; all or nothing. */

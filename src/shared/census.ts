@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { isoDate } from './common.js';
+import { dayOrMonth, eventDate } from './dates.js';
+import { plainText } from './text.js';
 
-/** A day (YYYY-MM-DD) or a month (YYYY-MM, meaning its last day). */
-export const censusDate = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'YYYY-MM or YYYY-MM-DD');
+/** A real day (YYYY-MM-DD) or month (YYYY-MM, meaning its last day), between 1900 and 2100. */
+export const censusDate = dayOrMonth;
 export const censusQuery = z.object({ unit: z.string().max(20).optional(), date: censusDate });
 
 const row = z.object({
@@ -24,13 +25,10 @@ export const census = z.object({
 export type Census = z.infer<typeof census>;
 export type CensusRow = z.infer<typeof row>;
 
-/** One line of a report's header: trimmed, without control characters (a Word file cannot hold them); empty means the default. */
+/** One line of a report's header: trimmed, without control or direction characters, nor line breaks (a Word file cannot hold them); empty means the default. */
 const headerLine = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .regex(/^[^\u0000-\u001f\u007f]*$/, 'one line of text')
+  plainText(max)
+    .regex(/^[^\t\n\r]*$/, 'one line of text')
     .optional();
 
 /**
@@ -42,7 +40,7 @@ export const censusDocumentQuery = censusQuery.extend({
   /** The report's number, before its symbol: "12" makes "Số: 12/BC-BCĐ". */
   number: z.string().trim().max(10).regex(/^[0-9A-Za-z.-]*$/, 'digits or letters').optional(),
   place: headerLine(60),
-  signedOn: isoDate.optional(),
+  signedOn: eventDate.optional(),
   issuer: headerLine(250),
   signerTitle: headerLine(80),
   signer: headerLine(80),

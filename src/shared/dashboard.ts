@@ -1,12 +1,8 @@
 import { z } from 'zod';
 import { censusDate } from './census.js';
 
-/** A real month or day between 1900 and 2100 ("2018-13" and "2018-02-30" are refused). */
-const dashboardDate = censusDate.refine((s) => {
-  const [y, m, d] = s.split('-').map(Number) as [number, number, number | undefined];
-  if (y < 1900 || y > 2100 || m < 1 || m > 12) return false;
-  return d === undefined || (d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate());
-}, 'a real month (YYYY-MM) or day (YYYY-MM-DD) between 1900 and 2100');
+/** A real month or day between 1900 and 2100 ("2018-13" and "2018-02-30" are refused), as the census takes it. */
+const dashboardDate = censusDate;
 
 export const dashboardMapQuery = z.object({
   /** The area's code; absent: the user's own area (the whole country for a nationwide user). */

@@ -1,28 +1,32 @@
 import { z } from 'zod';
 import { isoDate, uuid, pageQuery, pageOf } from './common.js';
+import { eventDate } from './dates.js';
+import { optionalText, phone, requiredText } from './text.js';
 import { unitRef } from './units.js';
 
 export const groupStatuses = ['active', 'consolidating', 'suspended', 'dissolved'] as const;
 export const groupStatus = z.enum(groupStatuses);
 export type GroupStatus = z.infer<typeof groupStatus>;
 
-const text = (max: number) => z.string().trim().max(max).nullable().optional();
+const text = optionalText;
 
 /** The establishment decision (quyết định thành lập) or a lifecycle decision. */
 const decision = {
   decisionNumber: text(100),
-  decisionDate: isoDate.nullable().optional(),
+  decisionDate: eventDate.nullable().optional(),
   decisionIssuer: text(200),
 };
 
 export const groupCreate = z.object({
   typeCode: z.string().min(1).max(60),
-  name: z.string().trim().min(1).max(300),
+  name: requiredText(300),
   /** The village or commune where the group works. */
   unitId: uuid,
-  foundedOn: isoDate,
+  /** From 1945-01-01 to a year from today, like every date of an event. */
+  foundedOn: eventDate,
   ...decision,
-  contactPhone: z.string().trim().regex(/^\+?[0-9 .-]{8,20}$/, 'phone').nullable().optional(),
+  /** Stored as its digits. */
+  contactPhone: phone.nullable().optional(),
   contactText: text(300),
   notes: text(4000),
 });
@@ -31,9 +35,9 @@ export type GroupCreate = z.infer<typeof groupCreate>;
 export const groupUpdate = groupCreate.omit({ typeCode: true, unitId: true, foundedOn: true }).partial();
 export type GroupUpdate = z.infer<typeof groupUpdate>;
 
-export const statusChange = z.object({ status: groupStatus, date: isoDate, reason: text(500), ...decision });
+export const statusChange = z.object({ status: groupStatus, date: eventDate, reason: text(500), ...decision });
 export type StatusChange = z.infer<typeof statusChange>;
-export const areaChange = z.object({ unitId: uuid, date: isoDate, reason: text(300) });
+export const areaChange = z.object({ unitId: uuid, date: eventDate, reason: text(300) });
 export type AreaChange = z.infer<typeof areaChange>;
 
 export const group = z.object({
@@ -79,7 +83,7 @@ export type GroupTimeline = z.infer<typeof groupTimeline>;
 
 /** Groups that work together (xâu chuỗi, lồng ghép), or a group that replicated another's model (nhân rộng). */
 export const linkKinds = ['linked', 'replicated_from'] as const;
-export const groupLinkCreate = z.object({ otherGroupId: uuid, kind: z.enum(linkKinds), since: isoDate.nullable().optional(), notes: text(500) });
+export const groupLinkCreate = z.object({ otherGroupId: uuid, kind: z.enum(linkKinds), since: eventDate.nullable().optional(), notes: text(500) });
 export const groupLink = z.object({
   id: uuid,
   kind: z.enum(linkKinds),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isoDate } from './common.js';
+import { eventDate } from './dates.js';
+import { requiredText } from './text.js';
 
 export const builtInTypeCodes = ['to-tu-quan', 'doi-dan-phong', 'to-an-ninh-xung-kich', 'toc-ho-tu-quan', 'xu-dao-binh-yen'] as const;
 
@@ -26,11 +28,11 @@ export const modelTypeCreate = z.object({
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'code')
     .max(60)
     .optional(),
-  name: z.string().trim().min(1).max(200),
-  reportNoun: z.string().trim().min(1).max(200),
+  name: requiredText(200),
+  reportNoun: requiredText(200),
   countsMembers: z.boolean().default(true),
 });
 export type ModelTypeCreate = z.infer<typeof modelTypeCreate>;
 export const modelTypeUpdate = modelTypeCreate.omit({ code: true }).partial();
 export type ModelTypeUpdate = z.infer<typeof modelTypeUpdate>;
-export const modelTypeRetire = z.object({ date: isoDate });
+export const modelTypeRetire = z.object({ date: eventDate });

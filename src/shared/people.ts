@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isoDate, uuid, pageQuery, pageOf } from './common.js';
+import { birthDate, birthYear, eventDate } from './dates.js';
+import { optionalText, phone, requiredText } from './text.js';
 import { unitRef } from './units.js';
 
 export const genders = ['male', 'female'] as const;
@@ -7,17 +9,18 @@ export const memberRoles = ['leader', 'deputy', 'member'] as const;
 export const memberRole = z.enum(memberRoles);
 export type MemberRole = z.infer<typeof memberRole>;
 
-const text = (max: number) => z.string().trim().max(max).nullable().optional();
+const text = optionalText;
 
 export const personCreate = z.object({
-  fullName: z.string().trim().min(1).max(200),
+  fullName: requiredText(200),
   gender: z.enum(genders).nullable().optional(),
-  /** A full date when known, or only the year. */
-  birthDate: isoDate.nullable().optional(),
-  birthYear: z.number().int().min(1900).max(2100).nullable().optional(),
+  /** A full date when known (1900 to today), or only the year (1900 to this year). */
+  birthDate: birthDate.nullable().optional(),
+  birthYear: birthYear.nullable().optional(),
   /** 12 digits; stored encrypted, shown masked. */
   cccd: z.string().trim().nullable().optional(),
-  phone: z.string().trim().regex(/^\+?[0-9 .-]{8,20}$/, 'phone').nullable().optional(),
+  /** 0912 345 678, +84 912 345 678…: stored as its digits (0912345678). */
+  phone: phone.nullable().optional(),
   addressUnitId: uuid.nullable().optional(),
   addressText: text(300),
   occupation: text(200),
@@ -63,8 +66,8 @@ export const peopleQuery = pageQuery.extend({
 export type PeopleQuery = z.infer<typeof peopleQuery>;
 export const personPage = pageOf(person);
 
-export const membershipCreate = z.object({ personId: uuid, role: memberRole.default('member'), from: isoDate });
-export const membershipEnd = z.object({ date: isoDate });
+export const membershipCreate = z.object({ personId: uuid, role: memberRole.default('member'), from: eventDate });
+export const membershipEnd = z.object({ date: eventDate });
 export const membership = z.object({
   id: uuid,
   groupId: uuid,

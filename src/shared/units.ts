@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isoDate, uuid } from './common.js';
+import { unitDate } from './dates.js';
+import { requiredText } from './text.js';
 
 /** Levels of the administrative hierarchy; districts end with the 2025 reform. */
 export const unitLevels = ['province', 'district', 'commune', 'village'] as const;
@@ -45,7 +47,8 @@ export const unitListQuery = z.object({
 });
 
 const code = z.string().trim().min(1).max(20).regex(/^[0-9A-Za-z.-]+$/, 'code');
-const name = z.string().trim().min(1).max(200);
+const name = requiredText(200);
+const kind = requiredText(50);
 /** Inhabitants: a whole number above zero; null clears it. */
 const population = z.number().int().min(1).max(200_000_000).nullable();
 
@@ -53,18 +56,19 @@ export const unitCreate = z.object({
   code,
   name,
   level: unitLevel,
-  kind: z.string().trim().min(1).max(50),
+  kind,
   parentId: uuid.nullable(),
-  validFrom: isoDate,
-  validTo: isoDate.nullable().optional(),
+  /** From 1800-01-01 (the official list starts its units on 1900-01-01) to ten years from today. */
+  validFrom: unitDate,
+  validTo: unitDate.nullable().optional(),
   population: population.optional(),
 });
 export type UnitCreate = z.infer<typeof unitCreate>;
 
 export const unitUpdate = z.object({
   name: name.optional(),
-  kind: z.string().trim().min(1).max(50).optional(),
-  validTo: isoDate.nullable().optional(),
+  kind: kind.optional(),
+  validTo: unitDate.nullable().optional(),
   population: population.optional(),
 });
 export type UnitUpdate = z.infer<typeof unitUpdate>;
@@ -189,4 +193,4 @@ export const villageImportResult = z.object({
 export type VillageImportResult = z.infer<typeof villageImportResult>;
 
 /** Move a village to another commune from a date (its history stays where it was). */
-export const unitMove = z.object({ parentId: uuid, date: isoDate });
+export const unitMove = z.object({ parentId: uuid, date: unitDate });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { uuid, pageQuery, pageOf } from './common.js';
 import { unitRef } from './units.js';
 import { newPassword } from './passwords.js';
+import { phone, requiredText } from './text.js';
 
 export const roles = ['admin', 'province_staff', 'commune_officer', 'group_leader', 'viewer'] as const;
 export const role = z.enum(roles);
@@ -54,9 +55,10 @@ const optionalText = (max: number) =>
 
 export const userCreate = z.object({
   username,
-  fullName: z.string().trim().min(1).max(200),
+  fullName: requiredText(200),
   email: optionalText(200).pipe(z.string().email().nullable().optional()),
-  phone: optionalText(20).pipe(z.string().regex(/^\+?[0-9 .-]{8,20}$/, 'phone').nullable().optional()),
+  /** Stored as its digits (0912345678). */
+  phone: optionalText(30).pipe(phone.nullable().optional()),
   role,
   scopeUnitId: uuid.nullable(),
   /** When absent, a one-time password is generated and returned once. */

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, errorMessage, type ErrorCode } from '../lib/errors.js';
+import { AppError, errorMessage, fieldReasons, isFieldReason, type ErrorCode, type Params } from '../lib/errors.js';
 
 function send(reply: FastifyReply, request: FastifyRequest, status: number, code: ErrorCode, details?: unknown, params?: AppError['params']) {
   return reply.status(status).send({
@@ -19,11 +19,19 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return send(reply, request, error.status, error.code, error.details, error.params);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const issues = error.validation.map((v) => ({
-        path: [error.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
-        message: v.message,
-      }));
-      return send(reply, request, 400, 'VALIDATION_FAILED', { issues });
+      const lang = request.lang ?? 'vi';
+      let detail: Params[string] | undefined;
+      const issues = error.validation.map((v) => {
+        const field = String(v.instancePath ?? '').split('/').filter(Boolean);
+        const path = [error.validationContext, ...field].join('.');
+        // A shared schema's reason key becomes a sentence; the first one is also told in the message.
+        if (!isFieldReason(v.message)) return { path, message: v.message };
+        const reason = fieldReasons[v.message];
+        const name = field.join('.') || String(error.validationContext);
+        detail ??= { vi: ` Trường "${name}": ${reason.vi}.`, en: ` Field "${name}": ${reason.en}.` };
+        return { path, message: reason[lang] };
+      });
+      return send(reply, request, 400, 'VALIDATION_FAILED', { issues }, detail ? { detail } : undefined);
     }
     const code = (error as FastifyError).code;
     if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError) {

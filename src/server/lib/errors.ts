@@ -13,7 +13,8 @@ interface ErrorDef {
  * `{name}` placeholders filled from the error's params.
  */
 export const errorCatalog = {
-  VALIDATION_FAILED: { status: 400, vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request data is not valid.' },
+  // {detail}: the first refused field and why, when its schema gives a reason (fieldReasons); else nothing.
+  VALIDATION_FAILED: { status: 400, vi: 'Dữ liệu gửi lên không hợp lệ.{detail}', en: 'The request data is not valid.{detail}' },
   MALFORMED_JSON: { status: 400, vi: 'Dữ liệu JSON bị lỗi cú pháp.', en: 'The JSON body is malformed.' },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
@@ -212,12 +213,6 @@ export const errorCatalog = {
     vi: 'Tệp có {count} lỗi; chưa ghi dòng nào. Sửa các dòng được chỉ ra rồi nhập lại.',
     en: 'The file has {count} errors; nothing was written. Fix the rows shown and import again.',
   },
-  // Bad input: bodies too deep for any form, and the reasons a field is refused (see fieldReasons).
-  BODY_TOO_COMPLEX: {
-    status: 400,
-    vi: 'Dữ liệu gửi lên lồng nhau quá sâu (quá {depth} tầng) hoặc có quá nhiều phần tử (quá {nodes}); không biểu mẫu nào gửi như vậy.',
-    en: 'The request body is nested too deeply (over {depth} levels) or has too many elements (over {nodes}); no form sends that.',
-  },
   // Accounts (NIST SP 800-63B): password change throttling, second factor and short passwords.
   PASSWORD_THROTTLED: {
     status: 429,
@@ -272,6 +267,43 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     readonly params: Params = {},
     readonly details?: unknown,
+/**
+ * Why a field was refused, by the reason key its shared schema gives (src/shared/dates.ts,
+ * text.ts): the 400 names the field and says why, in the request's language. The sheet imports
+ * use the same texts for their row errors.
+ */
+export const fieldReasons = {
+  date: { vi: 'không phải một ngày có thật (dạng YYYY-MM-DD)', en: 'not a real date (YYYY-MM-DD)' },
+  'unit-date': {
+    vi: 'phải là một ngày có thật, từ 1/1/1800 đến mười năm sau hôm nay',
+    en: 'must be a real date from 1 January 1800 to ten years from today',
+  },
+  'event-date': {
+    vi: 'phải là một ngày có thật, từ 1/1/1945 đến một năm sau hôm nay',
+    en: 'must be a real date from 1 January 1945 to a year from today',
+  },
+  'birth-date': { vi: 'ngày sinh phải là một ngày có thật, từ 1/1/1900 đến hôm nay', en: 'the date of birth must be a real date from 1 January 1900 to today' },
+  'birth-year': { vi: 'năm sinh phải từ 1900 đến năm nay', en: 'the year of birth must be between 1900 and this year' },
+  month: { vi: 'không phải một tháng có thật từ 1900 đến 2100 (dạng YYYY-MM)', en: 'not a real month from 1900 to 2100 (YYYY-MM)' },
+  'day-or-month': {
+    vi: 'không phải một tháng (YYYY-MM) hay một ngày (YYYY-MM-DD) có thật, từ 1900 đến 2100',
+    en: 'not a real month (YYYY-MM) or day (YYYY-MM-DD) from 1900 to 2100',
+  },
+  phone: {
+    vi: 'không phải số điện thoại: 10 hoặc 11 chữ số bắt đầu bằng 0 hoặc +84, có thể có dấu cách, dấu chấm, gạch ngang',
+    en: 'not a phone number: 10 or 11 digits starting with 0 or +84, spaces, dots and dashes allowed',
+  },
+  'text-hidden': {
+    vi: 'có ký tự điều khiển hoặc ký tự đổi chiều văn bản (không nhìn thấy được, có thể làm chữ đọc sai); hãy gõ lại',
+    en: 'holds control or text-direction characters (invisible, and able to make the text read as something else); type it again',
+  },
+} satisfies Record<string, { vi: string; en: string }>;
+export type FieldReason = keyof typeof fieldReasons;
+
+export function isFieldReason(s: unknown): s is FieldReason {
+  return typeof s === 'string' && Object.hasOwn(fieldReasons, s);
+}
+
   ) {
     super(code);
     this.status = errorCatalog[code].status;

@@ -159,9 +159,10 @@ describe.each(engines)('the census as a report in the state document format (%s)
     ]) {
       const vi = await staff.get(`/api/census/document?unit=58&date=2018-04&${bad}`);
       expect(vi.statusCode, bad).toBe(400);
-      expect(vi.json().error).toMatchObject({ code: 'VALIDATION_FAILED', message: 'Dữ liệu gửi lên không hợp lệ.' });
+      expect(vi.json().error.code).toBe('VALIDATION_FAILED');
+      expect(vi.json().error.message, bad).toMatch(/^Dữ liệu gửi lên không hợp lệ\./);
       const en = await english.get(`/api/census/document?unit=58&date=2018-04&${bad}`);
-      expect(en.json().error.message, bad).toBe('The request data is not valid.');
+      expect(en.json().error.message, bad).toMatch(/^The request data is not valid\./);
     }
   });
 });

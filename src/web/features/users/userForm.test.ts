@@ -20,7 +20,7 @@ describe('user form', () => {
         username: 'canbo.xa',
         fullName: 'Trần Thị Bình',
         email: null,
-        phone: '0912 345 678',
+        phone: '0912345678',
         role: 'commune_officer',
         scopeUnitId: unitId,
       },

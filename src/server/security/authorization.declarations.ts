@@ -43,7 +43,8 @@ export const declarations: Declarations = {
     request: (c) => post('/api/auth/password', { currentPassword: c.fx.loginPassword, newPassword: `Đồng lúa chín vàng ${c.fresh.n()} mùa gặt` }),
   },
   'PUT /api/auth/preferences': { access: 'session', scoped: null, ok: 204, request: () => ({ method: 'PUT', url: '/api/auth/preferences', body: { language: 'vi' } }) },
-  'POST /api/auth/totp/setup': { access: 'session', scoped: null, ok: 200, freshActor: 'user', request: () => post('/api/auth/totp/setup', {}) },
+  // The password is needed only to replace a second factor already on (the viewer's).
+  'POST /api/auth/totp/setup': { access: 'session', scoped: null, ok: 200, freshActor: 'user', request: (c) => post('/api/auth/totp/setup', { password: c.fx.loginPassword }) },
   'POST /api/auth/totp/enable': {
     access: 'session',
     scoped: null,
@@ -55,6 +56,7 @@ export const declarations: Declarations = {
     access: 'session',
     scoped: null,
     ok: 204,
+    exceptions: [{ actors: ['villageViewer', 'totpPending'], status: 409, reason: 'TOTP_REQUIRED_BY_ROLE: the role requires a second factor' }],
     freshActor: 'user',
     request: async (c) => {
       if (c.actor.role !== null) await c.fresh.enableTotp();
@@ -87,7 +89,8 @@ export const declarations: Declarations = {
     scoped: null,
     ok: 200,
     exceptions: [{ actors: ['provinceAdmin'], status: 403, reason: 'OUT_OF_SCOPE: role settings are national, changed only by a nationwide administrator' }],
-    request: () => ({ method: 'PUT', url: '/api/roles/viewer', body: { requireTotp: false } }),
+    // Kept as the fixture has it: viewers must use TOTP.
+    request: () => ({ method: 'PUT', url: '/api/roles/viewer', body: { requireTotp: true } }),
   },
   'GET /api/audit/': { access: 'audit.read', scoped: null, ok: 200, request: () => get('/api/audit/') },
 

@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { generate } from 'otplib';
 import { TEST_PASSWORD, type TestClient, type TestContext } from '../test/harness.js';
-import { actors, type Actor, type ActorKey, type AreaFixture, type Fixture, type Fresh, type Req, type Side } from './matrix.js';
+import { actors, totpRoles, type Actor, type ActorKey, type AreaFixture, type Fixture, type Fresh, type Req, type Side } from './matrix.js';
 
 /**
  * The world the permanent security checks run in: two areas, one in Ninh Thuận (the callers'
@@ -82,14 +82,32 @@ export async function buildWorld(t: TestContext, only: readonly ActorKey[] = act
     };
   }
 
+  /** The TOTP secret of each user the fixture enrolled, by username. */
+  const secrets = new Map<string, string>();
+  /** A code for a secret in a step of its own (a code is accepted once). */
+  const codeFor = async (secret: string): Promise<string> => {
+    t.clock.advance(30_000);
+    return generate({ secret, epoch: Math.floor(t.clock.ms / 1000) });
+  };
+  async function enrol(client: TestClient): Promise<string> {
+    const secret = ok(await send(client, { method: 'POST', url: '/api/auth/totp/setup', body: { password: TEST_PASSWORD } }), 'TOTP set-up').secret as string;
+    const res = await send(client, { method: 'POST', url: '/api/auth/totp/enable', body: { code: await codeFor(secret) } });
+    if (res.statusCode !== 204) throw new Error(`TOTP enable: ${res.statusCode} ${res.body}`);
+    return secret;
+  }
+
   async function newSession(actor: Actor, username?: string): Promise<Session> {
     if (actor.role === null) throw new Error('anonymous has no session');
     const name = username ?? (await t.makeUser(actor.role, scopeCode.get(actor.key)!, `${actor.key.toLowerCase()}.${n()}`)).username;
-    if ('pending' in actor) await t.deps.db.updateTable('users').set({ must_change_password: 1 }).where('username', '=', name).execute();
+    const pending = 'pending' in actor ? actor.pending : null;
+    if (pending === 'password') await t.deps.db.updateTable('users').set({ must_change_password: 1 }).where('username', '=', name).execute();
     // Each session from its own address, so that no throttle by address joins them.
     const client = t.client('vi', `10.9.${Math.floor(++ip / 200)}.${ip % 200}`);
-    const res = await client.login(name);
+    const secret = secrets.get(name);
+    const res = await client.login(name, TEST_PASSWORD, secret ? await codeFor(secret) : undefined);
     if (res.statusCode !== 200) throw new Error(`login of ${name}: ${res.statusCode} ${res.body}`);
+    // A role that requires TOTP: its users enrol, but the one whose enrolment is pending.
+    if (!secret && totpRoles.includes(actor.role) && pending !== 'totp') secrets.set(name, await enrol(client));
     return { client, username: name };
   }
 
@@ -115,6 +133,7 @@ export async function buildWorld(t: TestContext, only: readonly ActorKey[] = act
     loginPassword: TEST_PASSWORD,
     importJob: '',
   };
+  for (const role of totpRoles) ok(await admin.request('PUT', `/api/roles/${role}`, { requireTotp: true }), 'role setting');
   const scopes: Record<NonNullable<Actor['scope']>, string | null> = { nation: null, province: codes.in.province, commune: codes.in.commune, village: villages.in.code };
   for (const actor of actors) {
     if (actor.scope === null) continue;
@@ -129,8 +148,8 @@ export async function buildWorld(t: TestContext, only: readonly ActorKey[] = act
   function freshFor(client: TestClient | null, mayAct: boolean): Fresh {
     async function totpCode() {
       if (!client) throw new Error('TOTP needs a caller');
-      const secret = ok(await send(client, { method: 'POST', url: '/api/auth/totp/setup', body: {} }), 'TOTP set-up').secret;
-      return generate({ secret, epoch: Math.floor(t.clock.ms / 1000) });
+      const secret = ok(await send(client, { method: 'POST', url: '/api/auth/totp/setup', body: { password: TEST_PASSWORD } }), 'TOTP set-up').secret;
+      return codeFor(secret);
     }
     return {
       n,

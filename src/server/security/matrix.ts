@@ -20,7 +20,12 @@ export const actors = [
   { key: 'villageViewer', label: 'viewer, village', role: 'viewer', scope: 'village' },
   /** A commune officer whose password must be changed first: only the account pages are open. */
   { key: 'passwordPending', label: 'password change pending', role: 'commune_officer', scope: 'commune', pending: 'password' },
-] as const satisfies readonly { key: string; label: string; role: Role | null; scope: 'nation' | 'province' | 'commune' | 'village' | null; pending?: 'password' }[];
+  /** A viewer whose role requires TOTP (the fixture requires it of viewers) and who has not enrolled yet. */
+  { key: 'totpPending', label: 'TOTP enrolment pending', role: 'viewer', scope: 'village', pending: 'totp' },
+] as const satisfies readonly { key: string; label: string; role: Role | null; scope: 'nation' | 'province' | 'commune' | 'village' | null; pending?: 'password' | 'totp' }[];
+
+/** Roles the fixture requires TOTP of: their actors enrol (all but the one whose enrolment is pending). */
+export const totpRoles: readonly Role[] = ['viewer'];
 
 export type Actor = (typeof actors)[number];
 export type ActorKey = Actor['key'];
@@ -132,7 +137,7 @@ const nationwide = (a: Actor) => a.scope === 'nation';
 export function expected(operation: string, d: Declaration, actor: Actor, side: Side): Expected {
   const path = operation.split(' ')[1]!;
   const exception = d.exceptions?.find((e) => e.actors.includes(actor.key) && (e.side === undefined || e.side === side));
-  // The gate holds a user with a pending password change to the account pages, whatever the route.
+  // The gate holds a user with a pending password change or TOTP enrolment to the account pages, whatever the route.
   if ('pending' in actor && !path.startsWith('/api/auth/')) return { status: 403, why: 'pending' };
   if (d.access === 'public') return exception ? { status: exception.status, why: 'exception' } : { status: d.ok, why: 'public' };
   if (actor.role === null) return { status: 401, why: 'anonymous' };

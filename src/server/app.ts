@@ -44,6 +44,8 @@ import { createGroupLinksService } from './features/groups/links.js';
 import { createGroupSheetImport } from './features/groups/sheet-import.js';
 import { createPeopleService } from './features/people/service.js';
 import { peopleRoutes } from './features/people/routes.js';
+import { createMembershipRequestsService } from './features/membership-requests/service.js';
+import { membershipRequestsRoutes } from './features/membership-requests/routes.js';
 import { createCensusService } from './features/census/service.js';
 import { censusRoutes } from './features/census/routes.js';
 import { createDashboardService } from './features/dashboard/service.js';
@@ -146,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(modelTypesRoutes(createModelTypesService(deps)), { prefix: '/api/model-types' });
   await app.register(groupsRoutes(createGroupsService(deps), createMembersService(deps), createGroupLinksService(deps), createGroupSheetImport(deps)), { prefix: '/api/groups' });
   await app.register(peopleRoutes(createPeopleService(deps)), { prefix: '/api/people' });
+  await app.register(membershipRequestsRoutes(createMembershipRequestsService(deps)), { prefix: '/api/membership-requests' });
   const census = createCensusService(deps);
   await app.register(censusRoutes(census), { prefix: '/api/census' });
   await app.register(dashboardRoutes(createDashboardService(deps, census)), { prefix: '/api/dashboard' });

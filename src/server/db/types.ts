@@ -217,6 +217,28 @@ export interface PeopleTable {
   updated_at: string;
 }
 
+/** A request that a person registered elsewhere join a group (see migration 0005). */
+export interface MembershipRequestsTable {
+  id: string;
+  group_id: string;
+  requested_by: string;
+  full_name: string;
+  cccd_hash: string;
+  cccd_enc: string;
+  cccd_last4: string;
+  role: string;
+  valid_from: string;
+  status: string;
+  person_id: string | null;
+  membership_id: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  reason: string | null;
+  province_code: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface MembershipsTable {
   id: string;
   group_id: string;
@@ -259,6 +281,7 @@ export interface Database {
   group_links: GroupLinksTable;
   people: PeopleTable;
   memberships: MembershipsTable;
+  membership_requests: MembershipRequestsTable;
   unit_events: UnitEventsTable;
   unit_links: UnitLinksTable;
   unit_placements: UnitPlacementsTable;

@@ -7,8 +7,47 @@ import { fail } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { today } from '../../lib/clock.js';
 import { findPersonInScope } from '../people/queries.js';
+import { personInScope } from '../../auth/identity-policy.js';
 import { toPerson } from '../people/view.js';
 import { findGroupInScope } from './queries.js';
+
+/**
+ * Writes a membership, with its checks (not before the group was founded, no overlapping
+ * period of the same person, one leader at a time) and its audit row under the group's area.
+ * The caller has found the group and the person through the identity policy: directly in its
+ * scope (members API), or by an approved membership request.
+ */
+export async function enrol(
+  trx: Db,
+  deps: Deps,
+  ctx: RequestContext,
+  input: { group: { id: string; founded_on: string }; area: { path: string; province_code: string | null }; person: { id: string; full_name: string }; role: MemberRole; from: string; requestId?: string },
+) {
+  const { group, area, person } = input;
+  if (input.from < group.founded_on) fail('MEMBERSHIP_DATE', { date: group.founded_on });
+  const overlapping = (kind: 'person' | 'leader') => {
+    let q = trx
+      .selectFrom('memberships')
+      .select('id')
+      .where('group_id', '=', group.id)
+      .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', input.from)]));
+    q = kind === 'person' ? q.where('person_id', '=', person.id) : q.where('role', '=', 'leader');
+    return q.executeTakeFirst();
+  };
+  if (await overlapping('person')) fail('MEMBERSHIP_EXISTS');
+  if (input.role === 'leader' && (await overlapping('leader'))) fail('LEADER_EXISTS');
+  const row = { id: uuidv7(), group_id: group.id, person_id: person.id, role: input.role, valid_from: input.from, valid_to: null, province_code: area.province_code };
+  await trx.insertInto('memberships').values(row).execute();
+  await writeAudit(trx, deps, ctx, {
+    action: 'membership.create',
+    entityType: 'group',
+    entityId: group.id,
+    areaPath: area.path,
+    provinceCode: area.province_code,
+    after: { membershipId: row.id, personId: person.id, fullName: person.full_name, role: row.role, from: row.valid_from, ...(input.requestId ? { requestId: input.requestId } : {}) },
+  });
+  return row;
+}
 
 /**
  * Memberships: a person in a group with a role, from a date until a date. A member who joined
@@ -39,31 +78,9 @@ export function createMembersService(deps: Deps) {
       const actor = requirePermission(ctx, 'groups.write');
       return db.transaction().execute(async (trx) => {
         const { group, area } = await findGroupInScope(trx, actor.scope, groupId);
-        const person = (await findPersonInScope(trx, actor.scope, input.personId)) ?? fail('PERSON_NOT_FOUND');
-        if (input.from < group.founded_on) fail('MEMBERSHIP_DATE', { date: group.founded_on });
-        const overlapping = (kind: 'person' | 'leader') => {
-          let q = trx
-            .selectFrom('memberships')
-            .select('id')
-            .where('group_id', '=', groupId)
-            .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', input.from)]));
-          q = kind === 'person' ? q.where('person_id', '=', person.id) : q.where('role', '=', 'leader');
-          return q.executeTakeFirst();
-        };
-        if (await overlapping('person')) fail('MEMBERSHIP_EXISTS');
-        if (input.role === 'leader' && (await overlapping('leader'))) fail('LEADER_EXISTS');
-        const row = { id: uuidv7(), group_id: groupId, person_id: person.id, role: input.role, valid_from: input.from, valid_to: null, province_code: area.province_code };
-        await trx.insertInto('memberships').values(row).execute();
-        const membership = await toMembership(trx, actor, row);
-        await writeAudit(trx, deps, ctx, {
-          action: 'membership.create',
-          entityType: 'group',
-          entityId: groupId,
-          areaPath: area.path,
-          provinceCode: area.province_code,
-          after: { membershipId: row.id, personId: person.id, fullName: person.full_name, role: row.role, from: row.valid_from },
-        });
-        return membership;
+        const person = await personInScope(trx, actor.scope, input.personId);
+        const row = await enrol(trx, deps, ctx, { group, area, person, role: input.role, from: input.from });
+        return toMembership(trx, actor, row);
       });
     },
 

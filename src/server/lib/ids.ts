@@ -20,9 +20,9 @@ export function uuidv7(now: number = Date.now()): string {
 }
 
 /**
- * A random password of letters and digits without look-alikes, for one-time passwords. It
- * always holds both a letter and a digit, so that it meets the password rules it is handed
- * out under.
+ * A random password of letters and digits without look-alikes (about 81 bits in 14 characters),
+ * for one-time passwords: auth/passwords.ts's oneTimePassword() draws them until one meets the
+ * password rules it is handed out under.
  */
 export function generatePassword(length = 14): string {
   const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';

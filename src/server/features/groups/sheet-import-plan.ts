@@ -8,13 +8,18 @@ import { fail } from '../../lib/errors.js';
 import { searchKey } from '../../lib/text.js';
 import { checkCccd } from '../../lib/cccd.js';
 import { sheetRows, type SheetRow } from '../../lib/spreadsheet/read.js';
-import { cellCode, cellDate, cellText, findHeader, isEmptyCell } from '../../lib/spreadsheet/cells.js';
+import { cellCode, cellDate, cellText, findHeader, hiddenCharacterCell, isEmptyCell } from '../../lib/spreadsheet/cells.js';
+import { fieldReasons } from '../../lib/errors.js';
+import { dateRanges, dateWithin, isBirthYear } from '../../../shared/dates.js';
+import { phoneNumber } from '../../../shared/text.js';
 import { columns, requiredColumns, sheetHeaders, type Column } from './sheet-import-columns.js';
 import { SheetPeople, communeOf, type PersonPlan } from './sheet-import-people.js';
 
 const MAX_ROWS = 200_000;
 
 type Message = { vi: string; en: string };
+/** A reason of the API's 400s (fieldReasons) as a row error's sentence. */
+const sentence = (r: Message): Message => ({ vi: `${r.vi[0]!.toUpperCase()}${r.vi.slice(1)}.`, en: `${r.en[0]!.toUpperCase()}${r.en.slice(1)}.` });
 const m = {
   noHeader: { vi: 'Không tìm thấy dòng tiêu đề có các cột "Mã địa bàn", "Tên tổ, đội", "Loại mô hình" và "Ngày thành lập".', en: 'No header row with the columns for area code, group name, model type and founding date.' },
   tooMany: { vi: 'Tệp có quá nhiều dòng.', en: 'The file has too many rows.' },
@@ -25,7 +30,9 @@ const m = {
   badType: { vi: 'Không có loại mô hình này (xem trang "Giá trị cho phép" của mẫu).', en: 'Unknown model type (see the allowed values in the template).' },
   retiredType: { vi: 'Loại mô hình này đã ngừng trước ngày thành lập.', en: 'This model type was retired before the founding date.' },
   badGender: { vi: 'Giới tính ghi "Nam" hoặc "Nữ".', en: 'Sex must be "Nam" or "Nữ".' },
-  badBirth: { vi: 'Ngày sinh hoặc năm sinh không hợp lệ.', en: 'Invalid date or year of birth.' },
+  badBirth: { vi: 'Ngày sinh hoặc năm sinh không hợp lệ (từ năm 1900 đến hôm nay).', en: 'Invalid date or year of birth (from 1900 to today).' },
+  eventDate: sentence(fieldReasons['event-date']),
+  hidden: sentence(fieldReasons['text-hidden']),
   badCccd: { vi: 'Số CCCD không hợp lệ (12 chữ số, khớp mã tỉnh, giới tính và năm sinh).', en: 'Invalid citizen ID number (12 digits, matching province, sex and year of birth).' },
   badPhone: { vi: 'Số điện thoại không hợp lệ.', en: 'Invalid phone number.' },
   badRole: { vi: 'Vai trò ghi "Tổ trưởng", "Tổ phó" hoặc "Thành viên".', en: 'Role must be "Tổ trưởng", "Tổ phó" or "Thành viên".' },
@@ -48,14 +55,12 @@ const roles: Record<string, Role> = {
   'to vien': 'member',
 };
 
-/** Phone numbers as sheets mangle them: spaces and dots, a lost leading 0, +84. */
+/** Phone numbers as the API takes them (spaces, dots, +84), and the leading 0 a number cell loses. */
 function phoneOf(v: unknown): string | null | 'bad' {
   const text = cellText(v);
   if (text === null) return null;
-  let digits = text.replace(/[\s.\-()]/g, '');
-  if (digits.startsWith('+84')) digits = `0${digits.slice(3)}`;
-  if (/^[1-9]\d{8}$/.test(digits)) digits = `0${digits}`;
-  return /^0\d{9,10}$/.test(digits) ? digits : 'bad';
+  const lostZero = /^[1-9]\d{8}$/.test(text.replace(/[\s.\-()]/g, ''));
+  return phoneNumber(lostZero ? `0${text}` : text) ?? 'bad';
 }
 
 export interface MemberPlan {
@@ -137,6 +142,8 @@ class RowChecker {
   private readonly typeOf: (text: string) => ModelTypesTable | null;
   private readonly birth = remember(birthOf);
   private lastGroup: GroupPlan | undefined;
+  /** The column read from each cell index. */
+  private readonly columnAt = new Map<number, Column>();
 
   constructor(
     private readonly deps: PlanDeps,
@@ -147,6 +154,7 @@ class RowChecker {
     types: ModelTypesTable[],
   ) {
     this.at = (col, cells) => (header[col] === undefined ? null : cells[header[col]!]);
+    for (const [col, index] of Object.entries(header) as [Column, number][]) this.columnAt.set(index, col);
     this.typeOf = remember((text) => {
       const k = searchKey(text as string);
       return types.find((t) => t.code === (text as string).trim() || searchKey(t.name) === k) ?? null;
@@ -186,6 +194,9 @@ class RowChecker {
     const cells = r.cells;
     const errors = plan.errors;
     const before = errors.length;
+    // Control and direction characters are refused in any column read, as the API refuses them.
+    const hidden = hiddenCharacterCell(cells);
+    if (hidden >= 0 && this.columnAt.has(hidden)) this.err(r.row, this.columnAt.get(hidden)!, m.hidden);
     const areaCode = this.code(at('area', cells));
     const groupName = text(at('group', cells));
     const typeText = text(at('type', cells));
@@ -195,6 +206,7 @@ class RowChecker {
     if (!typeText) this.err(r.row, 'type', m.required);
     if (text(at('founded', cells)) === null) this.err(r.row, 'founded', m.required);
     else if (!founded) this.err(r.row, 'founded', m.badDate);
+    else if (!dateWithin(founded, dateRanges.event())) this.err(r.row, 'founded', m.eventDate);
     const type = typeText ? this.typeOf(typeText) : null;
     if (typeText && !type) this.err(r.row, 'type', m.badType);
     else if (type && founded && type.retired_on !== null && type.retired_on <= founded) this.err(r.row, 'type', m.retiredType);
@@ -207,6 +219,7 @@ class RowChecker {
     const decisionDateRaw = at('decisionDate', cells);
     const decisionDate = text(decisionDateRaw) === null ? null : date(decisionDateRaw);
     if (text(decisionDateRaw) !== null && !decisionDate) this.err(r.row, 'decisionDate', m.badDate);
+    else if (decisionDate && !dateWithin(decisionDate, dateRanges.event())) this.err(r.row, 'decisionDate', m.eventDate);
     // Errors in the member's cells do not hide the group's: both are reported in one pass.
     const groupOk = errors.length === before;
     const memberStart = errors.length;
@@ -223,7 +236,7 @@ class RowChecker {
       if (gender === 'bad') this.err(r.row, 'gender', m.badGender);
       const birthRaw = at('birth', cells);
       const birth = this.birth(birthRaw);
-      if (birth && (birth.year === null || birth.year < 1900 || birth.year > Number(this.deps.now.slice(0, 4)))) this.err(r.row, 'birth', m.badBirth);
+      if (birth && (birth.year === null || !isBirthYear(birth.year) || (birth.date !== null && !dateWithin(birth.date, dateRanges.birth())))) this.err(r.row, 'birth', m.badBirth);
       const cccdText = cellCode(at('cccd', cells), 12);
       const cccd = cccdText ? cccdText.replace(/[\s.-]/g, '') : null;
       if (cccd && checkCccd(cccd, { gender: gender === 'bad' ? null : gender, birthYear: birth?.year ?? null })) this.err(r.row, 'cccd', m.badCccd);
@@ -239,6 +252,7 @@ class RowChecker {
       if (text(joinedRaw) !== null) {
         joined = date(joinedRaw);
         if (!joined) this.err(r.row, 'joined', m.badDate);
+        else if (!dateWithin(joined, dateRanges.event())) this.err(r.row, 'joined', m.eventDate);
         else if (founded && joined < founded) this.err(r.row, 'joined', m.joinedEarly);
       }
       if (errors.length === memberStart && groupOk && unit) {

@@ -9,7 +9,9 @@ import { fail } from '../../lib/errors.js';
 import { searchKey } from '../../lib/text.js';
 import { today } from '../../lib/clock.js';
 import { readSheet } from '../../lib/spreadsheet/read.js';
-import { cellCode, cellDate, cellText, findHeader } from '../../lib/spreadsheet/cells.js';
+import { cellCode, cellDate, cellText, findHeader, hiddenCharacterCell } from '../../lib/spreadsheet/cells.js';
+import { fieldReasons } from '../../lib/errors.js';
+import { dateRanges, dateWithin } from '../../../shared/dates.js';
 import { validAt, type UnitRow } from './queries.js';
 import { newUnitRow } from './rows.js';
 import { requireUnitWrite } from './service.js';
@@ -47,6 +49,9 @@ const messages = {
     en: `The kind must be one of: ${unitKindsByLevel.village.join(', ')}.`,
   },
   longName: { vi: 'Tên dài quá 200 ký tự.', en: 'The name is longer than 200 characters.' },
+  // The API's reasons (fieldReasons), as sentences: the same rule for a form and a sheet.
+  unitDate: { vi: `Ngày bắt đầu hiệu lực ${fieldReasons['unit-date'].vi}.`, en: `The start date ${fieldReasons['unit-date'].en}.` },
+  hidden: { vi: `Ô này ${fieldReasons['text-hidden'].vi}.`, en: `This cell ${fieldReasons['text-hidden'].en}.` },
   noCommune: { vi: 'Không có xã/phường nào mang mã này vào ngày bắt đầu hiệu lực.', en: 'No commune has this code on the start date.' },
   communeEnded: {
     vi: 'Xã/phường này đã kết thúc từ {date} (sắp xếp đơn vị hành chính); hãy dùng mã xã/phường hiện nay và ngày từ {date} trở đi.',
@@ -129,6 +134,10 @@ export function createVillageImportService(deps: Deps) {
       const rawDate = at('validFrom', r.cells);
       p.validFrom = rawDate === null || cellText(rawDate) === null ? now : cellDate(rawDate);
       if (p.validFrom === null) error(r.row, 'validFrom', messages.badDate);
+      else if (!dateWithin(p.validFrom, dateRanges.unit())) error(r.row, 'validFrom', messages.unitDate);
+      const hidden = hiddenCharacterCell(r.cells);
+      const hiddenColumn = (Object.keys(columns) as Column[]).find((c) => header.columns[c] === hidden);
+      if (hidden >= 0 && hiddenColumn) error(r.row, hiddenColumn, messages.hidden);
       const kindText = cellText(at('kind', r.cells));
       p.kind = kindText === null ? 'Thôn' : kindOf(kindText);
       if (p.kind === null) error(r.row, 'kind', messages.badKind);

@@ -1,12 +1,25 @@
+import { hasHiddenCharacters, withoutZeroWidth } from '../../../shared/text.js';
 import { nfc } from '../text.js';
 
-/** Text of a cell, NFC, single spaces; empty → null. */
+/** Text of a cell, zero-width characters removed (as in the API), NFC, single spaces; empty → null. */
 export function cellText(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  const s = nfc(String(v));
+  const s = nfc(withoutZeroWidth(String(v)));
   return s === '' ? null : s;
+}
+
+/**
+ * The first cell of a row holding a control or direction character, which the API refuses in
+ * every name and text (src/shared/text.ts): a sheet row gets the same answer, as a row error.
+ */
+export function hiddenCharacterCell(cells: unknown[]): number {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (typeof c === 'string' && hasHiddenCharacters(c)) return i;
+  }
+  return -1;
 }
 
 /** Whether `cellText` would give null, without making the text: for skipping empty rows. */

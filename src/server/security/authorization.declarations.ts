@@ -295,6 +295,42 @@ export const declarations: Declarations = {
     },
   },
 
+  // — membership requests —
+  'GET /api/membership-requests/sent': { access: 'groups.write', scoped: null, ok: 200, request: () => get('/api/membership-requests/sent') },
+  'GET /api/membership-requests/incoming': {
+    access: 'groups.write',
+    scoped: null,
+    ok: 200,
+    discloses: 'the requesting group and officer, of another area: the requester chose to show them to the area that holds the person',
+    request: () => get('/api/membership-requests/incoming'),
+  },
+  'POST /api/membership-requests/': {
+    access: 'groups.write',
+    scoped: 'group',
+    ok: 201,
+    request: (c) => post('/api/membership-requests/', { groupId: at(c).group, cccd: c.fresh.cccd('out'), fullName: 'Người Ở Nơi Khác', role: 'member', from: '2022-01-01' }),
+  },
+  'POST /api/membership-requests/{id}/approve': {
+    access: 'groups.write',
+    scoped: 'person',
+    ok: 200,
+    discloses: 'the requesting group and officer, of another area: the requester chose to show them to the area that holds the person',
+    request: async (c) => post(`/api/membership-requests/${await c.fresh.membershipRequest(c.side, 'incoming')}/approve`),
+  },
+  'POST /api/membership-requests/{id}/decline': {
+    access: 'groups.write',
+    scoped: 'person',
+    ok: 200,
+    discloses: 'the requesting group and officer, of another area: the requester chose to show them to the area that holds the person',
+    request: async (c) => post(`/api/membership-requests/${await c.fresh.membershipRequest(c.side, 'incoming')}/decline`, { reason: 'Không đúng người.' }),
+  },
+  'POST /api/membership-requests/{id}/withdraw': {
+    access: 'groups.write',
+    scoped: 'group',
+    ok: 200,
+    request: async (c) => post(`/api/membership-requests/${await c.fresh.membershipRequest(c.side, 'sent')}/withdraw`),
+  },
+
   // — census, dashboard —
   'GET /api/census/': {
     access: 'groups.read',

@@ -58,7 +58,7 @@ describe.each(engines)('authorization matrix (%s)', (engine) => {
             const body = res.json() as { error?: { code?: unknown; message?: unknown } };
             if (typeof body.error?.code !== 'string' || typeof body.error.message !== 'string') failures.push(`${label} → ${res.statusCode} without { error: { code, message } }: ${res.body.slice(0, 200)}`);
           }
-          if (actor.scope !== 'nation' && actor.role !== null && (res.headers['content-type'] ?? '').toString().includes('json')) {
+          if (!d.discloses && actor.scope !== 'nation' && actor.role !== null && (res.headers['content-type'] ?? '').toString().includes('json')) {
             const asked = JSON.stringify(req.body ?? '') + req.url;
             const leaked = hidden.filter((h) => !asked.includes(h) && res.body.includes(h));
             if (leaked.length > 0) failures.push(`${label} → the answer names what lies outside the scope (${leaked.join(', ')}): ${res.body.slice(0, 300)}`);

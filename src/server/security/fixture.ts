@@ -145,6 +145,12 @@ export async function buildWorld(t: TestContext, only: readonly ActorKey[] = act
   const national = sessions.get('nationalAdmin')?.client ?? admin;
   fx.importJob = ok(await national.request('POST', '/api/units/imports?fileName=empty.json', { nothing: true }), 'import job').id;
 
+  // An officer of each commune, who makes membership requests for the checks.
+  const requesters = { in: await t.as('commune_officer', codes.in.commune, 'de.nghi.in'), out: await t.as('commune_officer', codes.out.commune, 'de.nghi.out') };
+  const other = (side: Side): Side => (side === 'in' ? 'out' : 'in');
+  /** A CCCD of the side's province: male, born in 1985, a number of its own. */
+  const cccd = (side: Side) => `0${codes[side].province}0857${String(n()).padStart(5, '0')}`;
+
   function freshFor(client: TestClient | null, mayAct: boolean): Fresh {
     async function totpCode() {
       if (!client) throw new Error('TOTP needs a caller');
@@ -169,6 +175,17 @@ export async function buildWorld(t: TestContext, only: readonly ActorKey[] = act
         const group = ok(await admin.post('/api/groups', { typeCode: 'to-tu-quan', name: `Tổ nối ${n()}`, unitId: fx[s].village.id, foundedOn: '2020-01-01' }), 'group').id;
         const link = ok(await admin.post(`/api/groups/${group}/links`, { otherGroupId: fx[s].otherGroup, kind: 'linked' }), 'link').id;
         return { group, link };
+      },
+      cccd,
+      async membershipRequest(s, kind) {
+        if (!mayAct) return '01890000-0000-7000-8000-000000000002';
+        let number = cccd(s);
+        if (kind === 'incoming') {
+          ok(await admin.post('/api/people', { fullName: `Người Được Đề Nghị ${n()}`, gender: 'male', birthYear: 1985, cccd: number, addressUnitId: fx[s].village.id }), 'person');
+        }
+        const by = kind === 'incoming' ? other(s) : s;
+        if (kind === 'sent') number = cccd(s);
+        return ok(await requesters[by].post('/api/membership-requests', { groupId: fx[by].group, cccd: number, fullName: 'Người Ở Nơi Khác', role: 'member', from: '2022-01-01' }), 'membership request').id;
       },
       totpCode,
       async enableTotp() {

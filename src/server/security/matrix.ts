@@ -75,6 +75,14 @@ export interface Fresh {
   person(side: Side): Promise<string>;
   membership(side: Side): Promise<{ group: string; membership: string }>;
   link(side: Side): Promise<{ group: string; link: string }>;
+  /**
+   * A pending membership request. `incoming`: it names a new person registered on `side` with a
+   * CCCD, for a group of the other side (so the officers of `side` decide it). `sent`: made for
+   * a group of `side`, naming a number no one holds (so the officers of `side` may withdraw it).
+   */
+  membershipRequest(side: Side, kind: 'incoming' | 'sent'): Promise<string>;
+  /** A valid CCCD of the province of `side` that no one holds. */
+  cccd(side: Side): string;
   /** A TOTP code for the check's caller, after starting enrolment (a fresh caller is needed). */
   totpCode(): Promise<string>;
   /** Turns TOTP on for the check's caller (a fresh caller is needed). */
@@ -115,6 +123,8 @@ export interface Declaration {
   /** Why the answer outside the scope is not 404. */
   outOfScopeReason?: string;
   exceptions?: readonly Exception[];
+  /** What the answer shows of another area by design, and why (the check for names from outside the scope is then not made). */
+  discloses?: string;
   /**
    * The check runs as a newly made user of the actor's role and scope (`user`), or a new session
    * of the same user (`session`), because the operation spends what it is given.
@@ -179,11 +189,12 @@ export function matrixMarkdown(declarations: Declarations): string {
     const d = declarations[op]!;
     return [
       ...(d.okReason ? [`- \`${op}\`, when allowed: ${d.okReason}`] : []),
+      ...(d.discloses ? [`- \`${op}\` shows ${d.discloses}`] : []),
       ...(d.outOfScopeReason ? [`- \`${op}\`, outside the scope: ${d.outOfScopeReason}`] : []),
       ...(d.exceptions ?? []).map((e) => `- \`${op}\`, ${e.actors.map((k) => actors.find((a) => a.key === k)!.label).join(', ')}${e.side ? ` (${e.side === 'in' ? 'in scope' : 'out of scope'})` : ''}: ${e.status}, ${e.reason}`),
     ];
   });
-  return [header, rule, ...rows, '', 'Where the answer differs from the rule (permission → scope → allowed):', '', ...notes].join('\n');
+  return [header, rule, ...rows, '', 'Where the answer differs from the rule (permission → scope → allowed), or shows something of another area:', '', ...notes].join('\n');
 }
 
 /** docs/security.md with the matrix between its markers replaced. */

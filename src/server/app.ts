@@ -21,6 +21,7 @@ import { registerErrorHandler } from './http/error-handler.js';
 import { registerAuthHook } from './http/auth-hook.js';
 import { registerTextGuard } from './http/text-guard.js';
 import { registerNoStore } from './http/no-store.js';
+import { redactingLogger } from './http/log-redact.js';
 import { createAuthService } from './auth/service.js';
 import { authRoutes } from './auth/routes.js';
 import { createAuditService } from './audit/service.js';
@@ -73,7 +74,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     identity: createIdentityCipher(options.dataKey ?? randomBytes(32)),
   };
   const app = Fastify({
-    logger: options.logger ?? false,
+    // Citizen ID numbers are masked in whatever is logged (http/log-redact.ts).
+    logger: redactingLogger(options.logger ?? false),
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     genReqId: () => uuidv7(),

@@ -53,8 +53,10 @@ export const person = z.object({
 });
 export type Person = z.infer<typeof person>;
 
-export const peopleQuery = pageQuery.extend({
+/** A search of people: the body of `POST /api/people/search` and `POST /api/people/export`. */
+export const peopleSearch = pageQuery.extend({
   q: z.string().max(100).optional(),
+  /** The whole citizen ID number, matched exactly. Only ever in a request body, never in a URL. */
   cccd: z.string().max(20).optional(),
   /** Members, on `date` (default today), of groups in this area and below. */
   unitId: uuid.optional(),
@@ -63,7 +65,14 @@ export const peopleQuery = pageQuery.extend({
   date: isoDate.optional(),
   sort: z.enum(['name', 'birth']).default('name'),
 });
-export type PeopleQuery = z.infer<typeof peopleQuery>;
+export type PeopleQuery = z.infer<typeof peopleSearch>;
+/**
+ * The query string of `GET /api/people` and its export: the same filters, but a citizen ID
+ * number there is refused (400 CCCD_IN_URL): URLs end up in logs and in the browser's history.
+ */
+export const peopleQuery = peopleSearch.extend({
+  cccd: z.string().max(20).optional().describe('Refused: search by citizen ID number with POST /api/people/search'),
+});
 export const personPage = pageOf(person);
 
 export const membershipCreate = z.object({ personId: uuid, role: memberRole.default('member'), from: eventDate });

@@ -257,6 +257,12 @@ export const errorCatalog = {
     vi: 'Đã có lỗi trong hệ thống. Thao tác chưa được thực hiện; vui lòng thử lại.',
     en: 'Something went wrong on our side. Nothing was changed; please try again.',
   },
+  // Personal data kept out of URLs and logs (issue 9, point 4).
+  CCCD_IN_URL: {
+    status: 400,
+    vi: 'Không gửi số căn cước công dân trong địa chỉ (URL): địa chỉ được ghi vào nhật ký máy chủ và lịch sử trình duyệt. Hãy tìm bằng POST /api/people/search (hoặc xuất bằng POST /api/people/export), số CCCD đặt trong nội dung yêu cầu.',
+    en: 'Do not send a citizen ID number in the address (URL): addresses are written to server logs and browser history. Search with POST /api/people/search (or export with POST /api/people/export), the number in the request body.',
+  },
 } satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof errorCatalog;

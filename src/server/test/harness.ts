@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
-import { buildApp } from '../app.js';
+import { buildApp, type AppOptions } from '../app.js';
 import { openDatabase, type DatabaseHandle, type Engine } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { Deps } from '../context.js';
@@ -127,7 +127,7 @@ let counter = 0;
  * A test app on a fresh database holding the real units of Ninh Thuận (58) and Khánh Hòa (56)
  * from the official list (or other provinces, or none), so scopes are tested on real places.
  */
-export async function createTestContext(engine: Engine, options: { provinces?: string[] | 'none' } = {}): Promise<TestContext> {
+export async function createTestContext(engine: Engine, options: { provinces?: string[] | 'none'; logger?: AppOptions['logger'] } = {}): Promise<TestContext> {
   const { handle, drop } = await freshDatabase(engine);
   const clock = new TestClock();
   const deps: Deps = { db: handle.db, engine, clock };
@@ -136,7 +136,7 @@ export async function createTestContext(engine: Engine, options: { provinces?: s
     const raw = JSON.parse(readFileSync(resolve('data/admin-units/vn-units-2025-03-01.json'), 'utf8'));
     await loadOfficialList(deps, officialList.parse(raw), provinces);
   }
-  const app = await buildApp({ database: handle, clock });
+  const app = await buildApp({ database: handle, clock, logger: options.logger });
   await app.ready();
 
   const unitId = async (code: string) => (await findOpenUnitByCode(deps, code))?.id ?? Promise.reject(new Error(`no unit ${code}`));

@@ -2,6 +2,7 @@ import type { Deps, RequestContext } from '../../context.js';
 import type { Census, CensusRow } from '../../../shared/census.js';
 import { requirePermission } from '../../auth/guard.js';
 import { covers } from '../../auth/scope.js';
+import { writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
 import { childrenAt, predecessorPaths, unitAt } from '../units/lineage.js';
 import { cellsFromRegistry, cellsFromSeries, type CensusCell } from './queries.js';
@@ -33,6 +34,19 @@ export function createCensusService(deps: Deps) {
     if (level === 'commune' || level === 'village') return cellsFromRegistry(db, prefixes!.map(lastId), day);
     await refreshCensus(db, engine);
     return cellsFromSeries(db, prefixes, day);
+  }
+
+  /** A census that left the system as a file: who took it, of which area and date, how many rows. */
+  async function auditExport(ctx: RequestContext, action: string, unitCode: string | undefined, date: string, c: Census) {
+    const unit = unitCode ? await unitAt(db, unitCode, dayOf(date)) : undefined;
+    await writeAudit(db, deps, ctx, {
+      action,
+      entityType: 'census',
+      entityId: unit?.id ?? null,
+      areaPath: unit?.path ?? null,
+      provinceCode: unit?.province_code ?? null,
+      after: { unit: c.unit?.code ?? null, date, rows: c.rows.length, areas: c.breakdown.length },
+    });
   }
 
   const service = {
@@ -134,6 +148,7 @@ export function createCensusService(deps: Deps) {
           c.breakdown,
         ),
       ]);
+      await auditExport(ctx, 'census.export_xlsx', unitCode, date, c);
       return { file, name: `thong-ke-mo-hinh-${c.unit?.code ?? 'toan-quoc'}-${date}.xlsx` };
     },
 
@@ -149,6 +164,7 @@ export function createCensusService(deps: Deps) {
         area = await db.selectFrom('units').select(['kind', 'name', 'level', 'parent_id']).where('id', '=', area.parent_id).executeTakeFirst();
       }
       const file = await censusDocument(c, reportHeading(area ?? null, query, today(deps.clock)));
+      await auditExport(ctx, 'census.export_docx', query.unit, query.date, c);
       return { file, name: `bao-cao-mo-hinh-${c.unit?.code ?? 'toan-quoc'}-${query.date}.docx` };
     },
   };

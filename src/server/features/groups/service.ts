@@ -111,6 +111,15 @@ export function createGroupsService(deps: Deps) {
         ],
         groups,
       );
+      // Contact phones and names leave the system: who took them, with what filters, how many.
+      await writeAudit(db, deps, ctx, {
+        action: 'group.export',
+        entityType: 'group',
+        entityId: null,
+        areaPath: actor.scope.path,
+        provinceCode: actor.provinceCode ?? null,
+        after: { rows: groups.length, filters: Object.fromEntries(Object.entries(query).filter(([k, v]) => v !== undefined && k !== 'page' && k !== 'pageSize')) },
+      });
       return { file, name: `danh-sach-to-doi-${date}.xlsx` };
     },
 

@@ -101,7 +101,7 @@ describe.each(engines)('groups and members from a spreadsheet (%s)', (engine) =>
     await send(sheet, true);
     const group = (await officer.get('/api/groups?q=khu pho 1&date=2026-01-01')).json().items[0];
     expect(group.decisionNumber).toBe('15/QĐ-UBND');
-    expect((await officer.get('/api/people?cccd=058085001234')).json().items[0].phone).toBe('0987654321');
+    expect((await officer.post('/api/people/search', { cccd: '058085001234' })).json().items[0].phone).toBe('0987654321');
     expect((await send(sheet, false)).json()).toMatchObject({ groups: { update: 0, unchanged: 1 }, people: { update: 0, unchanged: 1 } });
     expect((await t.auditRows('person.update')).length).toBe(1);
   });

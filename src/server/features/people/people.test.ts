@@ -40,9 +40,9 @@ describe.each(engines)('people and memberships (%s)', (engine) => {
       const file = (await sql<{ file: string }>`pragma database_list`.execute(t.deps.db)).rows[0]!.file;
       for (const f of [file, `${file}-wal`]) if (existsSync(f)) expect(readFileSync(f).includes(Buffer.from(CCCD))).toBe(false);
     }
-    const found = (await a.officer!.get(`/api/people?cccd=${CCCD}`)).json();
+    const found = (await a.officer!.post('/api/people/search', { cccd: CCCD })).json();
     expect(found.items.map((x: { id: string }) => x.id)).toEqual([p.id]);
-    expect((await a.officer!.get('/api/people?cccd=058085001235')).json().total).toBe(0);
+    expect((await a.officer!.post('/api/people/search', { cccd: '058085001235' })).json().total).toBe(0);
     expect((await a.officer!.get('/api/people?q=nguyen van an')).json().total).toBe(1);
     expect((await t.auditRows()).filter((r) => r.action === 'person.create').every((r) => !(r.after_json ?? '').includes(CCCD))).toBe(true);
   });
@@ -71,7 +71,7 @@ describe.each(engines)('people and memberships (%s)', (engine) => {
   });
 
   it('reveals the full number only with the permission, and audits each reveal', async () => {
-    const p = (await a.officer!.get(`/api/people?cccd=${CCCD}`)).json().items[0];
+    const p = (await a.officer!.post('/api/people/search', { cccd: CCCD })).json().items[0];
     const shown = await a.officer!.post(`/api/people/${p.id}/reveal-cccd`);
     expect(shown.json()).toEqual({ cccd: CCCD });
     expect((await a.staff!.post(`/api/people/${p.id}/reveal-cccd`)).statusCode).toBe(403);
@@ -79,11 +79,11 @@ describe.each(engines)('people and memberships (%s)', (engine) => {
   });
 
   it('keeps people inside the scope: other communes and the other province see nothing', async () => {
-    const p = (await a.officer!.get(`/api/people?cccd=${CCCD}`)).json().items[0];
+    const p = (await a.officer!.post('/api/people/search', { cccd: CCCD })).json().items[0];
     expect((await a.other!.get(`/api/people/${p.id}`)).statusCode).toBe(404);
     expect((await a.kh!.get(`/api/people/${p.id}`)).statusCode).toBe(404);
     expect((await a.kh!.post(`/api/people/${p.id}/reveal-cccd`)).statusCode).toBe(404);
-    expect((await a.kh!.get(`/api/people?cccd=${CCCD}`)).json().total).toBe(0);
+    expect((await a.kh!.post('/api/people/search', { cccd: CCCD })).json().total).toBe(0);
     expect((await a.staff!.get(`/api/people/${p.id}`)).statusCode).toBe(200);
     const elsewhere = await newPerson(a.officer!, { addressUnitId: await t.unitId('22741') });
     expect(elsewhere.statusCode).toBe(404);
@@ -92,7 +92,7 @@ describe.each(engines)('people and memberships (%s)', (engine) => {
   });
 
   it('counts a member from the day they join and not on the day they leave; the history stays', async () => {
-    const p = (await a.officer!.get(`/api/people?cccd=${CCCD}`)).json().items[0];
+    const p = (await a.officer!.post('/api/people/search', { cccd: CCCD })).json().items[0];
     const added = await a.officer!.post(`/api/groups/${groupId}/members`, { personId: p.id, role: 'leader', from: '2018-04-30' });
     expect(added.statusCode, added.body).toBe(201);
     const m = added.json();
@@ -108,7 +108,7 @@ describe.each(engines)('people and memberships (%s)', (engine) => {
   });
 
   it('lists the groups a person is or was in, with role and period', async () => {
-    const p = (await a.officer!.get(`/api/people?cccd=${CCCD}`)).json().items[0];
+    const p = (await a.officer!.post('/api/people/search', { cccd: CCCD })).json().items[0];
     const list = (await a.officer!.get(`/api/people/${p.id}/memberships`)).json();
     expect(list.map((x: { group: { name: string }; role: string; validFrom: string; validTo: string | null }) => [x.group.name, x.role, x.validFrom, x.validTo])).toEqual([
       ['Tổ tự quản khu phố 3', 'leader', '2018-04-30', '2020-01-01'],
@@ -117,7 +117,7 @@ describe.each(engines)('people and memberships (%s)', (engine) => {
   });
 
   it('filters people by the area and type of the groups they belong to on a date, sorts, and exports what it shows', async () => {
-    const p = (await a.officer!.get(`/api/people?cccd=${CCCD}`)).json().items[0];
+    const p = (await a.officer!.post('/api/people/search', { cccd: CCCD })).json().items[0];
     // An was a member of the group in Đô Vinh from 2018-04-30 until 2020-01-01.
     const names = async (query: string) => ((await a.staff!.get(`/api/people?${query}`)).json().items as { id: string }[]).map((x) => x.id);
     expect(await names(`unitId=${doVinh}&date=2019-01-01`)).toContain(p.id);

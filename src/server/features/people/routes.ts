@@ -1,29 +1,40 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { uuid } from '../../../shared/common.js';
 import { errorBody } from '../../../shared/errors.js';
-import { personMembership, duplicatePage, duplicatesQuery, peopleQuery, person, personCreate, personMerge, personPage } from '../../../shared/people.js';
+import { type PeopleQuery, personMembership, duplicatePage, duplicatesQuery, peopleQuery, peopleSearch, person, personCreate, personMerge, personPage } from '../../../shared/people.js';
 import { contextOf } from '../../http/request.js';
+import { fail } from '../../lib/errors.js';
 import type { createPeopleService } from './service.js';
 
 const tags = ['people'];
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const params = z.object({ id: uuid });
 
+/** A citizen ID number in a URL is refused: the address is logged and kept in the browser's history. */
+function noCccd(query: PeopleQuery): PeopleQuery {
+  if (query.cccd !== undefined) fail('CCCD_IN_URL');
+  return query;
+}
+
 export function peopleRoutes(people: ReturnType<typeof createPeopleService>): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/', { schema: { tags, summary: 'People in the caller’s scope: by name without diacritics, or by exact citizen ID number', querystring: peopleQuery, response: { 200: personPage, ...errors } } }, async (request) =>
-      people.list(contextOf(request), request.query),
+    const sheet = (reply: FastifyReply, { file, name }: { file: Buffer; name: string }) =>
+      reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${name}"`).send(file);
+
+    app.get('/', { schema: { tags, summary: 'People in the caller’s scope, by area, type and date, or by name without diacritics (a search by name is audited); by citizen ID number only with POST /search', querystring: peopleQuery, response: { 200: personPage, ...errors } } }, async (request) =>
+      people.list(contextOf(request), noCccd(request.query)),
+    );
+    app.post('/search', { schema: { tags, summary: 'People in the caller’s scope: by name without diacritics, or by exact citizen ID number, the filters in the body (every search is audited, the number masked)', body: peopleSearch, response: { 200: personPage, ...errors } } }, async (request) =>
+      people.list(contextOf(request), request.body),
     );
     app.get('/export', {
-      schema: { tags, summary: 'The people list with the same filters, every page, as .xlsx (identity numbers masked; the export is audited)', querystring: peopleQuery, response: { 200: z.any(), ...errors } },
-    }, async (request, reply) => {
-      const { file, name } = await people.exportXlsx(contextOf(request), request.query);
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${name}"`)
-        .send(file);
-    });
+      schema: { tags, summary: 'The people list with the same filters, every page, as .xlsx (identity numbers masked; the export is audited); by citizen ID number only with POST /export', querystring: peopleQuery, response: { 200: z.any(), ...errors } },
+    }, async (request, reply) => sheet(reply, await people.exportXlsx(contextOf(request), noCccd(request.query))));
+    app.post('/export', {
+      schema: { tags, summary: 'The people list as .xlsx, the filters in the body as for POST /search (identity numbers masked; the export is audited)', body: peopleSearch, response: { 200: z.any(), ...errors } },
+    }, async (request, reply) => sheet(reply, await people.exportXlsx(contextOf(request), request.body)));
     app.post('/', { schema: { tags, summary: 'Register a person (citizen ID number sealed at rest)', body: personCreate, response: { 201: person, ...errors } } }, async (request, reply) =>
       reply.status(201).send(await people.create(contextOf(request), request.body)),
     );

@@ -7,7 +7,7 @@ import { covers } from '../../auth/scope.js';
 import { auditHiddenHolder, cccdHolder } from '../../auth/identity-policy.js';
 import { writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
-import { checkCccd, type CccdProblem } from '../../lib/cccd.js';
+import { checkCccd, maskCccd, type CccdProblem } from '../../lib/cccd.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { nfc, searchKey } from '../../lib/text.js';
 import { findUnit } from '../units/queries.js';
@@ -22,6 +22,19 @@ const problems: Record<CccdProblem, { vi: string; en: string }> = {
   sex: { vi: 'chữ số thứ tư không khớp với giới tính.', en: 'the fourth digit does not match the sex.' },
   year: { vi: 'chữ số thứ năm và sáu không khớp với năm sinh.', en: 'the fifth and sixth digits do not match the year of birth.' },
 };
+
+/**
+ * The filters of a search or an export as the audit log keeps them: what was asked, without the
+ * ID number itself (append-only means for ever): only its masked form, as the list shows it.
+ */
+export function auditedFilters(query: Partial<PeopleQuery>): Record<string, unknown> {
+  const { cccd, ...rest } = query;
+  const digits = cccd?.replace(/\D/g, '') ?? '';
+  const out: Record<string, unknown> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== ''));
+  // A whole number shows its last four digits, as lists do; a part of one shows nothing.
+  if (cccd?.trim()) out.cccd = digits.length >= 12 ? maskCccd(digits.slice(-4)) : '••••';
+  return out;
+}
 
 /**
  * People: one record however many groups a person is in. Identity numbers are sealed at rest,
@@ -134,11 +147,17 @@ export function createPeopleService(deps: Deps) {
       }));
     },
 
+    /**
+     * A page of the list. A search (by name or by ID number) is personal data looked up, and is
+     * written to the audit log: what was asked (the ID number masked) and how many came back.
+     */
     async list(ctx: RequestContext, query: PeopleQuery) {
       const actor = requirePermission(ctx, 'groups.read');
       const filter = await filterOf(query);
-      if (!filter) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-      const { total, rows } = await q.listPeople(db, actor.scope, { ...filter, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+      const { total, rows } = filter ? await q.listPeople(db, actor.scope, { ...filter, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }) : { total: 0, rows: [] };
+      if (query.q?.trim() || query.cccd?.trim()) {
+        await writeAudit(db, deps, ctx, { action: 'person.search', entityType: 'person', entityId: null, areaPath: actor.scope.path, provinceCode: actor.provinceCode ?? null, after: { filters: auditedFilters(query), returned: rows.length, total } });
+      }
       return { items: rows.map(toPerson), total, page: query.page, pageSize: query.pageSize };
     },
 
@@ -165,7 +184,7 @@ export function createPeopleService(deps: Deps) {
         ],
         rows,
       );
-      await writeAudit(db, deps, ctx, { action: 'person.export', entityType: 'person', entityId: null, areaPath: actor.scope.path, provinceCode: actor.provinceCode ?? null, after: { rows: rows.length, filters: query } });
+      await writeAudit(db, deps, ctx, { action: 'person.export', entityType: 'person', entityId: null, areaPath: actor.scope.path, provinceCode: actor.provinceCode ?? null, after: { rows: rows.length, filters: auditedFilters(query) } });
       return { file, name: `danh-sach-nguoi-${date}.xlsx` };
     },
 

@@ -359,10 +359,8 @@ const censusRoute = createRoute({
 });
 
 export interface PeopleSearch {
-  /** Part of a name, diacritics optional. */
+  /** Part of a name, diacritics optional. (An ID number is never in the URL: see PeoplePage.) */
   q?: string;
-  /** A whole citizen ID number (exact match). */
-  cccd?: string;
   /** Members, on `date`, of groups in this area and below. */
   unitId?: string;
   /** Members, on `date`, of groups of this model type. */
@@ -376,7 +374,7 @@ const peopleRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'people',
   validateSearch: (s: Record<string, unknown>): PeopleSearch =>
-    compact({ q: str(s.q, 100), cccd: str(s.cccd, 20), unitId: uuid(s.unitId), type: str(s.type, 60), date: isoDate(s.date), page: page(s.page) }),
+    compact({ q: str(s.q, 100), unitId: uuid(s.unitId), type: str(s.type, 60), date: isoDate(s.date), page: page(s.page) }),
   beforeLoad: requires('groups.read'),
   component: lazyRouteComponent(() => import('./features/people/PeoplePage.js'), 'PeoplePage'),
 });

@@ -197,6 +197,33 @@ function errorFrom(status: number, statusText: string, text: string): ApiError {
 }
 
 /** What any failed call tells the app: the session is gone, or a forced step comes first. */
+/**
+ * Sends a body by POST and saves the file the server answers (an export whose filters must not
+ * travel in a URL: URLs are logged and kept in the browser's history).
+ */
+export async function downloadPost(path: string, body: unknown, fallbackName: string): Promise<void> {
+  const headers: Record<string, string> = { 'Accept-Language': hooks.language(), 'Content-Type': 'application/json' };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'NETWORK', hooks.networkMessage());
+  }
+  if (!res.ok) {
+    const error = errorFrom(res.status, res.statusText, await res.text().catch(() => ''));
+    afterError(error, false);
+    throw error;
+  }
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await res.blob());
+  link.download = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
 function afterError(error: ApiError, allowUnauthenticated: boolean): void {
   if (error.status === 401 && error.code === 'UNAUTHENTICATED' && !allowUnauthenticated) {
     hooks.onUnauthenticated();

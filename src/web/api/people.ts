@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DuplicateCluster, MemberRole, Person, PersonCreate } from '../../shared/people.js';
-import { api, withQuery } from './client.js';
+import { api, downloadPost } from './client.js';
 import { auditKeys } from './audit.js';
 import { groupKeys } from './groups.js';
 
@@ -54,7 +54,9 @@ export const peopleKeys = {
 export function usePeople(filters: PeopleFilters, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: peopleKeys.list(filters),
-    queryFn: ({ signal }) => api.get<PersonPage>('/api/people', { ...filters }, { signal }),
+    // By POST: the filters (a name, an ID number) travel in the body, never in a URL; the server
+    // writes every search to the audit log.
+    queryFn: ({ signal }) => api.post<PersonPage>('/api/people/search', compact(filters), { signal }),
     placeholderData: keepPreviousData,
     enabled: options.enabled ?? true,
   });
@@ -138,8 +140,16 @@ export function useMergePerson() {
   });
 }
 
-/** The list with the same filters as an .xlsx file (identity numbers masked; the export is audited). */
-export function peopleExportUrl(filters: Omit<PeopleFilters, 'page' | 'pageSize'>): string {
+/**
+ * Saves the list with the same filters as an .xlsx file (identity numbers masked; the export is
+ * audited). By POST, so that an ID number among the filters never lands in a URL.
+ */
+export function downloadPeopleExport(filters: Omit<PeopleFilters, 'page' | 'pageSize'>): Promise<void> {
   const { q, cccd, unitId, type, date } = filters;
-  return withQuery('/api/people/export', { q, cccd, unitId, type, date });
+  return downloadPost('/api/people/export', compact({ q, cccd, unitId, type, date }), 'danh-sach-nguoi.xlsx');
+}
+
+/** The filters that are set: an empty text is no filter. */
+function compact<T extends object>(filters: T): Partial<T> {
+  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== null && v !== '')) as Partial<T>;
 }

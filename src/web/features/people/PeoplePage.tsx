@@ -5,7 +5,9 @@ import { IconCopy, IconDownload, IconId, IconUsers } from '@tabler/icons-react';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../api/auth.js';
-import { peopleExportUrl, usePeople } from '../../api/people.js';
+import { notifications } from '@mantine/notifications';
+import { downloadPeopleExport, usePeople } from '../../api/people.js';
+import { ApiError } from '../../api/client.js';
 import { FilterPanel } from '../../components/FilterPanel.js';
 import { DateField } from '../../components/DateField.js';
 import { UnitPicker } from '../../components/UnitPicker.js';
@@ -30,10 +32,24 @@ export function PeoplePage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const page = search.page ?? 1;
-  const filters = { q: search.q, cccd: search.cccd, unitId: search.unitId, type: search.type, date: search.date };
+  // The ID number searched for lives in this page only: never in the URL (the address is kept in
+  // the browser's history and, on a reload, in the server's log). It goes to the server by POST.
+  const [cccd, setCccd] = useState<string | undefined>();
+  const filters = { q: search.q, cccd, unitId: search.unitId, type: search.type, date: search.date };
   const people = usePeople({ ...filters, page, pageSize: PEOPLE_PAGE_SIZE });
-  const filtered = !!(search.q || search.cccd || search.unitId || search.type);
+  const filtered = !!(search.q || cccd || search.unitId || search.type);
   const me = useCurrentUser();
+  const [exporting, setExporting] = useState(false);
+  const exportList = async () => {
+    setExporting(true);
+    try {
+      await downloadPeopleExport(filters);
+    } catch (e) {
+      notifications.show({ color: 'red', message: e instanceof ApiError ? e.message : t('exportFailed') });
+    } finally {
+      setExporting(false);
+    }
+  };
 
   return (
     <>
@@ -45,7 +61,7 @@ export function PeoplePage() {
         crumbs={[{ label: t('common:nav.home'), to: '/' }, { label: t('title') }]}
         actions={
           <Group gap="xs">
-            <Button component="a" href={peopleExportUrl(filters)} download variant="default" leftSection={<IconDownload size={16} />}>
+            <Button onClick={() => void exportList()} loading={exporting} variant="default" leftSection={<IconDownload size={16} />}>
               {t('export')}
             </Button>
             {can(me, 'groups.write') && (
@@ -56,7 +72,15 @@ export function PeoplePage() {
           </Group>
         }
       />
-      <PeopleFilters value={search} onChange={(next) => void navigate({ search: next, replace: true })} />
+      <PeopleFilters
+        value={search}
+        cccd={cccd}
+        onChange={(next) => void navigate({ search: next, replace: true })}
+        onCccd={(next) => {
+          setCccd(next);
+          if (search.page) void navigate({ search: { ...search, page: undefined }, replace: true });
+        }}
+      />
 
       {people.isPending ? (
         <Paper withBorder p="md">
@@ -72,7 +96,13 @@ export function PeoplePage() {
             description={filtered ? t('empty.filteredText') : t('empty.text')}
             action={
               filtered && (
-                <Button variant="default" onClick={() => void navigate({ search: {} })}>
+                <Button
+                  variant="default"
+                  onClick={() => {
+                    setCccd(undefined);
+                    void navigate({ search: {} });
+                  }}
+                >
                   {t('common:filters.clear')}
                 </Button>
               )
@@ -94,11 +124,21 @@ export function PeoplePage() {
   );
 }
 
-/** A name (typed, debounced) and an ID number (whole, exact); both land in the URL. */
-function PeopleFilters({ value, onChange }: { value: PeopleSearch; onChange: (next: PeopleSearch) => void }) {
+/** A name (typed, debounced; it lands in the URL) and an ID number (whole, exact; it does not). */
+function PeopleFilters({
+  value,
+  cccd: searched,
+  onChange,
+  onCccd,
+}: {
+  value: PeopleSearch;
+  cccd: string | undefined;
+  onChange: (next: PeopleSearch) => void;
+  onCccd: (next: string | undefined) => void;
+}) {
   const { t } = useTranslation('people');
   const [q, setQ] = useState(value.q ?? '');
-  const [cccd, setCccd] = useState(value.cccd ?? '');
+  const [cccd, setCccd] = useState(searched ?? '');
   const [debouncedQ] = useDebouncedValue(q, 300);
   const [debouncedCccd] = useDebouncedValue(cccd, 400);
   const digits = debouncedCccd.replace(/[\s.-]/g, '');
@@ -116,15 +156,15 @@ function PeopleFilters({ value, onChange }: { value: PeopleSearch; onChange: (ne
   useEffect(() => {
     if (cccdError) return;
     const next = digits || undefined;
-    if (next !== value.cccd) onChange({ ...value, cccd: next, page: undefined });
+    if (next !== searched) onCccd(next);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [digits, cccdError]);
 
   useEffect(() => {
     if ((value.q ?? '') !== q.trim()) setQ(value.q ?? '');
-    if ((value.cccd ?? '') !== cccd.replace(/[\s.-]/g, '')) setCccd(value.cccd ?? '');
+    if ((searched ?? '') !== cccd.replace(/[\s.-]/g, '')) setCccd(searched ?? '');
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value.q, value.cccd]);
+  }, [value.q, searched]);
 
   return (
     <FilterPanel
@@ -132,12 +172,13 @@ function PeopleFilters({ value, onChange }: { value: PeopleSearch; onChange: (ne
       primary={
         <SearchInput label={t('filters.search')} placeholder={t('filters.searchPlaceholder')} value={q} onChange={setQ} />
       }
-      activeCount={[value.cccd, value.unitId, value.type, value.date].filter(Boolean).length}
+      activeCount={[searched, value.unitId, value.type, value.date].filter(Boolean).length}
       onClear={
-        value.q || value.cccd || value.unitId || value.type || value.date
+        value.q || searched || value.unitId || value.type || value.date
           ? () => {
               setQ('');
               setCccd('');
+              onCccd(undefined);
               onChange({});
             }
           : undefined

@@ -27,6 +27,9 @@ describe.each(engines)('Cache-Control: no-store on every API answer (%s)', (engi
     expect(reveal.json()).toEqual({ cccd: '058185004321' });
     expectNoStore(reveal, 'reveal');
     expectNoStore(await officer.get('/api/people'), 'people');
+    const search = await officer.post('/api/people/search', { cccd: '058185004321' });
+    expect(search.json().items.map((p: { id: string }) => p.id)).toEqual([personId]);
+    expectNoStore(search, 'search by CCCD');
     expectNoStore(await officer.get('/api/users'), 'users');
     const login = await t.client().login('cb.cache');
     expect(login.statusCode).toBe(200);
@@ -38,6 +41,9 @@ describe.each(engines)('Cache-Control: no-store on every API answer (%s)', (engi
     expect(people.statusCode, people.body).toBe(200);
     expect(people.headers['content-disposition']).toMatch(/^attachment/);
     expectNoStore(people, 'people export');
+    const byNumber = await officer.post('/api/people/export', { cccd: '058185004321' });
+    expect(byNumber.statusCode, byNumber.body).toBe(200);
+    expectNoStore(byNumber, 'people export by CCCD');
     const groups = await officer.get('/api/groups/export');
     expect(groups.statusCode).toBe(200);
     expectNoStore(groups, 'groups export');

@@ -338,6 +338,26 @@ const memberNewRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/groups/MemberAddDialog.js'), 'MemberAddDialog'),
 });
 
+const requestNewRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'requests/new',
+  beforeLoad: requires('groups.write'),
+  component: lazyRouteComponent(() => import('./features/membership-requests/RequestSendDialog.js'), 'RequestSendDialog'),
+});
+
+export interface MembershipRequestsSearch {
+  /** The requests sent; absent: those to decide. */
+  tab?: 'sent';
+}
+
+const membershipRequestsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'membership-requests',
+  validateSearch: (s: Record<string, unknown>): MembershipRequestsSearch => compact({ tab: s.tab === 'sent' ? ('sent' as const) : undefined }),
+  beforeLoad: requires('groups.write'),
+  component: lazyRouteComponent(() => import('./features/membership-requests/MembershipRequestsPage.js'), 'MembershipRequestsPage'),
+});
+
 export interface CensusSearch {
   /** The area's code; absent: the user's own area (the whole country for nationwide users). */
   unit?: string;
@@ -414,7 +434,8 @@ const routeTree = rootRoute.addChildren([
     unitRoute,
     groupsRoute.addChildren([groupNewRoute]),
     groupImportRoute,
-    groupRoute.addChildren([groupEditRoute, memberNewRoute]),
+    groupRoute.addChildren([groupEditRoute, memberNewRoute, requestNewRoute]),
+    membershipRequestsRoute,
     censusRoute,
     peopleRoute,
     duplicatesRoute,

@@ -12,6 +12,7 @@ import {
   IconHomeQuestion,
   IconListDetails,
   IconShieldCheck,
+  IconUserShare,
   IconUsers,
 } from '@tabler/icons-react';
 import { useNavigate, useRouterState } from '@tanstack/react-router';
@@ -23,7 +24,7 @@ import { can, canImportUnits, canManageVillages } from '../features/auth/access.
 import { useFormat } from '../i18n/useFormat.js';
 import { activePath } from '../lib/nav.js';
 
-type Path = '/' | '/users' | '/units' | '/groups' | '/census' | '/model-types' | '/people' | '/units/placements' | '/units/villages/import' | '/units/import' | '/audit' | '/roles';
+type Path = '/' | '/users' | '/units' | '/groups' | '/census' | '/model-types' | '/people' | '/membership-requests' | '/units/placements' | '/units/villages/import' | '/units/import' | '/audit' | '/roles';
 
 interface Item {
   to: Path;
@@ -57,6 +58,7 @@ export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
       children: [
         { to: '/census', label: t('nav.census'), icon: <IconChartBar size={16} />, allowed: needs('groups.read') },
         { to: '/people', label: t('nav.people'), icon: <IconAddressBook size={16} />, allowed: needs('groups.read') },
+        { to: '/membership-requests', label: t('nav.membershipRequests'), icon: <IconUserShare size={16} />, allowed: needs('groups.write') },
         { to: '/model-types', label: t('nav.modelTypes'), icon: <IconCategory size={16} />, allowed: needs('groups.read') },
       ],
     },

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Anchor, Badge, Button, Group as Row, Modal, Paper, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle, IconInfoCircle, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconAlertCircle, IconInfoCircle, IconUserPlus, IconUserShare, IconUsers } from '@tabler/icons-react';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Group } from '../../../shared/groups.js';
@@ -32,6 +32,12 @@ export function GroupMembersPanel({ group, date, canWrite }: { group: Group; dat
       {t('members.add')}
     </Button>
   );
+  // Someone registered in another area is not found here: ask the officers of that area.
+  const requestButton = canWrite && (
+    <Button variant="subtle" leftSection={<IconUserShare size={16} />} title={t('requests.actionHint')} onClick={() => void navigate({ to: '/groups/$id/requests/new', params: { id: group.id }, search: (s) => s })}>
+      {t('requests.action')}
+    </Button>
+  );
 
   return (
     <Paper withBorder p="md" component="section" aria-label={t('members.title')}>
@@ -52,6 +58,7 @@ export function GroupMembersPanel({ group, date, canWrite }: { group: Group; dat
         <Row gap="sm">
           <Switch label={t('members.showAll')} checked={all} onChange={(e) => setAll(e.currentTarget.checked)} />
           {addButton}
+          {requestButton}
         </Row>
       </Row>
       {optional && (

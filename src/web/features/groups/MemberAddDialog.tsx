@@ -51,6 +51,7 @@ type Mode = 'existing' | 'new';
 function MemberForm({ group, onDone }: { group: Group; onDone: () => void }) {
   const { t } = useTranslation('groups');
   const fmt = useFormat();
+  const navigate = useNavigate();
   const createPerson = useCreatePerson();
   const loadPerson = useLoadPerson();
   const addMember = useAddMember(group.id);
@@ -184,6 +185,11 @@ function MemberForm({ group, onDone }: { group: Group; onDone: () => void }) {
               {takenBy && mode === 'new' && (
                 <Button size="xs" variant="white" color="red" loading={loadingTaken} onClick={() => void adoptTaken()}>
                   {t('memberAdd.useExisting')}
+                </Button>
+              )}
+              {mode === 'new' && isApiError(createPerson.error, 'CCCD_HELD_ELSEWHERE') && (
+                <Button size="xs" variant="white" color="red" onClick={() => void navigate({ to: '/groups/$id/requests/new', params: { id: group.id }, search: (s) => s })}>
+                  {t('requests.action')}
                 </Button>
               )}
             </Stack>

@@ -13,9 +13,17 @@ const at = (c: CheckContext, side: Side = c.side) => c.fx[side];
 const get = (url: string): Req => ({ method: 'GET', url });
 const post = (url: string, body: unknown = {}): Req => ({ method: 'POST', url, body });
 
-/** A group sheet of one row in the area (previewed, not written). */
-const groupSheet = (villageCode: string) =>
-  Buffer.from(`Mã địa bàn (thôn hoặc xã),"Tên tổ, đội",Loại mô hình,Ngày thành lập\n${villageCode},Tổ tự quản thử,to-tu-quan,1/1/2020\n`, 'utf8');
+/** A group sheet of one row in the caller's village, with a member named by their CCCD (previewed, not written). */
+const groupSheet = (villageCode: string, member: { name: string; cccd: string }) =>
+  Buffer.from(
+    `Mã địa bàn (thôn hoặc xã),"Tên tổ, đội",Loại mô hình,Ngày thành lập,Họ và tên thành viên,Giới tính,Ngày sinh,Số CCCD\n${villageCode},Tổ tự quản thử,to-tu-quan,1/1/2020,${member.name},Nam,1985,${member.cccd}\n`,
+    'utf8',
+  );
+/** The person of each side, as a sheet or a search names them. */
+const people = { in: { name: 'Nguyễn Văn Trong', cccd: '058085000111' }, out: { name: 'Trần Văn Ngoài', cccd: '056085000222' } };
+/** The ids in a page or a list. */
+const ids = (answer: unknown) => ((answer as { items?: { id: string }[] }).items ?? (answer as { id: string }[])).map((x) => x.id);
+const holds = (answer: unknown, id: string, reaches: boolean, what: string) => (ids(answer).includes(id) === reaches ? null : `${what} ${reaches ? 'missing' : 'listed'}`);
 /** A village sheet of one row under the commune (previewed, not written). */
 const villageSheet = (communeCode: string, n: number) =>
   Buffer.from(`Mã xã/phường,"Mã thôn, tổ dân phố","Tên thôn, tổ dân phố",Loại,Ngày bắt đầu hiệu lực\n${communeCode},${communeCode}-S${n},Thôn Thử ${n},Thôn,1/1/2020\n`, 'utf8');
@@ -66,7 +74,13 @@ export const declarations: Declarations = {
 
   // — users —
   'GET /api/users/ended-scopes': { access: 'users.write', scoped: null, ok: 200, request: () => get('/api/users/ended-scopes') },
-  'GET /api/users/': { access: 'users.read', scoped: 'area', ok: 200, request: (c) => get(`/api/users/?unitId=${at(c).village.id}`) },
+  'GET /api/users/': {
+    access: 'users.read',
+    scoped: 'area',
+    ok: 200,
+    request: (c) => get(`/api/users/?unitId=${at(c).village.id}`),
+    verify: (a, c) => holds(a, at(c).user, true, 'the user of the area'),
+  },
   'POST /api/users/': {
     access: 'users.write',
     scoped: 'area',
@@ -188,6 +202,7 @@ export const declarations: Declarations = {
     outOfScope: 200,
     outOfScopeReason: 'an empty list: the list holds only groups in the caller’s scope (area names are public reference data)',
     request: (c) => get(`/api/groups/?unitId=${at(c).village.id}`),
+    verify: (a, c, reaches) => holds(a, at(c).group, reaches, 'the group of the area'),
   },
   'GET /api/groups/export': {
     access: 'groups.read',
@@ -253,9 +268,18 @@ export const declarations: Declarations = {
   'GET /api/groups/import/template': { access: 'groups.write', scoped: null, ok: 200, request: () => get('/api/groups/import/template') },
   'POST /api/groups/import': {
     access: 'groups.write',
-    scoped: null,
+    scoped: 'person',
     ok: 200,
-    request: (c) => ({ method: 'POST', url: '/api/groups/import?commit=false', body: groupSheet(at(c).village.code), contentType: csv }),
+    outOfScope: 200,
+    outOfScopeReason: 'a preview whose row is refused (the number is held elsewhere) without naming who holds it',
+    // A row in the caller's own village naming the side's person by CCCD: matched in scope, a row error outside it.
+    request: (c) => ({ method: 'POST', url: '/api/groups/import?commit=false', body: groupSheet(c.fx.in.village.code, people[c.side]), contentType: csv }),
+    verify: (a, _c, reaches) => {
+      const r = a as { errorCount: number; people: { create: number } };
+      if (r.errorCount !== (reaches ? 0 : 1)) return `${r.errorCount} row errors`;
+      // In scope the person is matched, not made again (out of it, the row is an error and nothing is written).
+      return !reaches || r.people.create === 0 ? null : 'the person would be made again';
+    },
   },
 
   // — people —
@@ -266,6 +290,7 @@ export const declarations: Declarations = {
     outOfScope: 200,
     outOfScopeReason: 'an empty list: the list holds only people the caller’s scope reaches',
     request: (c) => get(`/api/people/?unitId=${at(c).village.id}`),
+    verify: (a, c, reaches) => holds(a, at(c).person, reaches, 'the member of the area'),
   },
   'GET /api/people/export': {
     access: 'groups.read',
@@ -293,6 +318,25 @@ export const declarations: Declarations = {
       const [from, into] = [await c.fresh.person(c.side), await c.fresh.person(c.side)];
       return post(`/api/people/${from}/merge`, { intoId: into });
     },
+  },
+
+  'POST /api/people/search': {
+    access: 'groups.read',
+    scoped: 'person',
+    ok: 200,
+    outOfScope: 200,
+    outOfScopeReason: 'an empty page: a number held outside the scope finds no one',
+    // The person of the side, by their whole number: found in scope, not found (and not named) outside it.
+    request: (c) => post('/api/people/search', { cccd: people[c.side].cccd }),
+    verify: (a, c, reaches) => holds(a, at(c).person, reaches, 'the holder of the number'),
+  },
+  'POST /api/people/export': {
+    access: 'groups.read',
+    scoped: 'person',
+    ok: 200,
+    outOfScope: 200,
+    outOfScopeReason: 'an empty sheet, as the search',
+    request: (c) => post('/api/people/export', { cccd: people[c.side].cccd }),
   },
 
   // — membership requests —

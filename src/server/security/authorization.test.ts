@@ -46,13 +46,18 @@ describe.each(engines)('authorization matrix (%s)', (engine) => {
           let session = actor.role === null ? null : w.sessions.get(actor.key)!;
           if (session && d.freshActor) session = await w.newSession(actor, d.freshActor === 'session' ? session.username : undefined);
           const client = session?.client ?? null;
-          const req = await d.request({ fx, side, actor, fresh: w.freshFor(client, mayAct) } satisfies CheckContext);
+          const context: CheckContext = { fx, side, actor, fresh: w.freshFor(client, mayAct) };
+          const req = await d.request(context);
           const res = await w.send(client, req);
           sent++;
           const label = `${operation} as ${actor.key} (${side}): ${req.method} ${req.url}`;
           if (res.statusCode !== want.status) {
             failures.push(`${label} → expected ${want.status} (${want.why}), got ${res.statusCode} ${res.body.slice(0, 300)}`);
             continue;
+          }
+          if (d.verify && res.statusCode < 300) {
+            const problem = d.verify(res.json(), context, side === 'in' || actor.scope === 'nation');
+            if (problem) failures.push(`${label} → ${problem}: ${res.body.slice(0, 300)}`);
           }
           if (res.statusCode >= 400) {
             const body = res.json() as { error?: { code?: unknown; message?: unknown } };

@@ -123,6 +123,11 @@ export interface Declaration {
   /** Why the answer outside the scope is not 404. */
   outOfScopeReason?: string;
   exceptions?: readonly Exception[];
+  /**
+   * More to check in an allowed answer (its JSON), beyond the status: a problem to report, or
+   * null. `reaches` is whether the caller's scope reaches the side's objects (in scope, or nationwide).
+   */
+  verify?(answer: unknown, c: CheckContext, reaches: boolean): string | null;
   /** What the answer shows of another area by design, and why (the check for names from outside the scope is then not made). */
   discloses?: string;
   /**

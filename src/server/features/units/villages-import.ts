@@ -134,7 +134,10 @@ export function createVillageImportService(deps: Deps) {
       const rawDate = at('validFrom', r.cells);
       p.validFrom = rawDate === null || cellText(rawDate) === null ? now : cellDate(rawDate);
       if (p.validFrom === null) error(r.row, 'validFrom', messages.badDate);
-      else if (!dateWithin(p.validFrom, dateRanges.unit())) error(r.row, 'validFrom', messages.unitDate);
+      else if (!dateWithin(p.validFrom, dateRanges.unit())) {
+        error(r.row, 'validFrom', messages.unitDate);
+        p.validFrom = null;
+      }
       const hidden = hiddenCharacterCell(r.cells);
       const hiddenColumn = (Object.keys(columns) as Column[]).find((c) => header.columns[c] === hidden);
       if (hidden >= 0 && hiddenColumn) error(r.row, hiddenColumn, messages.hidden);

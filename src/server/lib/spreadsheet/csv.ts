@@ -1,26 +1,25 @@
 /**
  * RFC 4180 CSV, with `;` or `,` as separator (whichever the first line uses more) and a BOM
- * dropped, as rows numbered by their line in the file. Rows whose fields are all empty are left
- * out, as an .xlsx holds no empty rows; past `maxRows` rows with values, null: a file of ten
- * million line breaks is refused without being made into ten million rows.
+ * dropped, as rows numbered by their line in the file, in batches as they are read: a reader
+ * that refuses a file after its first rows never has the rest made into rows. Rows whose fields
+ * are all empty are left out, as an .xlsx holds no empty rows.
  */
-export function parseCsv(text: string, maxRows = Infinity): { row: number; cells: string[] }[] | null {
+export function* csvRows(text: string, batchSize = 1000): Generator<{ row: number; cells: string[] }[]> {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const firstLine = src.slice(0, src.search(/\r?\n/) === -1 ? src.length : src.search(/\r?\n/));
   const sep = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const rows: { row: number; cells: string[] }[] = [];
+  let rows: { row: number; cells: string[] }[] = [];
   let row: string[] = [];
   let field = '';
   let quoted = false;
   let line = 1;
   let rowLine = 1;
-  const end = (): boolean => {
+  const end = () => {
     row.push(field);
     if (row.some((f) => f !== '')) rows.push({ row: rowLine, cells: row });
     row = [];
     field = '';
     rowLine = line;
-    return rows.length <= maxRows;
   };
   for (let i = 0; i < src.length; i++) {
     const c = src[i]!;
@@ -41,11 +40,13 @@ export function parseCsv(text: string, maxRows = Infinity): { row: number; cells
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && src[i + 1] === '\n') i++;
       line++;
-      if (!end()) return null;
+      end();
+      if (rows.length >= batchSize) {
+        yield rows;
+        rows = [];
+      }
     } else field += c;
   }
-  if (field !== '' || row.length > 0) {
-    if (!end()) return null;
-  }
-  return rows;
+  if (field !== '' || row.length > 0) end();
+  if (rows.length > 0) yield rows;
 }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { AppError, fail } from '../errors.js';
-import { parseCsv } from './csv.js';
+import { csvRows } from './csv.js';
 import { xlsxRows } from './xlsx.js';
 import { XmlLimitError } from './xml.js';
 import { verifiedCopy, ZipBombError, ZipPartTooLargeError, zipEntries } from './zip.js';
@@ -83,9 +83,7 @@ export async function* sheetRows(buf: Buffer, limits: SheetLimits = {}): AsyncGe
   if (buf.subarray(0, 4096).includes(0)) refuse('không phải bảng tính .xlsx hay .csv', 'not an .xlsx or .csv spreadsheet');
   const text = buf.toString('utf8');
   if (text.includes('\ufffd')) refuse('tệp CSV phải mã hóa UTF-8', 'CSV files must be UTF-8 encoded');
-  const rows = parseCsv(text, maxRows);
-  if (rows === null) tooManyRows(maxRows);
-  yield rows;
+  for (const batch of csvRows(text)) yield counted(batch);
 }
 
 /** The errors of a file built to cost the server: refused with their reason, never retried another way. */

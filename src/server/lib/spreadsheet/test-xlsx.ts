@@ -5,13 +5,20 @@ import { crc32, deflateRawSync } from 'node:zlib';
  * exceljs does not (inline strings, the 1904 date system, prefixed elements) and what no honest
  * program writes (an entry that unpacks to more than its directory says).
  */
-export function zip(files: Record<string, string | Buffer>, declare: (name: string, size: number) => number = (_, size) => size): Buffer {
+/** An entry already packed (too large to hold unpacked in a test), with the size it unpacks to. */
+export interface Packed {
+  deflated: Buffer;
+  size: number;
+}
+
+export function zip(files: Record<string, string | Buffer | Packed>, declare: (name: string, size: number) => number = (_, size) => size): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const [name, content] of Object.entries(files)) {
-    const data = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
-    const packed = deflateRawSync(data);
+    const given = typeof content === 'object' && 'deflated' in content ? content : null;
+    const data = given ? null : Buffer.isBuffer(content) ? content : Buffer.from(content as string, 'utf8');
+    const packed = given ? given.deflated : deflateRawSync(data!);
     const nameBytes = Buffer.from(name, 'utf8');
     // The local header and the directory entry share their fields, the latter two bytes further on.
     const header = (signature: number, length: number, at: number) => {
@@ -19,9 +26,9 @@ export function zip(files: Record<string, string | Buffer>, declare: (name: stri
       b.writeUInt32LE(signature, 0);
       b.writeUInt16LE(20, at - 4);
       b.writeUInt16LE(8, at);
-      b.writeUInt32LE(crc32(data), at + 6);
+      b.writeUInt32LE(data ? crc32(data) : 0, at + 6);
       b.writeUInt32LE(packed.length, at + 10);
-      b.writeUInt32LE(declare(name, data.length), at + 14);
+      b.writeUInt32LE(declare(name, given ? given.size : data!.length), at + 14);
       b.writeUInt16LE(nameBytes.length, at + 18);
       return b;
     };

@@ -227,6 +227,20 @@ describe.each(engines)('bad input (%s)', (engine) => {
     await t?.close();
   });
 
+  it('has a fingerprint that sees an edit which adds no row, and stays the same over a read', async () => {
+    const admin = callers[0]!.client;
+    t.clock.advance(10);
+    const before = await fingerprint();
+    const beforeNoAudit = await fingerprint(false);
+    expect((await w.send(admin, { method: 'GET', url: `/api/groups/${w.fx.in.group}` })).statusCode).toBe(200);
+    expect(await fingerprint()).toBe(before);
+    const edit = await w.send(admin, { method: 'PATCH', url: `/api/groups/${w.fx.in.group}`, body: { notes: `Ghi chú ${Date.now()}` } });
+    expect(edit.statusCode).toBe(200);
+    expect(await fingerprint()).not.toBe(before);
+    // Without the audit log, the group's change time tells it too.
+    expect(await fingerprint(false)).not.toBe(beforeNoAudit);
+  });
+
   it('refuses bad JSON bodies to every write endpoint with a 4xx and writes nothing', { timeout: 300_000 }, async () => {
     failures.length = 0;
     const withBody = ops.filter((op) => op.body && op.key !== anyJson && !op.upload);

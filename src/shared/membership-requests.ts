@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { isoDate, uuid } from './common.js';
+import { eventDate } from './dates.js';
 import { memberRole, person } from './people.js';
+import { plainText, requiredText } from './text.js';
 
 /**
  * Membership requests (đề nghị kết nạp): an officer asks that a person registered outside their
@@ -17,15 +19,16 @@ export const membershipRequestCreate = z.object({
   id: uuid.optional(),
   groupId: uuid,
   /** 12 digits; spaces, dots and dashes are ignored. */
-  cccd: z.string().trim().min(12).max(20),
+  cccd: plainText(20).min(12),
   /** The name as written on the requester's list. */
-  fullName: z.string().trim().min(1).max(200),
+  fullName: requiredText(200),
   role: memberRole.default('member'),
-  from: isoDate,
+  /** As every date of an event: from 1945 to a year from today. */
+  from: eventDate,
 });
 export type MembershipRequestCreate = z.input<typeof membershipRequestCreate>;
 
-export const membershipRequestDecline = z.object({ reason: z.string().trim().min(1).max(1000) });
+export const membershipRequestDecline = z.object({ reason: requiredText(1000) });
 
 const requester = z.object({ username: z.string(), fullName: z.string() });
 const groupRef = z.object({ id: uuid, name: z.string(), typeName: z.string(), areaName: z.string().nullable() });

@@ -34,8 +34,10 @@ describe('people page: a search by ID number', () => {
     await visible(page.getByRole('cell', { name: 'Trần Thị Lan' }));
 
     const searched = page.waitForResponse((r) => r.url().endsWith('/api/people/search') && (r.request().postData() ?? '').includes(CCCD));
-    await page.getByRole('textbox', { name: 'Số CCCD (đủ 12 số)' }).fill(CCCD);
+    // Typed into the name box, the number is searched as an ID number, not put in the URL.
+    await page.getByRole('searchbox', { name: 'Tìm theo tên' }).or(page.getByRole('textbox', { name: 'Tìm theo tên' })).fill('058 080 111 222');
     expect((await searched).status()).toBe(200);
+    await expect.poll(() => page.getByRole('textbox', { name: 'Số CCCD (đủ 12 số)' }).inputValue()).toBe(CCCD);
     await visible(page.getByRole('cell', { name: NAME }));
     await expect.poll(() => page.getByRole('cell', { name: 'Trần Thị Lan' }).count()).toBe(0);
     await containsText(page.getByRole('table'), '••••••••1222');

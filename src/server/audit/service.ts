@@ -20,6 +20,14 @@ export interface AuditWrite {
 }
 
 /**
+ * A text typed by a user as the audit log may keep it: a run of 9 or more digits (a CCCD, an old
+ * 9-digit ID number, typed into a name search) keeps only its last four (`••••••••1234`).
+ */
+export function maskIdNumbers(text: string): string {
+  return text.replace(/\d(?:[\s.-]?\d){8,}/g, (run) => `••••••••${run.replace(/\D/g, '').slice(-4)}`);
+}
+
+/**
  * Writes one audit row in the caller's transaction, so the change and its record stand or fall
  * together, linked into the chain (audit/chain-format.ts). Given the database rather than a
  * transaction, it opens one of its own, so that the chain's lock still holds while it links.

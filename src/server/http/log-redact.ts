@@ -1,27 +1,43 @@
 import type { FastifyServerOptions } from 'fastify';
 
-/** Twelve digits standing alone: the shape of a citizen ID number (CCCD). */
-const TWELVE_DIGITS = /(?<!\d)\d{12}(?!\d)/g;
+/**
+ * Twelve digits standing alone, perhaps grouped by spaces, dots or dashes: the shape of a citizen
+ * ID number (CCCD). Not inside a word or an id (a UUID's groups follow dashes), nor the start of
+ * a longer number.
+ */
+const TWELVE_DIGITS = /(?<![\dA-Za-z-])\d(?:[ .-]?\d){11}(?![\dA-Za-z-]|[ .]\d)/g;
 /** `cccd=` in a query string, whatever its value looks like (spaces, dots, part of a number). */
 const CCCD_PARAM = /([?&]cccd=)([^&#]*)/gi;
 
-const masked = (digits: string) => `••••••••${digits.slice(-4)}`;
+const masked = (digits: string) => `••••••••${digits.replace(/\D/g, '').slice(-4)}`;
 
 /** A text as the log may keep it: every twelve-digit run masked. */
 export function redactText(text: string): string {
   return text.replace(TWELVE_DIGITS, masked);
 }
 
-/** A URL as the log may keep it: the `cccd` parameter and any twelve-digit run masked. */
+/**
+ * A URL as the log may keep it: the `cccd` parameter and any twelve-digit run masked. It is
+ * logged decoded (`%20` as a space, a name in its letters), so that a number cannot hide behind
+ * escapes.
+ */
 export function redactUrl(url: string): string {
-  return redactText(url.replace(CCCD_PARAM, (_, key: string, value: string) => `${key}${value ? masked(decode(value).replace(/\D/g, '')) || '••••' : ''}`));
+  return redactText(decode(url.replace(CCCD_PARAM, (_, key: string, value: string) => `${key}${value ? masked(decode(value)) : ''}`)));
 }
 
 function decode(value: string): string {
+  const text = value.replace(/\+/g, ' ');
   try {
-    return decodeURIComponent(value.replace(/\+/g, ' '));
+    return decodeURIComponent(text);
   } catch {
-    return value;
+    // A stray `%`: decode the escapes that are whole.
+    return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+      try {
+        return decodeURIComponent(run);
+      } catch {
+        return run;
+      }
+    });
   }
 }
 

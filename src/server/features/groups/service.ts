@@ -4,7 +4,7 @@ import type { AreaChange, Group, GroupCreate, GroupListQuery, GroupStatus, Group
 import type { UnitLevel } from '../../../shared/units.js';
 import { requirePermission } from '../../auth/guard.js';
 import { covers } from '../../auth/scope.js';
-import { writeAudit } from '../../audit/service.js';
+import { maskIdNumbers, writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { nfc, searchKey } from '../../lib/text.js';
@@ -118,7 +118,7 @@ export function createGroupsService(deps: Deps) {
         entityId: null,
         areaPath: actor.scope.path,
         provinceCode: actor.provinceCode ?? null,
-        after: { rows: groups.length, filters: Object.fromEntries(Object.entries(query).filter(([k, v]) => v !== undefined && k !== 'page' && k !== 'pageSize')) },
+        after: { rows: groups.length, filters: Object.fromEntries(Object.entries(query).filter(([k, v]) => v !== undefined && k !== 'page' && k !== 'pageSize').map(([k, v]) => [k, k === 'q' ? maskIdNumbers(String(v)) : v])) },
       });
       return { file, name: `danh-sach-to-doi-${date}.xlsx` };
     },

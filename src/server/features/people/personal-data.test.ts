@@ -91,8 +91,12 @@ describe.each(engines)('personal data: no CCCD at rest or in logs, every search 
     expect((await officer.get('/api/people?q=pham van')).json().total).toBe(1);
     expect((await officer.post('/api/people/search', { q: 'khoa', pageSize: 10 })).json().total).toBe(1);
     expect((await officer.get(`/api/people?unitId=${await t.unitId('22738')}`)).statusCode).toBe(200);
+    // A number typed into the name search (by POST) is kept masked too.
+    expect((await officer.post('/api/people/search', { q: '058 080 111 222' })).json().total).toBe(0);
     const searches = await audited('person.search');
-    expect(searches).toHaveLength(before + 2);
+    expect(searches).toHaveLength(before + 3);
+    expect(searches[0]!.after).toEqual({ filters: { q: MASKED, page: 1, pageSize: 25, sort: 'name' }, returned: 0, total: 0 });
+    searches.shift();
     expect(searches.slice(0, 2).map((s) => s.after)).toEqual([
       { filters: { q: 'khoa', page: 1, pageSize: 10, sort: 'name' }, returned: 1, total: 1 },
       { filters: { q: 'pham van', page: 1, pageSize: 25, sort: 'name' }, returned: 1, total: 1 },
@@ -100,7 +104,7 @@ describe.each(engines)('personal data: no CCCD at rest or in logs, every search 
   });
 
   it('a CCCD in a URL is refused with a clear 400 that does not repeat it', async () => {
-    for (const url of [`/api/people?cccd=${CCCD}`, `/api/people/export?cccd=${CCCD}`]) {
+    for (const url of [`/api/people?cccd=${CCCD}`, `/api/people/export?cccd=${CCCD}`, `/api/people?q=${CCCD}`, '/api/people?q=058%20080%20111%20222']) {
       const res = await officer.get(url);
       expect([url, res.statusCode, res.json().error.code]).toEqual([url, 400, 'CCCD_IN_URL']);
       expect(res.json().error.message).toContain('POST /api/people/search');
@@ -140,6 +144,10 @@ describe.each(engines)('personal data: no CCCD at rest or in logs, every search 
     expect((await officer.get(`/api/nothing/${CCCD}`)).statusCode).toBe(404);
     expect((await officer.get(`/api/people?q=x&cccd=${CCCD.slice(0, 3)}.${CCCD.slice(3)}`)).statusCode).toBe(400);
 
+    // Whatever else code logs (a message, an error) is masked too.
+    t.app.log.info(`a message naming ${CCCD}`);
+    t.app.log.error({ err: new Error(`failed for ${CCCD}`) }, 'an error');
+
     const stored = await storedText(t.deps.db, engine);
     expect(stored).toContain(engine === 'sqlite' ? Buffer.from(NAME).toString('latin1') : NAME);
     expect(stored).toContain(engine === 'sqlite' ? Buffer.from(MASKED).toString('latin1') : MASKED);
@@ -148,7 +156,10 @@ describe.each(engines)('personal data: no CCCD at rest or in logs, every search 
     const text = log.join('');
     expect(text).toContain('incoming request');
     expect(text).toContain(`/api/people?cccd=${MASKED}`);
-    expect(text).toContain(`/api/nothing/${MASKED}`);
+    expect(text).toContain(`"url":"/api/nothing/${MASKED}"`);
+    expect(text).toContain(`message naming ${MASKED}`);
+    expect(text).toContain(`failed for ${MASKED}`);
+    expect(text).toContain(`/api/people?q=${MASKED}`);
     expect(text).not.toContain(CCCD);
     expect(text).not.toContain('058.080111222');
   });

@@ -12,9 +12,12 @@ const tags = ['people'];
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const params = z.object({ id: uuid });
 
-/** A citizen ID number in a URL is refused: the address is logged and kept in the browser's history. */
+/**
+ * A citizen ID number in a URL is refused, as a `cccd` or typed into the name search (9 digits or
+ * more: a CCCD or an old ID number): the address is logged and kept in the browser's history.
+ */
 function noCccd(query: PeopleQuery): PeopleQuery {
-  if (query.cccd !== undefined) fail('CCCD_IN_URL');
+  if (query.cccd !== undefined || /\d{9,}/.test(query.q?.replace(/[\s.-]/g, '') ?? '')) fail('CCCD_IN_URL');
   return query;
 }
 

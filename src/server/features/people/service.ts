@@ -5,7 +5,7 @@ import { dateCell, writeSheet } from '../../lib/spreadsheet/write.js';
 import { requirePermission } from '../../auth/guard.js';
 import { covers } from '../../auth/scope.js';
 import { auditHiddenHolder, cccdHolder } from '../../auth/identity-policy.js';
-import { writeAudit } from '../../audit/service.js';
+import { maskIdNumbers, writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
 import { checkCccd, maskCccd, type CccdProblem } from '../../lib/cccd.js';
 import { uuidv7 } from '../../lib/ids.js';
@@ -31,6 +31,7 @@ export function auditedFilters(query: Partial<PeopleQuery>): Record<string, unkn
   const { cccd, ...rest } = query;
   const digits = cccd?.replace(/\D/g, '') ?? '';
   const out: Record<string, unknown> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== ''));
+  if (typeof out.q === 'string') out.q = maskIdNumbers(out.q);
   // A whole number shows its last four digits, as lists do; a part of one shows nothing.
   if (cccd?.trim()) out.cccd = digits.length >= 12 ? maskCccd(digits.slice(-4)) : '••••';
   return out;

@@ -21,6 +21,7 @@ import { useFormat } from '../../i18n/useFormat.js';
 import type { PeopleSearch } from '../../router.js';
 import { can } from '../auth/access.js';
 import { PeopleList } from './PeopleList.js';
+import { searchOf } from './PersonSearch.js';
 
 const route = getRouteApi('/_app/people');
 export const PEOPLE_PAGE_SIZE = 25;
@@ -147,7 +148,15 @@ function PeopleFilters({
   const today = todayIso();
 
   useEffect(() => {
-    const next = debouncedQ.trim() || undefined;
+    // An ID number typed into the name box is searched as one, and kept out of the URL.
+    const asked = searchOf(debouncedQ);
+    if (asked.cccd) {
+      setQ('');
+      setCccd(asked.cccd);
+      if (value.q) onChange({ ...value, q: undefined, page: undefined });
+      return;
+    }
+    const next = asked.q;
     if (next !== value.q) onChange({ ...value, q: next, page: undefined });
     // Only the typed text drives this; the other filter is passed through.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -76,6 +76,8 @@ beforeAll(async () => {
     ['a sheet that admits 4 GB', zip(workbookWith('<worksheet/>'), (n, s) => (n.endsWith('sheet1.xml') ? 0xfffffffe : s))],
     ['a bomb of entries sharing one stream', overlapping(gigabyte, 1000)],
     ['a CSV of four million rows', Buffer.from('a\n'.repeat(4_000_000))],
+    // Cells whose reference claims column XFD or ZZZZZZ: each row would be an array of millions.
+    ['cells far to the right', zip(workbookWith(`<worksheet><sheetData>${'<row><c r="XFD1"><v>2</v></c><c r="ZZZZZZ1"><v>3</v></c></row>'.repeat(10_000)}</sheetData></worksheet>`))],
   ];
   for (const [name, file] of hostileFiles) expect(file.length, name).toBeLessThanOrEqual(10 * MB);
   expect(hostileFiles[0]![1].length).toBeGreaterThan(MB / 2);

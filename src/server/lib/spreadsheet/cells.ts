@@ -1,6 +1,13 @@
 import { hasHiddenCharacters, withoutZeroWidth } from '../../../shared/text.js';
 import { nfc } from '../text.js';
 
+/**
+ * Columns read from a row (A to DX): far more than any import's columns, few enough that a cell
+ * placed in column XFD, or one whose reference claims column ZZZZZZ, costs nothing. Cells past
+ * it are left out of the row.
+ */
+export const MAX_COLUMNS = 128;
+
 /** Text of a cell, zero-width characters removed (as in the API), NFC, single spaces; empty → null. */
 export function cellText(v: unknown): string | null {
   if (v === null || v === undefined) return null;

@@ -1,3 +1,5 @@
+import { MAX_COLUMNS } from './cells.js';
+
 /**
  * RFC 4180 CSV, with `;` or `,` as separator (whichever the first line uses more) and a BOM
  * dropped, as rows numbered by their line in the file, in batches as they are read: a reader
@@ -35,7 +37,8 @@ export function* csvRows(text: string, batchSize = 1000): Generator<{ row: numbe
       }
     } else if (c === '"' && field === '') quoted = true;
     else if (c === sep) {
-      row.push(field);
+      // Fields past MAX_COLUMNS are left out, as in an .xlsx.
+      if (row.length < MAX_COLUMNS - 1) row.push(field);
       field = '';
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && src[i + 1] === '\n') i++;

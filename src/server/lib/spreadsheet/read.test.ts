@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { loadRows, MAX_SHEET_ROWS, readSheet, sheetRows } from './read.js';
 import { xlsx, zip } from './test-xlsx.js';
 import { MAX_PENDING, XmlScanner } from './xml.js';
+import { MAX_COLUMNS } from './cells.js';
 
 /** What the reader refused the file with, in English, or null if it read it. */
 async function refusal(buf: Buffer): Promise<string | null> {
@@ -236,4 +237,19 @@ describe('reading spreadsheets', () => {
     const strings = Array.from({ length: 1_000_001 }, (_, i) => `<si><t>${i.toString(36)}</t></si>`);
     expect(await refusal(xlsx({ sheets: [{ name: 'a', data: '<row><c t="s"><v>0</v></c></row>' }], strings }))).toContain('far beyond what Excel allows');
   }, 20_000);
+
+  it('leaves out cells past the column limit, however far their reference claims they stand', async () => {
+    // One cell in column XFD and one in a column that does not exist, on 10,000 rows: read as
+    // rows without those cells, not as 10,000 arrays of 16,384 or 300 million places.
+    const far = '<row><c r="A1"><v>1</v></c><c r="XFD1"><v>2</v></c><c r="ZZZZZZ1"><v>3</v></c></row>'.repeat(10_000);
+    const started = performance.now();
+    const rows = await readSheet(xlsx({ sheets: [{ name: 'a', data: far }] }));
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(rows).toHaveLength(10_000);
+    expect(rows[0]!.cells).toEqual([1]);
+    expect(await readSheet(Buffer.from(`a;${';'.repeat(5_000_000)}b\nc;d`))).toEqual([
+      { row: 1, cells: ['a', ...new Array(MAX_COLUMNS - 2).fill(''), 'b'] },
+      { row: 2, cells: ['c', 'd'] },
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { AppError, fail } from '../errors.js';
 import { csvRows } from './csv.js';
+import { MAX_COLUMNS } from './cells.js';
 import { xlsxRows } from './xlsx.js';
 import { XmlLimitError } from './xml.js';
 import { verifiedCopy, ZipBombError, ZipPartTooLargeError, zipEntries } from './zip.js';
@@ -147,7 +148,8 @@ export async function loadRows(buf: Buffer): Promise<SheetRow[]> {
 function valuesOf(r: ExcelJS.Row): unknown[] {
   const values = r.values as ExcelJS.CellValue[];
   const cells: unknown[] = [];
-  for (let col = 1; col < values.length; col++) cells[col - 1] = cellValue(values[col] ?? null);
+  const last = Math.min(values.length, MAX_COLUMNS + 1);
+  for (let col = 1; col < last; col++) cells[col - 1] = cellValue(values[col] ?? null);
   return cells;
 }
 

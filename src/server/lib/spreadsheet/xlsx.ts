@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { SheetRow } from './read.js';
+import { MAX_COLUMNS } from './cells.js';
 import { MAX_PENDING, XmlLimitError, XmlScanner, decodeXml, type Tag, type XmlHandler } from './xml.js';
 import { entryChunks, partLimits, readEntry, zipEntries, type ZipEntry } from './zip.js';
 
@@ -242,7 +243,7 @@ class WorksheetReader implements XmlHandler {
       case 'c': {
         this.inCell = false;
         const value = this.raw === null ? null : this.value(this.raw);
-        if (value !== null && this.col >= 0) {
+        if (value !== null && this.col >= 0 && this.col < MAX_COLUMNS) {
           while (this.cells.length < this.col) this.cells.push(null);
           this.cells[this.col] = value;
         }

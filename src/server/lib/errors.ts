@@ -267,12 +267,6 @@ export const errorCatalog = {
 
 export type ErrorCode = keyof typeof errorCatalog;
 
-export class AppError extends Error {
-  readonly status: number;
-  constructor(
-    readonly code: ErrorCode,
-    readonly params: Params = {},
-    readonly details?: unknown,
 /**
  * Why a field was refused, by the reason key its shared schema gives (src/shared/dates.ts,
  * text.ts): the 400 names the field and says why, in the request's language. The sheet imports
@@ -310,6 +304,12 @@ export function isFieldReason(s: unknown): s is FieldReason {
   return typeof s === 'string' && Object.hasOwn(fieldReasons, s);
 }
 
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Params = {},
+    readonly details?: unknown,
   ) {
     super(code);
     this.status = errorCatalog[code].status;

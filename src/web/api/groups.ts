@@ -201,7 +201,7 @@ export function useRemoveGroupLink(groupId: string) {
   const changed = useLinksChanged(groupId);
   return useMutation({
     mutationFn: (link: GroupLink) => api.delete(`/api/groups/${encodeURIComponent(groupId)}/links/${encodeURIComponent(link.id)}`),
-    onSuccess: (_res, link) => changed(link.other.id),
+    onSuccess: (_res, link) => changed(link.other?.id),
   });
 }
 

@@ -85,13 +85,28 @@ export interface GroupPlan {
 /** What a sheet holds, checked: the rows' errors, and the groups, people and memberships it names. */
 export interface SheetPlan {
   total: number;
+  /** The first errors by row (KEPT_ERRORS of them); errorCount counts them all. */
   errors: RowError[];
+  errorCount: number;
   /** By area, type and name. */
   groups: Map<string, GroupPlan>;
   people: SheetPeople;
 }
 
 /** The key of a group within a sheet: its area, type and name. */
+/** Errors kept to be shown: a sheet of 200,000 bad rows makes 800,000 errors, of which an answer shows 1,000. */
+export const KEPT_ERRORS = 1000;
+
+/**
+ * Counts an error, and keeps it while fewer than KEPT_ERRORS are kept. Rows are checked in
+ * order, so what is kept is the first errors by row; an error found later about an earlier row
+ * (`always`) is kept whatever the count, and the list sorted by row, so that it stays so.
+ */
+export function addError(plan: SheetPlan, error: RowError, always = false): void {
+  plan.errorCount++;
+  if (always || plan.errors.length < KEPT_ERRORS) plan.errors.push(error);
+}
+
 export function groupKey(unitId: string, typeCode: string, nameSearch: string): string {
   return [unitId, typeCode, nameSearch].join('|');
 }
@@ -108,7 +123,7 @@ interface PlanDeps {
  * one pass. Nothing is written; what exists is matched afterwards (sheet-import-match.ts).
  */
 export async function planSheet(deps: PlanDeps, actor: Actor, buf: Buffer, lang: Language): Promise<SheetPlan> {
-  const plan: SheetPlan = { total: 0, errors: [], groups: new Map(), people: new SheetPeople() };
+  const plan: SheetPlan = { total: 0, errors: [], errorCount: 0, groups: new Map(), people: new SheetPeople() };
   // The header is looked for among the first rows; the rest is checked batch by batch as read.
   const head: SheetRow[] = [];
   let checker: RowChecker | null = null;
@@ -186,13 +201,14 @@ class RowChecker {
   }
 
   private err(row: number, col: Column | null, msg: Message, params: Record<string, string | number> = {}) {
-    this.plan.errors.push({ row, column: col ? sheetHeaders[col] : null, message: msg[this.lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')) });
+    addError(this.plan, { row, column: col ? sheetHeaders[col] : null, message: msg[this.lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')) });
   }
 
   private row(r: SheetRow): void {
     const { at, text, date, plan } = this;
     const cells = r.cells;
-    const errors = plan.errors;
+    // Errors are counted rather than looked at: only the first ones are kept.
+    const errors = { get length() { return plan.errorCount; } };
     const before = errors.length;
     // Control and direction characters are refused in any column read, as the API refuses them.
     const hidden = hiddenCharacterCell(cells);

@@ -10,7 +10,7 @@ import { fail } from '../../lib/errors.js';
 import { validAt } from '../units/queries.js';
 import { today } from '../../lib/clock.js';
 import { sheetHeaders, type Column } from './sheet-import-columns.js';
-import { planSheet, type SheetPlan } from './sheet-import-plan.js';
+import { addError, planSheet, type SheetPlan } from './sheet-import-plan.js';
 import { matchExisting } from './sheet-import-match.js';
 import { withSmallPageCache, writePlan } from './sheet-import-write.js';
 
@@ -44,7 +44,7 @@ export function createGroupSheetImport(deps: Deps) {
     // A number held outside the scope: a row error naming no one and no place, and the attempt
     // filed under the holder's area (auth/identity-policy.ts).
     for (const { person, holder } of hidden) {
-      plan.errors.push({ row: person.firstRow, column: sheetHeaders.cccd, message: heldElsewhere[lang] });
+      addError(plan, { row: person.firstRow, column: sheetHeaders.cccd, message: heldElsewhere[lang] }, true);
       await auditHiddenHolder(db, deps, ctx, holder, { source, cccdLast4: person.cccd?.slice(-4) ?? null });
     }
     if (hidden.length > 0) plan.errors.sort((a, b) => a.row - b.row);
@@ -105,7 +105,7 @@ export function createGroupSheetImport(deps: Deps) {
 
     async commit(ctx: RequestContext, buf: Buffer, lang: Language) {
       const { actor, plan, now } = await analyse(ctx, buf, lang, 'group.import');
-      if (plan.errors.length > 0) fail('IMPORT_ROWS_INVALID', { count: plan.errors.length }, { errors: plan.errors.slice(0, 1000) });
+      if (plan.errorCount > 0) fail('IMPORT_ROWS_INVALID', { count: plan.errorCount }, { errors: plan.errors.slice(0, 1000) });
       const result = summary(plan, true);
       await withSmallPageCache(db, deps.engine, () => db.transaction().execute(async (trx) => {
         const { newGroupIds } = await writePlan(trx, deps, identity, ctx, plan, now);
@@ -137,7 +137,7 @@ function summary(plan: SheetPlan, committed: boolean): GroupSheetResult {
     people: count(plan.people.values()),
     memberships: count(membersOf(plan)),
     errors: plan.errors.slice(0, 1000),
-    errorCount: plan.errors.length,
+    errorCount: plan.errorCount,
   };
 }
 

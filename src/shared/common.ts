@@ -8,6 +8,11 @@ export const pageQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(25),
 });
+/** The same in a JSON body, where a number must be a number (coercion is for query strings). */
+export const pageBody = z.object({
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(200).default(25),
+});
 
 export function pageOf<T extends z.ZodTypeAny>(item: T) {
   return z.object({

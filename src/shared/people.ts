@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, uuid, pageQuery, pageOf } from './common.js';
+import { isoDate, uuid, pageBody, pageQuery, pageOf } from './common.js';
 import { birthDate, birthYear, eventDate } from './dates.js';
 import { optionalText, phone, requiredText } from './text.js';
 import { unitRef } from './units.js';
@@ -53,8 +53,8 @@ export const person = z.object({
 });
 export type Person = z.infer<typeof person>;
 
-/** A search of people: the body of `POST /api/people/search` and `POST /api/people/export`. */
-export const peopleSearch = pageQuery.extend({
+/** The filters of a search of people. */
+const peopleFilters = z.object({
   q: z.string().max(100).optional(),
   /** The whole citizen ID number, matched exactly. Only ever in a request body, never in a URL. */
   cccd: z.string().max(20).optional(),
@@ -65,12 +65,14 @@ export const peopleSearch = pageQuery.extend({
   date: isoDate.optional(),
   sort: z.enum(['name', 'birth']).default('name'),
 });
+/** A search of people: the body of `POST /api/people/search` and `POST /api/people/export`. */
+export const peopleSearch = peopleFilters.extend(pageBody.shape);
 export type PeopleQuery = z.infer<typeof peopleSearch>;
 /**
  * The query string of `GET /api/people` and its export: the same filters, but a citizen ID
  * number there is refused (400 CCCD_IN_URL): URLs end up in logs and in the browser's history.
  */
-export const peopleQuery = peopleSearch.extend({
+export const peopleQuery = peopleFilters.extend(pageQuery.shape).extend({
   cccd: z.string().max(20).optional().describe('Refused: search by citizen ID number with POST /api/people/search'),
 });
 export const personPage = pageOf(person);

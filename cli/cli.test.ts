@@ -65,7 +65,8 @@ async function auditActions(dataDir: string, entityId: string) {
   }
 }
 
-describe('command line', () => {
+// Each command starts its own process through tsx: seconds each on a busy two-core machine.
+describe('command line', { timeout: 120_000 }, () => {
   const dirs: string[] = [];
   const newDir = () => {
     const dir = mkdtempSync(join(tmpdir(), 'tq-cli-'));
@@ -83,7 +84,7 @@ describe('command line', () => {
 
   it('every command explains itself with --help, without touching a database', async () => {
     const dir = newDir();
-    const commands = ['migrate', 'create-user', 'reset-password', 'import-units', 'import-reform', 'demo', 'demo-start'];
+    const commands = ['migrate', 'create-user', 'reset-password', 'import-units', 'import-reform', 'demo', 'demo-start', 'backup', 'restore', 'audit'];
     const [overview, ...each] = await Promise.all([cli(dir, '--help'), ...commands.map((name) => cli(dir, name, '--help'))]);
     expect(overview!.code).toBe(0);
     for (const name of commands) expect(overview!.stdout).toContain(name);

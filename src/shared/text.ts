@@ -42,13 +42,13 @@ export const optionalText = (max: number) => plainText(max).nullable().optional(
 
 /**
  * A Vietnamese phone number as people write it (`0912 345 678`, `0912.345.678`,
- * `+84 912 345 678`, `(0258) 3822 123`), as digits: a 0 and 9 digits (mobile) or 10 (landline).
- * Null when it is not one.
+ * `+84 912 345 678`, `(0258) 3822 123`), as digits: a mobile is 10 digits (03, 05, 07, 08,
+ * 09…), a landline 11 (02 and the area code). Null when it is not one.
  */
 export function phoneNumber(text: string): string | null {
   let digits = text.replace(/[\s.\-()]/g, '');
   if (digits.startsWith('+84')) digits = `0${digits.slice(3)}`;
-  return /^0\d{9,10}$/.test(digits) ? digits : null;
+  return /^0(?:[35789]\d{8}|2\d{9})$/.test(digits) ? digits : null;
 }
 
 /** A phone number, stored as its digits. */

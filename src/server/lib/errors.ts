@@ -290,8 +290,8 @@ export const fieldReasons = {
     en: 'not a real month (YYYY-MM) or day (YYYY-MM-DD) from 1900 to 2100',
   },
   phone: {
-    vi: 'không phải số điện thoại: 10 hoặc 11 chữ số bắt đầu bằng 0 hoặc +84, có thể có dấu cách, dấu chấm, gạch ngang',
-    en: 'not a phone number: 10 or 11 digits starting with 0 or +84, spaces, dots and dashes allowed',
+    vi: 'không phải số điện thoại: di động 10 chữ số (03, 05, 07, 08, 09…), cố định 11 chữ số (02…), có thể viết +84 thay số 0 đầu, có dấu cách, dấu chấm, gạch ngang',
+    en: 'not a phone number: a mobile has 10 digits (03, 05, 07, 08, 09…), a landline 11 (02…), +84 may stand for the leading 0, spaces, dots and dashes allowed',
   },
   'text-hidden': {
     vi: 'có ký tự điều khiển hoặc ký tự đổi chiều văn bản (không nhìn thấy được, có thể làm chữ đọc sai); hãy gõ lại',

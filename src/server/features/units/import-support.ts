@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { CompiledQuery } from 'kysely';
 import type { Db } from '../../db/connection.js';
 import type { Database } from '../../db/types.js';
-import { fail } from '../../lib/errors.js';
+import { fail, fieldReasons, isFieldReason } from '../../lib/errors.js';
 
 /** Reports how far a long import has come: a phase name, and done out of total. */
 export type Progress = (phase: string, done: number, total: number) => void;
@@ -80,6 +80,11 @@ export function parseJsonFile(text: string): unknown {
 
 /** Turns a schema failure into an error that names where the file is wrong. */
 export function describeIssues(issues: { path: PropertyKey[]; message: string }[]): { vi: string; en: string } {
-  const first = issues.slice(0, 3).map((i) => `${i.path.map(String).join('.') || '(gốc)'}: ${i.message}`).join('; ');
-  return { vi: `sai cấu trúc ở ${first}`, en: `wrong structure at ${first}` };
+  // A shared schema's reason key (fieldReasons) is told in words, in each language.
+  const say = (lang: 'vi' | 'en') =>
+    issues
+      .slice(0, 3)
+      .map((i) => `${i.path.map(String).join('.') || '(gốc)'}: ${isFieldReason(i.message) ? fieldReasons[i.message][lang] : i.message}`)
+      .join('; ');
+  return { vi: `sai cấu trúc ở ${say('vi')}`, en: `wrong structure at ${say('en')}` };
 }

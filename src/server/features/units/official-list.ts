@@ -5,6 +5,7 @@ import { fail } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { nfc } from '../../lib/text.js';
 import { unitKindsByLevel, type UnitLevel } from '../../../shared/units.js';
+import { requiredText } from '../../../shared/text.js';
 import type { UnitRow } from './queries.js';
 import { newUnitRow } from './rows.js';
 import { insertInChunks, type Progress } from './import-support.js';
@@ -15,9 +16,11 @@ import { insertInChunks, type Progress } from './import-support.js';
  */
 export const OFFICIAL_LIST_FROM = '1900-01-01';
 
-const level3 = z.object({ level3_id: z.string().regex(/^\d{5}$/), name: z.string().min(1), type: z.string() });
-const level2 = z.object({ level2_id: z.string().regex(/^\d{3}$/), name: z.string().min(1), type: z.string(), level3s: z.array(level3) });
-const level1 = z.object({ level1_id: z.string().regex(/^\d{2}$/), name: z.string().min(1), type: z.string(), level2s: z.array(level2) });
+// Names as every other name: no control or direction characters, zero-width ones removed (shared/text.ts).
+const name = requiredText(200);
+const level3 = z.object({ level3_id: z.string().regex(/^\d{5}$/), name, type: z.string() });
+const level2 = z.object({ level2_id: z.string().regex(/^\d{3}$/), name, type: z.string(), level3s: z.array(level3) });
+const level1 = z.object({ level1_id: z.string().regex(/^\d{2}$/), name, type: z.string(), level2s: z.array(level2) });
 export const officialList = z.object({ data: z.array(level1).min(1) });
 export type OfficialList = z.infer<typeof officialList>;
 

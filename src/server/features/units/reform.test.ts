@@ -231,6 +231,8 @@ describe.each(engines)('the official list and the 2025 reform (%s)', (engine) =>
       ['{"data": [{"level1_id": "99"}]}', 'IMPORT_INVALID_FILE', /cấu trúc/],
       [tiny([{ old_id: '00000', name: 'Xã Không Có', type: 'full' }]), 'IMPORT_UNKNOWN_CODE', /00000/],
       [tiny([{ old_id: '99001', name: 'Xã Thử', type: 'full' }]), 'IMPORT_CYCLE', /99001/],
+      // A name that reads backwards is refused as in every form (shared/text.ts).
+      [tiny([{ old_id: '22738', name: 'x', type: 'full' }]).replace('Tỉnh Thử', 'Tỉnh \u202eThử'), 'IMPORT_INVALID_FILE', /data\.0\.name: có ký tự điều khiển hoặc ký tự đổi chiều văn bản/],
     ];
     for (const [text, code, message] of cases) {
       const error = await importUnitsFile(t.deps, null, text, 'bad.json').then(

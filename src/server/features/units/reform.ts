@@ -12,12 +12,14 @@ import type { UnitRow } from './queries.js';
 import { validAt } from './queries.js';
 import { insertInChunks, type Progress } from './import-support.js';
 import { newUnitRow } from './rows.js';
+import { plainText, requiredText } from '../../../shared/text.js';
 
-const merge = z.object({ old_id: z.string().min(1), name: z.string(), type: z.enum(['full', 'partial']) });
-const newCommune = z.object({ level2_id: z.string().min(1), name: z.string().min(1), merges: z.array(merge).min(1) });
+// Names as every other name: no control or direction characters, zero-width ones removed (shared/text.ts).
+const merge = z.object({ old_id: z.string().min(1), name: plainText(200), type: z.enum(['full', 'partial']) });
+const newCommune = z.object({ level2_id: z.string().min(1), name: requiredText(200), merges: z.array(merge).min(1) });
 const newProvince = z.object({
   level1_id: z.string().min(1),
-  name: z.string().min(1),
+  name: requiredText(200),
   merges: z.array(merge).min(1),
   level2s: z.array(newCommune),
 });

@@ -62,26 +62,28 @@ export function dateWithin(s: string, range: { from: string; to: string }): bool
 }
 
 /** Any real day: "as of" questions, and dates in answers. */
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date').refine(isRealDate, 'date');
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date').refine(isRealDate, 'date').describe('A real day, YYYY-MM-DD');
 
-const ranged = (kind: keyof typeof dateRanges, reason: string) =>
+const ranged = (kind: keyof typeof dateRanges, reason: string, description: string) =>
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'date')
-    .refine((s) => dateWithin(s, dateRanges[kind]()), reason);
+    .refine((s) => dateWithin(s, dateRanges[kind]()), reason)
+    .describe(description);
 
 /** The start or end of a unit's validity. */
-export const unitDate = ranged('unit', 'unit-date');
+export const unitDate = ranged('unit', 'unit-date', 'A real day, YYYY-MM-DD, from 1800-01-01 to ten years from today');
 /** The day something happened or will: founding, a decision, a change of status or area, joining. */
-export const eventDate = ranged('event', 'event-date');
+export const eventDate = ranged('event', 'event-date', 'A real day, YYYY-MM-DD, from 1945-01-01 (the movement began with the Republic) to a year from today');
 /** A day of birth. */
-export const birthDate = ranged('birth', 'birth-date');
+export const birthDate = ranged('birth', 'birth-date', 'A real day, YYYY-MM-DD, from 1900-01-01 to today (in Vietnam)');
 /** A year of birth: from 1900 to this year. */
 export const birthYear = z
   .number()
   .int('birth-year')
   .min(1900, 'birth-year')
-  .refine((y) => y <= Number(todayInVietnam().slice(0, 4)), 'birth-year');
+  .refine((y) => y <= Number(todayInVietnam().slice(0, 4)), 'birth-year')
+  .describe('A year of birth, from 1900 to this year');
 
 /** Whether a year of birth is one the API takes (the same rule for sheets). */
 export function isBirthYear(y: number): boolean {
@@ -92,10 +94,12 @@ export function isBirthYear(y: number): boolean {
 export const isoMonth = z
   .string()
   .regex(/^\d{4}-\d{2}$/, 'month')
-  .refine((s) => isRealMonth(s) && s >= '1900-01' && s <= '2100-12', 'month');
+  .refine((s) => isRealMonth(s) && s >= '1900-01' && s <= '2100-12', 'month')
+  .describe('A real month, YYYY-MM, from 1900 to 2100');
 
 /** A day (YYYY-MM-DD) or a month (YYYY-MM, meaning its last day), between 1900 and 2100. */
 export const dayOrMonth = z
   .string()
   .regex(/^\d{4}-\d{2}(-\d{2})?$/, 'day-or-month')
-  .refine((s) => (s.length === 7 ? isRealMonth(s) : isRealDate(s)) && s >= '1900-01' && s <= '2100-12-31', 'day-or-month');
+  .refine((s) => (s.length === 7 ? isRealMonth(s) : isRealDate(s)) && s >= '1900-01' && s <= '2100-12-31', 'day-or-month')
+  .describe('A real month (YYYY-MM, meaning its last day) or day (YYYY-MM-DD), from 1900 to 2100');

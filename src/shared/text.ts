@@ -25,6 +25,8 @@ export function hasHiddenCharacters(s: string): boolean {
   return hidden.test(s);
 }
 
+const textRule = 'Control and text-direction characters are refused; zero-width characters are removed';
+
 /** Text up to `max` characters, zero-width characters removed, trimmed, without control or direction characters. */
 export const plainText = (max: number) =>
   z
@@ -32,13 +34,14 @@ export const plainText = (max: number) =>
     .overwrite(withoutZeroWidth)
     .trim()
     .max(max)
-    .refine((s) => !hidden.test(s), 'text-hidden');
+    .refine((s) => !hidden.test(s), 'text-hidden')
+    .describe(textRule);
 
 /** A name or a required text: at least one character once cleaned. */
-export const requiredText = (max: number) => plainText(max).min(1);
+export const requiredText = (max: number) => plainText(max).min(1).describe(textRule);
 
 /** Optional text: absent, null, or text. */
-export const optionalText = (max: number) => plainText(max).nullable().optional();
+export const optionalText = (max: number) => plainText(max).nullable().optional().describe(textRule);
 
 /**
  * A Vietnamese phone number as people write it (`0912 345 678`, `0912.345.678`,
@@ -57,4 +60,5 @@ export const phone = z
   .trim()
   .max(30, 'phone')
   .refine((s) => phoneNumber(s) !== null, 'phone')
+  .describe('A Vietnamese phone number: a mobile of 10 digits (03, 05, 07, 08, 09…) or a landline of 11 (02…), +84 for the leading 0, spaces, dots and dashes allowed; stored as its digits')
   .transform((s) => phoneNumber(s)!);

@@ -3,6 +3,7 @@ import { CompiledQuery } from 'kysely';
 import type { Db } from '../../db/connection.js';
 import type { Database } from '../../db/types.js';
 import { fail, fieldReasons, isFieldReason } from '../../lib/errors.js';
+import { inspectBody, MAX_DEPTH } from '../../lib/json-shape.js';
 
 /** Reports how far a long import has come: a phase name, and done out of total. */
 export type Progress = (phase: string, done: number, total: number) => void;
@@ -69,13 +70,26 @@ export function sha256(text: string | Buffer): string {
 
 /** Parses an uploaded JSON document, refusing anything else with a clear error. */
 export function parseJsonFile(text: string): unknown {
+  let doc: unknown;
   try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     return fail('IMPORT_INVALID_FILE', {
       reason: { vi: `không phải JSON hợp lệ (${(error as Error).message})`, en: `not valid JSON (${(error as Error).message})` },
     });
   }
+  // A file from the command line does not pass the API's body guard: the same limits here, so
+  // that nothing below (the canonical hash, the schema) meets a document deeper than the stack.
+  const shape = inspectBody(doc, 'file');
+  if (!shape.ok) {
+    fail('IMPORT_INVALID_FILE', {
+      reason: {
+        vi: `lồng nhau quá sâu (quá ${MAX_DEPTH} tầng), quá nhiều phần tử hoặc có ký tự hỏng`,
+        en: `nested too deeply (over ${MAX_DEPTH} levels), too many elements, or broken characters`,
+      },
+    });
+  }
+  return doc;
 }
 
 /** Turns a schema failure into an error that names where the file is wrong. */

@@ -228,6 +228,8 @@ describe.each(engines)('the official list and the 2025 reform (%s)', (engine) =>
       JSON.stringify({ data: [{ level1_id: '99', name: 'Tỉnh Thử', merges: [{ old_id: '56', name: 'x', type: 'full' }], level2s: [{ level2_id: '99001', name: 'Xã Thử', merges }] }] });
     const cases: [string, string, RegExp][] = [
       ['{"data": [', 'IMPORT_INVALID_FILE', /JSON/],
+      // Deeper than the call stack, as the command line may be given: refused, not a crash.
+      [`{"data": ${'['.repeat(200_000)}${']'.repeat(200_000)}}`, 'IMPORT_INVALID_FILE', /lồng nhau quá sâu/],
       ['{"data": [{"level1_id": "99"}]}', 'IMPORT_INVALID_FILE', /cấu trúc/],
       [tiny([{ old_id: '00000', name: 'Xã Không Có', type: 'full' }]), 'IMPORT_UNKNOWN_CODE', /00000/],
       [tiny([{ old_id: '99001', name: 'Xã Thử', type: 'full' }]), 'IMPORT_CYCLE', /99001/],

@@ -86,10 +86,10 @@ describe.each(engines)('password policy through the API (%s)', (engine) => {
     const en = await loggedIn(u.username, TEST_PASSWORD, '10.3.0.2', 'en');
     const cases: [string, string][] = [
       ['aaaaaaaaa1', 'Password not accepted: use at least 12 characters.'],
-      ['nguyen.an.2026.ok', 'Password not accepted: contains the username.'],
-      ['Tự Quản mãi đỉnh', 'Password not accepted: contains the name of the system (Tự Quản).'],
-      ['111111111111', 'Password not accepted: only a few characters repeated.'],
-      ['xy'.repeat(128) + 'z', 'Password not accepted: longer than 256 characters.'],
+      ['nguyen.an.2026.ok', 'Password not accepted: it contains the username.'],
+      ['Tự Quản mãi đỉnh', 'Password not accepted: it contains the name of the system (Tự Quản).'],
+      ['111111111111', 'Password not accepted: it only repeats a few characters.'],
+      ['xy'.repeat(128) + 'z', 'Password not accepted: it is longer than 256 characters.'],
     ];
     for (const [newPassword, message] of cases) {
       const res = await en.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword });

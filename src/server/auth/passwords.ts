@@ -81,12 +81,12 @@ export function passwordProblems(password: string, username: string, secondFacto
 
 const reasons: Record<PasswordProblem, (min: number) => { vi: string; en: string }> = {
   tooShort: (min) => ({ vi: `cần ít nhất ${min} ký tự`, en: `use at least ${min} characters` }),
-  tooLong: () => ({ vi: `dài quá ${PASSWORD_MAX_LENGTH} ký tự`, en: `longer than ${PASSWORD_MAX_LENGTH} characters` }),
-  repetitive: () => ({ vi: 'chỉ lặp lại một vài ký tự', en: 'only a few characters repeated' }),
-  sequential: () => ({ vi: 'là một dãy ký tự liên tiếp', en: 'a run of consecutive characters' }),
-  containsUsername: () => ({ vi: 'chứa tên đăng nhập', en: 'contains the username' }),
-  containsProductName: () => ({ vi: 'chứa tên hệ thống (Tự Quản)', en: 'contains the name of the system (Tự Quản)' }),
-  common: () => ({ vi: 'là mật khẩu phổ biến hoặc đã bị lộ', en: 'a common or breached password' }),
+  tooLong: () => ({ vi: `dài quá ${PASSWORD_MAX_LENGTH} ký tự`, en: `it is longer than ${PASSWORD_MAX_LENGTH} characters` }),
+  repetitive: () => ({ vi: 'chỉ lặp lại một vài ký tự', en: 'it only repeats a few characters' }),
+  sequential: () => ({ vi: 'là một dãy ký tự liên tiếp', en: 'it is a run of consecutive characters' }),
+  containsUsername: () => ({ vi: 'chứa tên đăng nhập', en: 'it contains the username' }),
+  containsProductName: () => ({ vi: 'chứa tên hệ thống (Tự Quản)', en: 'it contains the name of the system (Tự Quản)' }),
+  common: () => ({ vi: 'là mật khẩu phổ biến hoặc đã bị lộ', en: 'it is a common or breached password' }),
 };
 
 /** The reasons as one message parameter in both languages. */

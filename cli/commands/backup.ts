@@ -1,5 +1,5 @@
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { loadConfig, redact } from '../../src/server/config.js';
 import { openDatabase } from '../../src/server/db/connection.js';
@@ -30,6 +30,7 @@ export const backup: Command = {
       if (existsSync(f) && !force) throw new Error(`${f} already exists; choose another name or add --force to replace it.`);
     }
     const config = loadConfig();
+    mkdirSync(dirname(target), { recursive: true });
     if (config.database.engine === 'sqlite') {
       const file = config.database.file;
       if (!existsSync(file)) throw new Error(`There is no database at ${file}: nothing to back up.`);

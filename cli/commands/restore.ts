@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { loadConfig, redact, type Config } from '../../src/server/config.js';
 import { openDatabase } from '../../src/server/db/connection.js';
@@ -88,6 +88,7 @@ export const restore: Command = {
     // Copied to a temporary name, brought up to date and checked against the key; only then
     // put in place, so that a refused restore leaves the data directory as it was.
     const staging = `${target}.restoring`;
+    mkdirSync(dirname(target), { recursive: true });
     for (const f of [staging, `${staging}-wal`, `${staging}-shm`]) rmSync(f, { force: true });
     const source = new BetterSqlite3(backupFile, { readonly: true, fileMustExist: true });
     try {

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Divider, Group as Row, Modal, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Button, Divider, Group as Row, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconUserCheck } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
@@ -7,19 +7,18 @@ import { useTranslation } from 'react-i18next';
 import type { Group } from '../../../shared/groups.js';
 import type { MemberRole, Person } from '../../../shared/people.js';
 import { isApiError } from '../../api/client.js';
-import { useAddMember, useGroup } from '../../api/groups.js';
+import { useAddMember } from '../../api/groups.js';
 import { useCreatePerson, useLoadPerson } from '../../api/people.js';
 import { DateField } from '../../components/DateField.js';
 import { FormActions } from '../../components/FormDialog.js';
-import { ErrorAlert, LoadingRows } from '../../components/QueryStates.js';
 import { todayIso } from '../../i18n/format.js';
 import { useFormat } from '../../i18n/useFormat.js';
-import { useIsPhone } from '../../lib/useIsPhone.js';
 import { PersonFormFields } from '../people/PersonFormFields.js';
 import { emptyPersonForm, validatePerson, type PersonFormErrors } from '../people/personForm.js';
 import { personLine } from '../people/personLabels.js';
 import { PersonSearch } from '../people/PersonSearch.js';
 import { memberRoleLabel, memberRoleList } from './memberRoles.js';
+import { GroupDialog } from './GroupDialog.js';
 
 const route = getRouteApi('/_app/groups/$id/members/new');
 
@@ -28,21 +27,10 @@ export function MemberAddDialog() {
   const { t } = useTranslation('groups');
   const { id } = route.useParams();
   const search = route.useSearch();
-  const navigate = useNavigate();
-  const isPhone = useIsPhone();
-  const group = useGroup(id, search.date);
-  const close = () => void navigate({ to: '/groups/$id', params: { id }, search: (s) => s });
-
   return (
-    <Modal opened onClose={close} title={t('memberAdd.title')} size="xl" fullScreen={isPhone}>
-      {group.isPending ? (
-        <LoadingRows rows={4} />
-      ) : group.error ? (
-        <ErrorAlert error={group.error} onRetry={() => void group.refetch()} />
-      ) : (
-        <MemberForm group={group.data} onDone={close} />
-      )}
-    </Modal>
+    <GroupDialog id={id} date={search.date} title={t('memberAdd.title')} size="xl">
+      {(group, close) => <MemberForm group={group} onDone={close} />}
+    </GroupDialog>
   );
 }
 

@@ -53,24 +53,12 @@ export function MembershipRequestsPage() {
         </Tabs.List>
         <Tabs.Panel value="incoming">
           <States query={incoming} empty={<Empty icon={<IconInbox size={28} stroke={1.5} />} title={t('requests.incoming.empty')} description={t('requests.incoming.emptyText')} />}>
-            {(items) => (
-              <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-                {items.map((r) => (
-                  <IncomingCard key={r.id} request={r} />
-                ))}
-              </SimpleGrid>
-            )}
+            {(r) => <IncomingCard key={r.id} request={r} />}
           </States>
         </Tabs.Panel>
         <Tabs.Panel value="sent">
           <States query={sent} empty={<Empty icon={<IconSend size={28} stroke={1.5} />} title={t('requests.sent.empty')} description={t('requests.sent.emptyText')} />}>
-            {(items) => (
-              <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-                {items.map((r) => (
-                  <SentCard key={r.id} request={r} />
-                ))}
-              </SimpleGrid>
-            )}
+            {(r) => <SentCard key={r.id} request={r} />}
           </States>
         </Tabs.Panel>
       </Tabs>
@@ -78,7 +66,8 @@ export function MembershipRequestsPage() {
   );
 }
 
-function States<T>({ query, empty, children }: { query: { isPending: boolean; error: unknown; data?: T[]; refetch: () => unknown }; empty: ReactNode; children: (items: T[]) => ReactNode }) {
+/** A list of request cards with its loading, error and empty states. */
+function States<T>({ query, empty, children }: { query: { isPending: boolean; error: unknown; data?: T[]; refetch: () => unknown }; empty: ReactNode; children: (item: T) => ReactNode }) {
   if (query.isPending)
     return (
       <Paper withBorder p="md">
@@ -87,7 +76,11 @@ function States<T>({ query, empty, children }: { query: { isPending: boolean; er
     );
   if (query.error || !query.data) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   if (query.data.length === 0) return <Paper withBorder>{empty}</Paper>;
-  return <>{children(query.data)}</>;
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+      {query.data.map(children)}
+    </SimpleGrid>
+  );
 }
 
 function StatusBadge({ status }: { status: MembershipRequestStatus }) {

@@ -1,21 +1,19 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { Alert, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconInfoCircle } from '@tabler/icons-react';
-import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Group } from '../../../shared/groups.js';
 import type { MemberRole } from '../../../shared/people.js';
-import { useGroup } from '../../api/groups.js';
 import { useCreateRequest } from '../../api/membership-requests.js';
 import { DateField } from '../../components/DateField.js';
 import { FormActions, FormError } from '../../components/FormDialog.js';
-import { ErrorAlert, LoadingRows } from '../../components/QueryStates.js';
 import { todayIso } from '../../i18n/format.js';
 import { useFormat } from '../../i18n/useFormat.js';
-import { useIsPhone } from '../../lib/useIsPhone.js';
 import { memberRoleLabel, memberRoleList } from '../groups/memberRoles.js';
 import { newRequestId } from './requestId.js';
+import { GroupDialog } from '../groups/GroupDialog.js';
 
 const route = getRouteApi('/_app/groups/$id/requests/new');
 
@@ -24,21 +22,10 @@ export function RequestSendDialog() {
   const { t } = useTranslation('groups');
   const { id } = route.useParams();
   const search = route.useSearch();
-  const navigate = useNavigate();
-  const isPhone = useIsPhone();
-  const group = useGroup(id, search.date);
-  const close = () => void navigate({ to: '/groups/$id', params: { id }, search: (s) => s });
-
   return (
-    <Modal opened onClose={close} title={t('requests.send.title')} size="lg" fullScreen={isPhone}>
-      {group.isPending ? (
-        <LoadingRows rows={4} />
-      ) : group.error ? (
-        <ErrorAlert error={group.error} onRetry={() => void group.refetch()} />
-      ) : (
-        <RequestForm group={group.data} onDone={close} />
-      )}
-    </Modal>
+    <GroupDialog id={id} date={search.date} title={t('requests.send.title')} size="lg">
+      {(group, close) => <RequestForm group={group} onDone={close} />}
+    </GroupDialog>
   );
 }
 

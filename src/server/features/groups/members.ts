@@ -9,7 +9,7 @@ import { today } from '../../lib/clock.js';
 import { findPersonInScope } from '../people/queries.js';
 import { personInScope } from '../../auth/identity-policy.js';
 import { toPerson } from '../people/view.js';
-import { findGroupInScope } from './queries.js';
+import { findGroupInScope, insertMembership, overlappingMembership } from './queries.js';
 
 /**
  * Writes a membership, with its checks (not before the group was founded, no overlapping
@@ -25,19 +25,10 @@ export async function enrol(
 ) {
   const { group, area, person } = input;
   if (input.from < group.founded_on) fail('MEMBERSHIP_DATE', { date: group.founded_on });
-  const overlapping = (kind: 'person' | 'leader') => {
-    let q = trx
-      .selectFrom('memberships')
-      .select('id')
-      .where('group_id', '=', group.id)
-      .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', input.from)]));
-    q = kind === 'person' ? q.where('person_id', '=', person.id) : q.where('role', '=', 'leader');
-    return q.executeTakeFirst();
-  };
-  if (await overlapping('person')) fail('MEMBERSHIP_EXISTS');
-  if (input.role === 'leader' && (await overlapping('leader'))) fail('LEADER_EXISTS');
+  if (await overlappingMembership(trx, group.id, input.from, { personId: person.id })) fail('MEMBERSHIP_EXISTS');
+  if (input.role === 'leader' && (await overlappingMembership(trx, group.id, input.from, 'leader'))) fail('LEADER_EXISTS');
   const row = { id: uuidv7(), group_id: group.id, person_id: person.id, role: input.role, valid_from: input.from, valid_to: null, province_code: area.province_code };
-  await trx.insertInto('memberships').values(row).execute();
+  await insertMembership(trx, row);
   await writeAudit(trx, deps, ctx, {
     action: 'membership.create',
     entityType: 'group',

@@ -1,6 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../../db/connection.js';
-import type { GroupAreasTable, GroupStatusesTable, GroupsTable } from '../../db/types.js';
+import type { GroupAreasTable, GroupStatusesTable, GroupsTable, MembershipsTable } from '../../db/types.js';
 import { covers, pathInScope, type Scope } from '../../auth/scope.js';
 import { fail } from '../../lib/errors.js';
 import { escapeLike } from '../../lib/text.js';
@@ -163,4 +163,19 @@ export async function findGroupInScope(db: Db, scope: Scope, id: string) {
   const area = group ? await latestArea(db, id) : undefined;
   if (!group || !area || !covers(scope, area.path)) return fail('GROUP_NOT_FOUND');
   return { group, area };
+}
+
+/** A membership of the group still open on `from` or after: the person's own, or any leader's. */
+export async function overlappingMembership(db: Db, groupId: string, from: string, who: { personId: string } | 'leader') {
+  let q = db
+    .selectFrom('memberships')
+    .select('id')
+    .where('group_id', '=', groupId)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', from)]));
+  q = who === 'leader' ? q.where('role', '=', 'leader') : q.where('person_id', '=', who.personId);
+  return q.executeTakeFirst();
+}
+
+export async function insertMembership(db: Db, row: MembershipsTable): Promise<void> {
+  await db.insertInto('memberships').values(row).execute();
 }

@@ -20,6 +20,12 @@ export const census = z.object({
   rows: z.array(row),
   /** Per sub-area valid at the date; `unit: null` holds groups whose commune is not settled yet. */
   breakdown: z.array(z.object({ unit: z.object({ code: z.string(), name: z.string() }).nullable(), rows: z.array(row) })),
+  /**
+   * For an area formed partly from a split commune: the groups of that commune still awaiting
+   * placement, which may become this area's. Not in `rows` nor `breakdown`: they count in the
+   * province, on its line "chưa xác định xã/phường", and in no successor.
+   */
+  awaiting: z.array(row).optional(),
   sentence: z.string(),
 });
 export type Census = z.infer<typeof census>;

@@ -4,7 +4,7 @@ import { requirePermission } from '../../auth/guard.js';
 import { covers } from '../../auth/scope.js';
 import { writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
-import { childrenAt, predecessorPaths, unitAt } from '../units/lineage.js';
+import { childrenAt, predecessorsByShare, unitAt } from '../units/lineage.js';
 import { cellsFromRegistry, cellsFromSeries, type CensusCell } from './queries.js';
 import { refreshCensus } from './series.js';
 import { dayOf } from '../../lib/months.js';
@@ -19,8 +19,9 @@ import { censusDocument, reportHeading } from './document.js';
 /**
  * The census: per model type, the groups standing on a date in an area, their members and
  * model sites; the same per sub-area of that date; and the sentence a report carries. An area
- * formed by a reform also counts what lay in the units it was formed from (groups of split
- * communes not yet placed), shown apart in the breakdown.
+ * formed by a reform also counts what lay in the units that went into it whole, shown apart in
+ * the breakdown. A group of a split commune whose village awaits placement counts once: in the
+ * province (on the line of no commune), and in no successor, which sees it apart as `awaiting`.
  */
 export function createCensusService(deps: Deps) {
   const { db, engine } = deps;
@@ -58,15 +59,17 @@ export function createCensusService(deps: Deps) {
       const unit = unitCode ? await unitAt(db, unitCode, day) : null;
       if (unitCode && !unit) fail('UNIT_NOT_FOUND');
       if (unit ? !covers(actor.scope, unit.path) : actor.scope.path !== null) fail('OUT_OF_SCOPE');
-      const prefixes = unit ? [unit.path, ...(await predecessorPaths(db, unit.id))] : null;
+      const lineage = unit ? await predecessorsByShare(db, unit.id) : null;
+      const prefixes = unit ? [unit.path, ...lineage!.whole] : null;
       const cells = await cellsAt(prefixes, unit?.level ?? null, day);
+      const pending = lineage && lineage.shared.length > 0 ? await cellsAt(lineage.shared, unit!.level, day) : [];
       const types = await db
         .selectFrom('model_types')
         .select(['code', 'name', 'report_noun', 'counts_members', 'built_in', 'province_code', 'retired_on'])
         .orderBy('sort_order')
         .execute();
       // Rows for the types in use on the date: national and built-in ones, and any with groups here.
-      const counted = new Set(cells.map((c) => c.type_code));
+      const counted = new Set([...cells, ...pending].map((c) => c.type_code));
       const shown = types.filter((t) => counted.has(t.code) || (t.province_code === null && (t.retired_on === null || t.retired_on > day)));
 
       const tally = (subset: CensusCell[]): (CensusRow & { reportNoun: string })[] => {
@@ -114,6 +117,7 @@ export function createCensusService(deps: Deps) {
         date,
         rows: rows.map(strip),
         breakdown,
+        ...(lineage && lineage.shared.length > 0 ? { awaiting: tally(pending).map(strip) } : {}),
         sentence: censusSentence(rows, unit?.kind ?? null, day, month),
       };
     },

@@ -28,6 +28,45 @@ export async function predecessorPaths(db: Db, unitId: string): Promise<string[]
   return paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(q)));
 }
 
+/**
+ * The units this unit was formed from, split by what they gave it: `whole` are those that went
+ * into it alone and entirely (every link on the way back full and the only one out of its unit),
+ * so what they still hold is this unit's; `shared` are those split between several successors
+ * (and everything behind them), whose unplaced villages may be this unit's or a neighbour's.
+ */
+export async function predecessorsByShare(db: Db, unitId: string): Promise<{ whole: string[]; shared: string[] }> {
+  const whole: string[] = [];
+  const shared: string[] = [];
+  const seen = new Set([unitId]);
+  let frontier = new Map<string, boolean>([[unitId, true]]);
+  while (frontier.size > 0) {
+    const rows = await db
+      .selectFrom('unit_links as l')
+      .innerJoin('units as u', 'u.id', 'l.from_unit_id')
+      .select((eb) => [
+        'u.id',
+        'u.path',
+        'l.share',
+        'l.to_unit_id',
+        eb.selectFrom('unit_links as o').select(eb.fn.countAll<number>().as('n')).whereRef('o.from_unit_id', '=', 'l.from_unit_id').as('outs'),
+      ])
+      .where('l.to_unit_id', 'in', [...frontier.keys()])
+      .execute();
+    const next = new Map<string, boolean>();
+    for (const r of rows) {
+      if (seen.has(r.id)) continue;
+      seen.add(r.id);
+      const alone = frontier.get(r.to_unit_id)! && r.share === 'full' && Number(r.outs) === 1;
+      (alone ? whole : shared).push(r.path);
+      next.set(r.id, alone);
+    }
+    frontier = next;
+  }
+  // A path inside another adds nothing to a prefix match.
+  const outer = (paths: string[]) => paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(q)));
+  return { whole: outer(whole), shared: outer(shared).filter((p) => !whole.some((q) => p.startsWith(q))) };
+}
+
 /** The unit carrying this code on this date (a code names different units in different periods). */
 export async function unitAt(db: Db, code: string, date: string): Promise<UnitRow | undefined> {
   const rows = await db

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { language } from './common.js';
 import { user, password } from './users.js';
+import { unitRef } from './units.js';
 
 export const loginRequest = z.object({
   username: z.string().trim().min(1).max(100),
@@ -34,6 +35,11 @@ export const me = user.extend({
   mustEnrollTotp: z.boolean(),
   totpRequired: z.boolean(),
   language,
+  /**
+   * The user's area ended in a reorganisation: the day it ended, its last day, and the units
+   * that took its place. Until an administrator re-scopes them they read its past only.
+   */
+  scopeEnded: z.object({ on: z.string(), lastDay: z.string(), successors: z.array(unitRef) }).nullable().optional(),
 });
 export type Me = z.infer<typeof me>;
 

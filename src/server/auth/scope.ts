@@ -12,6 +12,8 @@ export interface Scope {
   unitId: string | null;
   path: string | null;
   inherited?: readonly string[];
+  /** The day the scope unit ended (a reorganisation), when it has: the user reads its past only. */
+  endedOn?: string | null;
 }
 
 export const nationwide: Scope = { unitId: null, path: null };

@@ -14,7 +14,12 @@ import { clearFailures, recordFailure, throttleWait } from './throttle.js';
 import { claimTotpStep, matchTotp, newTotpSecret, totpSetupPayload } from './totp.js';
 import { nationwide, type Scope } from './scope.js';
 import type { Db } from '../db/connection.js';
-import { predecessorPaths } from '../features/units/lineage.js';
+import { predecessorPaths, successorsAt } from '../features/units/lineage.js';
+import { findUnit } from '../features/units/queries.js';
+import type { Permission } from '../../shared/auth.js';
+import type { UnitLevel } from '../../shared/units.js';
+import { today } from '../lib/clock.js';
+import { addDays } from '../lib/dates.js';
 import { PASSWORD_MIN_LENGTH, passwordLength } from '../../shared/passwords.js';
 
 export interface SessionState {
@@ -25,15 +30,36 @@ export interface SessionState {
   pending: 'password' | 'totp' | null;
 }
 
-async function scopeOf(db: Db, u: NonNullable<UserWithScope>): Promise<Scope> {
+async function scopeOf(db: Db, u: NonNullable<UserWithScope>, day: string): Promise<Scope> {
   if (!u.scope_unit_id || !u.scope_path) return nationwide;
-  return { unitId: u.scope_unit_id, path: u.scope_path, inherited: await predecessorPaths(db, u.scope_unit_id) };
+  const unit = await findUnit(db, u.scope_unit_id);
+  const endedOn = unit?.valid_to && unit.valid_to <= day ? unit.valid_to : null;
+  return { unitId: u.scope_unit_id, path: u.scope_path, inherited: await predecessorPaths(db, u.scope_unit_id), endedOn };
 }
 
-async function actorOf(db: Db, u: NonNullable<UserWithScope>): Promise<Actor> {
+/** What a role may do; a user whose area has ended reads only, until an administrator re-scopes them. */
+function permissionsIn(role: Role, scope: Scope): Permission[] {
+  const all = permissionsOf(role);
+  return scope.endedOn ? all.filter((p) => READ_ONLY.includes(p)) : all;
+}
+const READ_ONLY: readonly Permission[] = ['users.read', 'units.read', 'groups.read', 'audit.read'];
+
+async function actorOf(db: Db, u: NonNullable<UserWithScope>, day: string): Promise<Actor> {
   const role = u.role as Role;
-  const scope = await scopeOf(db, u);
-  return { id: u.id, username: u.username, role, scope, provinceCode: scope.path === null ? null : u.province_code, permissions: new Set(permissionsOf(role)) };
+  const scope = await scopeOf(db, u, day);
+  return { id: u.id, username: u.username, role, scope, provinceCode: scope.path === null ? null : u.province_code, permissions: new Set(permissionsIn(role, scope)) };
+}
+
+/** The user's area ended: when, and the units that took its place today. */
+async function scopeEndedOf(db: Db, scope: Scope, day: string): Promise<Me['scopeEnded']> {
+  if (!scope.endedOn || !scope.unitId) return null;
+  const unit = (await findUnit(db, scope.unitId))!;
+  const successors = await successorsAt(db, unit, day);
+  return {
+    on: scope.endedOn,
+    lastDay: addDays(scope.endedOn, -1),
+    successors: successors.map((s) => ({ id: s.unit.id, code: s.unit.code, name: s.unit.name, level: s.unit.level as UnitLevel, kind: s.unit.kind })),
+  };
 }
 
 export function createAuthService(deps: Deps) {
@@ -41,9 +67,12 @@ export function createAuthService(deps: Deps) {
 
   async function meOf(u: NonNullable<UserWithScope>): Promise<Me> {
     const totpRequired = await roleRequiresTotp(db, u.role);
+    const day = today(clock);
+    const scope = await scopeOf(db, u, day);
     return {
       ...toUser(u),
-      permissions: permissionsOf(u.role as Role),
+      permissions: permissionsIn(u.role as Role, scope),
+      scopeEnded: await scopeEndedOf(db, scope, day),
       totpRequired,
       mustEnrollTotp: totpRequired && u.totp_secret === null,
       language: u.language === 'en' ? 'en' : 'vi',
@@ -70,7 +99,7 @@ export function createAuthService(deps: Deps) {
       }
       const totpRequired = await roleRequiresTotp(db, u.role);
       const pending = u.must_change_password === 1 ? 'password' : totpRequired && u.totp_secret === null ? 'totp' : null;
-      return { sessionId: session.id, csrfToken: session.csrfToken, actor: await actorOf(db, u), pending };
+      return { sessionId: session.id, csrfToken: session.csrfToken, actor: await actorOf(db, u, today(clock)), pending };
     },
 
     async login(ctx: RequestContext, input: LoginRequest, userAgent: string | null) {

@@ -5,6 +5,7 @@ import { createTestContext, engines, type TestClient, type TestContext } from '.
 import { importUnitsFile } from '../units/imports.js';
 import type { Dashboard, DashboardMap } from '../../../shared/dashboard.js';
 import type { Census } from '../../../shared/census.js';
+import type { Me } from '../../../shared/auth.js';
 
 const NINH_THUAN_DISTRICTS = ['582', '584', '585', '586', '587', '588', '589'];
 
@@ -54,6 +55,9 @@ describe.each(engines)('dashboard (%s)', (engine) => {
     // Inhabitants of one district: the dashboard gives its groups per 1,000.
     const res = await admin.patch(`/api/units/${await t.unitId('582')}`, { population: 2_000 });
     expect(res.statusCode, res.body).toBe(200);
+    // Users of areas the reform is about to end: the old province, a commune split in three.
+    await t.makeUser('province_staff', '58', 'tinh.ninhthuan');
+    await t.makeUser('commune_officer', '22768', 'cb.donghai');
     await importUnitsFile(t.deps, null, readFileSync(resolve('data/admin-units/vn-reform-2025-07-01.json'), 'utf8'), 'reform.json');
     staff = await t.as('province_staff', '56', 'tinh.bangtin');
   }, 180_000);
@@ -117,6 +121,61 @@ describe.each(engines)('dashboard (%s)', (engine) => {
     const d: Dashboard = (await officer.get('/api/dashboard?date=2026-01&months=2')).json();
     expect(d.unit).toMatchObject({ code: '22741', name: 'Phường Bảo An' });
     expect((await admin.get('/api/dashboard?date=2018-04&months=1')).json().unit).toBe(null);
+  });
+
+  describe('a user whose area has ended', () => {
+    const login = async (username: string) => {
+      const c = t.client();
+      const res = await c.login(username);
+      expect(res.statusCode, res.body).toBe(200);
+      return c;
+    };
+
+    it('is told when it ended and what took its place, and reads only', async () => {
+      const c = await login('tinh.ninhthuan');
+      const me = (await c.get('/api/auth/me')).json().user as Me;
+      expect(me.scope).toMatchObject({ code: '58', name: 'Tỉnh Ninh Thuận' });
+      expect(me.scopeEnded).toMatchObject({ on: '2025-07-01', lastDay: '2025-06-30' });
+      expect(me.scopeEnded!.successors.map((u) => [u.code, u.name])).toEqual([['56', 'Tỉnh Khánh Hòa']]);
+      expect(me.permissions.sort()).toEqual(['groups.read', 'units.read', 'users.read']);
+      // A user whose area is open is told nothing.
+      expect((await staff.get('/api/auth/me')).json().user.scopeEnded).toBe(null);
+    });
+
+    it('sees the dashboard, map and census of the old area as of its last day', async () => {
+      const c = await login('tinh.ninhthuan');
+      const res = await c.get('/api/dashboard?months=3');
+      expect(res.statusCode, res.body).toBe(200);
+      const d: Dashboard = res.json();
+      expect(d.unit).toMatchObject({ code: '58', name: 'Tỉnh Ninh Thuận' });
+      expect([d.date, d.day]).toEqual(['2025-06-30', '2025-06-30']);
+      expect(d.breakdown.map((b) => b.unit?.code)).toEqual(NINH_THUAN_DISTRICTS);
+      const census = await c.get('/api/census?unit=58&date=2025-06-30');
+      expect(census.statusCode, census.body).toBe(200);
+      expect(totalsNow(d)).toEqual(censusCounts(census.json()));
+      // Both groups of Đô Vinh and the one of Công Hải; Đông Hải's was dissolved in 2018.
+      expect(totalsNow(d)['to-tu-quan']).toEqual({ groups: 3, members: 7 });
+      const map = await c.get('/api/dashboard/map');
+      expect(map.statusCode, map.body).toBe(200);
+      expect((map.json() as DashboardMap).outline?.properties).toMatchObject({ code: '58' });
+    });
+
+    it('can write nothing, not even what the role could before', async () => {
+      const c = await login('cb.donghai');
+      const me = (await c.get('/api/auth/me')).json().user as Me;
+      expect(me.scopeEnded?.on).toBe('2025-07-01');
+      expect(me.scopeEnded!.successors.length).toBeGreaterThan(1);
+      expect(me.permissions).not.toContain('groups.write');
+      const d = await c.get('/api/dashboard?months=1');
+      expect(d.statusCode, d.body).toBe(200);
+      expect(d.json()).toMatchObject({ unit: { code: '22768' }, day: '2025-06-30' });
+      // Not in the old commune, nor in one of the communes that took its place.
+      for (const unitId of [me.scope!.id, me.scopeEnded!.successors[0]!.id]) {
+        const res = await c.post('/api/groups', { typeCode: 'to-tu-quan', name: 'Tổ mới Đông Hải', unitId, foundedOn: '2025-06-01' });
+        expect(res.statusCode, res.body).toBe(403);
+        expect(res.json().error.code).toBe('FORBIDDEN');
+      }
+    });
   });
 
   it("draws the sub-areas that have a boundary, small, with the area's outline", async () => {

@@ -5,6 +5,7 @@ import type { Dashboard, DashboardMap } from '../../../shared/dashboard.js';
 import { requirePermission } from '../../auth/guard.js';
 import { covers } from '../../auth/scope.js';
 import { today } from '../../lib/clock.js';
+import { addDays } from '../../lib/dates.js';
 import { fail } from '../../lib/errors.js';
 import { BOUNDARY_DATE, createBoundaries, type Boundaries } from '../../lib/geo/boundaries.js';
 import type { MultiPolygon } from '../../lib/geo/simplify.js';
@@ -56,6 +57,12 @@ export function createDashboardService(deps: Deps, census: CensusSource, boundar
     return actor.scope.unitId ? await codeOfUnit(db, actor.scope.unitId) : undefined;
   }
 
+  /** This month; the user's own area, when it has ended, as it was on its last day. */
+  function defaultDate(actor: Actor, unit: string | undefined): string {
+    if (!unit && actor.scope.endedOn) return addDays(actor.scope.endedOn, -1);
+    return today(clock).slice(0, 7);
+  }
+
   /**
    * The codes that cover the area's ground on an earlier day: the area itself once it exists;
    * before, the units it was later formed from as a whole (a province merged in 2025 counts its
@@ -88,7 +95,7 @@ export function createDashboardService(deps: Deps, census: CensusSource, boundar
   return {
     async dashboard(ctx: RequestContext, q: { unit?: string; date?: string; months: number }): Promise<Dashboard> {
       const actor = requirePermission(ctx, 'groups.read');
-      const date = q.date ?? today(clock).slice(0, 7);
+      const date = q.date ?? defaultDate(actor, q.unit);
       const day = dayOf(date);
       const code = await areaCode(actor, q.unit);
       // The census refuses an unknown area, one out of scope, or a date that is not one.
@@ -178,7 +185,7 @@ export function createDashboardService(deps: Deps, census: CensusSource, boundar
     /** The sub-areas that have a boundary, simplified, with the area's outline; empty where none has one. */
     async map(ctx: RequestContext, q: { unit?: string; date?: string }): Promise<DashboardMap> {
       const actor = requirePermission(ctx, 'groups.read');
-      const day = dayOf(q.date ?? today(clock).slice(0, 7));
+      const day = dayOf(q.date ?? defaultDate(actor, q.unit));
       const code = await areaCode(actor, q.unit);
       const area = code ? ((await unitAt(db, code, day)) ?? fail('UNIT_NOT_FOUND')) : null;
       if (area ? !covers(actor.scope, area.path) : actor.scope.path !== null) fail('OUT_OF_SCOPE');

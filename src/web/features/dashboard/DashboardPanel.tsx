@@ -38,8 +38,9 @@ export function DashboardPanel() {
   const isPhone = useIsPhone();
   const search = route.useSearch();
   const navigate = route.useNavigate();
-  const thisMonth = todayIso().slice(0, 7);
-  const date = search.date ?? thisMonth;
+  // A user whose area has ended sees it as it was on its last day.
+  const defaultDate = me.scopeEnded?.lastDay ?? todayIso().slice(0, 7);
+  const date = search.date ?? defaultDate;
   const unitCode = search.unit ?? me.scope?.code;
   const filters = { unit: unitCode, date };
   const area = useAreaOnDay(unitCode, date.length === 7 ? monthEnd(date) : date);
@@ -50,7 +51,7 @@ export function DashboardPanel() {
     (code: string | undefined) => void navigate({ search: (s) => compact({ ...s, unit: code === me.scope?.code ? undefined : code }) }),
     [navigate, me.scope?.code],
   );
-  const setDate = (d: string) => void navigate({ search: (s) => compact({ ...s, date: d === thisMonth ? undefined : d }), replace: true });
+  const setDate = (d: string) => void navigate({ search: (s) => compact({ ...s, date: d === defaultDate ? undefined : d }), replace: true });
   const openCensus = useCallback(
     (d: string) => void navigate({ to: '/census', search: compact({ unit: search.unit, date: d }) }),
     [navigate, search.unit],

@@ -17,6 +17,7 @@ import { levelLabel, roleLabel, scopeLabel } from '../../components/labels.js';
 import { LoadingRows } from '../../components/QueryStates.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { can } from '../auth/access.js';
+import { EndedScopeNotice } from './EndedScopeNotice.js';
 import { StatCard } from './StatCard.js';
 
 /** The dashboard and its charts load after the first screen. */
@@ -87,6 +88,8 @@ export function HomePage() {
           )}
         </Group>
       </Paper>
+
+      <EndedScopeNotice me={me} />
 
       {!me.totpEnabled && (
         <Alert color="yellow" variant="light" icon={<IconShieldLock size={18} />} title={t('totpTip.title')}>

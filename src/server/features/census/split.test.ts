@@ -19,7 +19,7 @@ describe.each(engines)('the census of a split commune (%s)', (engine) => {
     return res.json();
   };
   const pending = async () =>
-    (await admin.get('/api/units/placements?status=pending&page=1&pageSize=100')).json().items as { id: string; village: { code: string }; candidates: { id: string; code: string }[] }[];
+    (await admin.get('/api/units/placements?status=pending&page=1&pageSize=100')).json().items as { id: string; village: { code: string }; fromCommune: { id: string }; candidates: { id: string; code: string }[] }[];
 
   beforeAll(async () => {
     t = await createTestContext(engine, { provinces: 'none' });
@@ -69,6 +69,32 @@ describe.each(engines)('the census of a split commune (%s)', (engine) => {
     expect(byType((await census('22888', '2026-01-01')).rows)).toEqual({});
     // Before the reform the old commune counts all its villages, as it did.
     expect(byType((await census('22768', '2025-06-30')).rows)).toEqual({ 'to-tu-quan': [3, 9, 3], 'to-an-ninh-xung-kich': [1, 1, 1], 'toc-ho-tu-quan': [1, null, 1] });
+  });
+
+  it('queues a village of the split commune recorded later with an earlier date, so its groups count once', async () => {
+    const dongHai = (await pending()).find((p) => p.village.code === 'DH-2')!.fromCommune.id;
+    const create = (code: string, validTo: string) =>
+      admin.post('/api/units', { code, name: `Khu phố ${code}`, level: 'village', kind: 'Khu phố', parentId: dongHai, validFrom: '2015-01-01', validTo });
+    const late = await create('DH-9', '2025-07-01');
+    expect(late.statusCode, late.body).toBe(201);
+    // A village that ended before the reform has nothing to place.
+    expect((await create('DH-8', '2020-01-01')).statusCode).toBe(201);
+    const g = (await admin.post('/api/groups', { typeCode: 'to-tu-quan', name: 'Tổ Đông Hải 9', unitId: late.json().id, foundedOn: '2016-01-01' })).json();
+    expect(g.id).toBeTruthy();
+
+    const queued = (await pending()).filter((p) => p.village.code === 'DH-9' || p.village.code === 'DH-8');
+    expect(queued.map((p) => [p.village.code, p.candidates.map((c) => c.code).sort()])).toEqual([['DH-9', ['22780', '22888']]]);
+    const province = await census('56', '2026-01-01');
+    expect(byType(province.rows)['to-tu-quan']).toEqual([5, 11, 5]);
+    expect(byType(province.breakdown.find((b) => b.unit === null)?.rows)['to-tu-quan']).toEqual([3, 6, 3]);
+    for (const code of ['22780', '22888']) expect(byType((await census(code, '2026-01-01')).awaiting)['to-tu-quan']).toEqual([3, 6, 3]);
+    expect(byType((await census('22888', '2026-01-01')).rows)).toEqual({});
+
+    // Placed like any other, its group counts in the chosen commune from the reform's date.
+    const into = queued[0]!.candidates.find((c) => c.code === '22888')!;
+    expect((await admin.post(`/api/units/placements/${queued[0]!.id}`, { communeId: into.id })).statusCode).toBe(200);
+    expect(byType((await census('22888', '2025-07-01')).rows)).toEqual({ 'to-tu-quan': [1, 0, 1] });
+    expect(byType((await census('56', '2026-01-01')).rows)).toEqual(byType(province.rows));
   });
 
   it('adds up: a province is the sum of its sub-areas’ own censuses and the undetermined line, at any date and placement', async () => {

@@ -7,6 +7,45 @@ import { writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
 import * as q from './queries.js';
+import type { Db } from '../../db/connection.js';
+
+/**
+ * A village recorded after the reform under a commune the reform split (created with an earlier
+ * date, or its end moved to the day that commune ended), and valid until that day, joins the
+ * queue as the reform would have put it there: its groups are then counted once (in the
+ * province, apart from every successor) until an officer places it.
+ */
+export async function queueIfSplit(trx: Db, village: q.UnitRow): Promise<boolean> {
+  if (village.level !== 'village' || !village.parent_id || village.valid_to === null) return false;
+  const commune = await q.findUnit(trx, village.parent_id);
+  if (!commune?.valid_to || commune.valid_to !== village.valid_to) return false;
+  if (await trx.selectFrom('unit_placements').select('id').where('village_id', '=', village.id).executeTakeFirst()) return false;
+  const links = await trx
+    .selectFrom('unit_links')
+    .select(['event_id', 'to_unit_id', 'share'])
+    .where('from_unit_id', '=', commune.id)
+    .where('effective_date', '=', commune.valid_to)
+    .orderBy('to_unit_id')
+    .execute();
+  if (links.length === 0 || (links.length === 1 && links[0]!.share === 'full')) return false;
+  await trx
+    .insertInto('unit_placements')
+    .values({
+      id: uuidv7(),
+      event_id: links[0]!.event_id,
+      village_id: village.id,
+      from_unit_id: commune.id,
+      candidates_json: JSON.stringify([...new Set(links.map((l) => l.to_unit_id))]),
+      effective_date: commune.valid_to,
+      status: 'pending',
+      placed_unit_id: null,
+      placed_by: null,
+      placed_at: null,
+      province_code: commune.province_code,
+    })
+    .execute();
+  return true;
+}
 
 /**
  * The placement queue: villages of communes that the reform split. Nothing is guessed; an

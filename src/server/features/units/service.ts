@@ -12,6 +12,7 @@ import { levelNames } from '../../lib/labels.js';
 import * as q from './queries.js';
 import { newUnitRow } from './rows.js';
 import { uuidv7 } from '../../lib/ids.js';
+import { queueIfSplit } from './placements.js';
 
 const parentLevels: Record<UnitLevel, readonly UnitLevel[]> = {
   province: [],
@@ -147,6 +148,8 @@ export function createUnitsService(deps: Deps) {
         });
         const id = row.id;
         await q.insertUnit(trx, row);
+        // A village recorded late under a commune the reform split waits to be placed like the others.
+        await queueIfSplit(trx, row);
         await writeAudit(trx, deps, ctx, {
           action: 'unit.create',
           entityType: 'unit',
@@ -197,6 +200,7 @@ export function createUnitsService(deps: Deps) {
           await q.updateUnit(trx, id, patch);
         }
         const after = { ...before, ...patch };
+        if (patch.valid_to !== undefined) await queueIfSplit(trx, after);
         await writeAudit(trx, deps, ctx, {
           action: 'unit.update',
           entityType: 'unit',

@@ -104,8 +104,11 @@ export const groupSheetResult = z.object({
   groups: counts,
   people: counts,
   memberships: counts,
+/** A row refused by a sheet import: its row and column, the value as read (echoed), and why. */
+export const groupSheetError = z.object({ row: z.number().int(), column: z.string().nullable(), value: z.string().nullable(), message: z.string() });
+export type GroupSheetError = z.infer<typeof groupSheetError>;
   /** The first 1,000 errors; errorCount has them all. */
-  errors: z.array(z.object({ row: z.number().int(), column: z.string().nullable(), message: z.string() })),
+  errors: z.array(groupSheetError),
   errorCount: z.number().int(),
 });
 export type GroupSheetResult = z.infer<typeof groupSheetResult>;

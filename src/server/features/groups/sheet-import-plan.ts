@@ -1,14 +1,14 @@
 import type { Actor } from '../../context.js';
 import type { Db } from '../../db/connection.js';
 import type { Language } from '../../../shared/common.js';
-import type { RowError } from '../../../shared/units.js';
+import type { GroupSheetError } from '../../../shared/groups.js';
 import type { GroupsTable, ModelTypesTable, PeopleTable, UnitsTable } from '../../db/types.js';
 import { covers } from '../../auth/scope.js';
 import { fail } from '../../lib/errors.js';
 import { searchKey } from '../../lib/text.js';
 import { checkCccd } from '../../lib/cccd.js';
 import { sheetRows, type SheetRow } from '../../lib/spreadsheet/read.js';
-import { cellCode, cellDate, cellText, findHeader, hiddenCharacterCell, isEmptyCell } from '../../lib/spreadsheet/cells.js';
+import { cellCode, cellDate, cellText, findHeader, hiddenCharacterCell, isBareYear, isEmptyCell } from '../../lib/spreadsheet/cells.js';
 import { fieldReasons } from '../../lib/errors.js';
 import { dateRanges, dateWithin, isBirthYear } from '../../../shared/dates.js';
 import { phoneNumber } from '../../../shared/text.js';
@@ -25,6 +25,7 @@ const m = {
   tooMany: { vi: 'Tệp có quá nhiều dòng.', en: 'The file has too many rows.' },
   required: { vi: 'Bắt buộc nhập.', en: 'Required.' },
   badDate: { vi: 'Ngày không hợp lệ (dùng dạng 11/5/2018).', en: 'Invalid date (use 11/5/2018).' },
+  yearOnly: { vi: 'Chỉ có năm, cần ghi đủ ngày, tháng, năm (dạng 11/5/2018).', en: 'A year alone: a full date is needed (such as 11/5/2018).' },
   noArea: { vi: 'Không có thôn hay xã nào mang mã này vào ngày thành lập.', en: 'No village or commune has this code on the founding date.' },
   outOfScope: { vi: 'Địa bàn này nằm ngoài phạm vi quản lý của bạn.', en: 'This area is outside your scope.' },
   badType: { vi: 'Không có loại mô hình này (xem trang "Giá trị cho phép" của mẫu).', en: 'Unknown model type (see the allowed values in the template).' },
@@ -86,7 +87,7 @@ export interface GroupPlan {
 export interface SheetPlan {
   total: number;
   /** The first errors by row (KEPT_ERRORS of them); errorCount counts them all. */
-  errors: RowError[];
+  errors: GroupSheetError[];
   errorCount: number;
   /** By area, type and name. */
   groups: Map<string, GroupPlan>;
@@ -102,7 +103,7 @@ export const KEPT_ERRORS = 1000;
  * order, so what is kept is the first errors by row; an error found later about an earlier row
  * (`always`) is kept whatever the count, and the list sorted by row, so that it stays so.
  */
-export function addError(plan: SheetPlan, error: RowError, always = false): void {
+export function addError(plan: SheetPlan, error: GroupSheetError, always = false): void {
   plan.errorCount++;
   if (always || plan.errors.length < KEPT_ERRORS) plan.errors.push(error);
 }
@@ -152,7 +153,7 @@ class RowChecker {
   private readonly at: (col: Column, cells: unknown[]) => unknown;
   private readonly text = remember(cellText);
   private readonly code = remember((v) => cellCode(v));
-  private readonly date = remember(cellDate);
+  private readonly date: (v: unknown) => string | null;
   private readonly key = remember((v) => searchKey(v as string));
   private readonly typeOf: (text: string) => ModelTypesTable | null;
   private readonly birth = remember(birthOf);
@@ -169,6 +170,8 @@ class RowChecker {
     types: ModelTypesTable[],
   ) {
     this.at = (col, cells) => (header[col] === undefined ? null : cells[header[col]!]);
+    const thisYear = Number(deps.now.slice(0, 4));
+    this.date = remember((v) => cellDate(v, thisYear));
     for (const [col, index] of Object.entries(header) as [Column, number][]) this.columnAt.set(index, col);
     this.typeOf = remember((text) => {
       const k = searchKey(text as string);
@@ -200,13 +203,23 @@ class RowChecker {
     }
   }
 
+  /** The cells of the row being checked: an error echoes the value it refuses. */
+  private cells: unknown[] = [];
+
   private err(row: number, col: Column | null, msg: Message, params: Record<string, string | number> = {}) {
-    addError(this.plan, { row, column: col ? sheetHeaders[col] : null, message: msg[this.lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')) });
+    const value = col ? cellText(this.at(col, this.cells)) : null;
+    addError(this.plan, { row, column: col ? sheetHeaders[col] : null, value, message: msg[this.lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')) });
+  }
+
+  /** The error for a date cell that is not read: a year alone, or anything else. */
+  private badDate(row: number, col: Column, v: unknown) {
+    this.err(row, col, isBareYear(v) ? m.yearOnly : m.badDate);
   }
 
   private row(r: SheetRow): void {
     const { at, text, date, plan } = this;
     const cells = r.cells;
+    this.cells = cells;
     // Errors are counted rather than looked at: only the first ones are kept.
     const errors = { get length() { return plan.errorCount; } };
     const before = errors.length;
@@ -221,7 +234,7 @@ class RowChecker {
     if (!groupName) this.err(r.row, 'group', m.required);
     if (!typeText) this.err(r.row, 'type', m.required);
     if (text(at('founded', cells)) === null) this.err(r.row, 'founded', m.required);
-    else if (!founded) this.err(r.row, 'founded', m.badDate);
+    else if (!founded) this.badDate(r.row, 'founded', at('founded', cells));
     else if (!dateWithin(founded, dateRanges.event())) this.err(r.row, 'founded', m.eventDate);
     const type = typeText ? this.typeOf(typeText) : null;
     if (typeText && !type) this.err(r.row, 'type', m.badType);
@@ -234,7 +247,7 @@ class RowChecker {
     }
     const decisionDateRaw = at('decisionDate', cells);
     const decisionDate = text(decisionDateRaw) === null ? null : date(decisionDateRaw);
-    if (text(decisionDateRaw) !== null && !decisionDate) this.err(r.row, 'decisionDate', m.badDate);
+    if (text(decisionDateRaw) !== null && !decisionDate) this.badDate(r.row, 'decisionDate', decisionDateRaw);
     else if (decisionDate && !dateWithin(decisionDate, dateRanges.event())) this.err(r.row, 'decisionDate', m.eventDate);
     // Errors in the member's cells do not hide the group's: both are reported in one pass.
     const groupOk = errors.length === before;
@@ -267,7 +280,7 @@ class RowChecker {
       const joinedRaw = at('joined', cells);
       if (text(joinedRaw) !== null) {
         joined = date(joinedRaw);
-        if (!joined) this.err(r.row, 'joined', m.badDate);
+        if (!joined) this.badDate(r.row, 'joined', joinedRaw);
         else if (!dateWithin(joined, dateRanges.event())) this.err(r.row, 'joined', m.eventDate);
         else if (founded && joined < founded) this.err(r.row, 'joined', m.joinedEarly);
       }

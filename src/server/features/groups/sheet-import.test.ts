@@ -168,7 +168,7 @@ describe.each(engines)('groups and members from a spreadsheet (%s)', (engine) =>
     const res = await send(sheet, true);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('IMPORT_ROWS_INVALID');
-    expect(res.json().error.details.errors).toEqual([{ row: 9_001, column: 'Ngày thành lập', message: 'Ngày không hợp lệ (dùng dạng 11/5/2018).' }]);
+    expect(res.json().error.details.errors).toEqual([{ row: 9_001, column: 'Ngày thành lập', value: 'không phải ngày', message: 'Ngày không hợp lệ (dùng dạng 11/5/2018).' }]);
     expect([await count('groups'), await count('people'), await count('memberships')]).toEqual(before);
     rows[8_998] = ['22738', 'Tổ tự quản số 999', 'Tổ nhân dân tự quản', '1/1/2019'];
     const fixed = (await send(await workbook(rows), true)).json();

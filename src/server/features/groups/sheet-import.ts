@@ -41,10 +41,11 @@ export function createGroupSheetImport(deps: Deps) {
     const now = clock.now().toISOString();
     const plan = await planSheet({ db, hash: (cccd) => identity.hash(cccd), now }, actor, buf, lang);
     const { hidden } = await matchExisting(db, actor.scope, plan);
-    // A number held outside the scope: a row error naming no one and no place, and the attempt
+    // A number held outside the scope: a row error naming no one and no place (nor echoing the
+    // number: the answer names nothing outside the scope), and the attempt
     // filed under the holder's area (auth/identity-policy.ts).
     for (const { person, holder } of hidden) {
-      addError(plan, { row: person.firstRow, column: sheetHeaders.cccd, message: heldElsewhere[lang] }, true);
+      addError(plan, { row: person.firstRow, column: sheetHeaders.cccd, value: null, message: heldElsewhere[lang] }, true);
       await auditHiddenHolder(db, deps, ctx, holder, { source, cccdLast4: person.cccd?.slice(-4) ?? null });
     }
     if (hidden.length > 0) plan.errors.sort((a, b) => a.row - b.row);

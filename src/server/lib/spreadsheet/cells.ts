@@ -37,11 +37,23 @@ export function isEmptyCell(v: unknown): boolean {
 const excelEpoch = Date.UTC(1899, 11, 30);
 
 /**
- * A date as real sheets hold it: a date cell, an Excel serial number, `11/5/2018`,
- * `11-05-2018`, `11.05.2018` (day first, as in Vietnam) or ISO `2018-05-11`. Null if none.
+ * A year alone (`2025`, as a number cell or as text) where a date is expected. It is never read
+ * as an Excel serial number (2025 would be 17/7/1905): the row is refused and a full date asked for.
  */
-export function cellDate(v: unknown): string | null {
+export function isBareYear(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isInteger(v) && v >= 1000 && v <= 9999;
+  return typeof v === 'string' && /^\s*\d{4}\s*$/.test(v);
+}
+
+/**
+ * A date as real sheets hold it: a date cell, an Excel serial number, `11/5/2018`,
+ * `11-05-2018`, `11.05.2018` (day first, as in Vietnam), ISO `2018-05-11`, or a two-digit year
+ * (`11/5/18`: the century that puts it no later than `thisYear`, so 18 is 2018 and 85 is 1985).
+ * Null if none, and for a bare year (isBareYear), which is not a date.
+ */
+export function cellDate(v: unknown, thisYear = new Date().getUTCFullYear()): string | null {
   if (v === null || v === undefined || v === '') return null;
+  if (isBareYear(v)) return null;
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString().slice(0, 10);
   if (typeof v === 'number') {
     if (!Number.isFinite(v) || v < 1 || v > 2_958_465) return null;
@@ -52,9 +64,13 @@ export function cellDate(v: unknown): string | null {
   let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
   if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   else {
-    match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
-    if (!match) return /^\d+(\.\d+)?$/.test(s) ? cellDate(Number(s)) : null;
-    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    match = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})$/.exec(s);
+    if (!match) return /^\d+(\.\d+)?$/.test(s) ? cellDate(Number(s), thisYear) : null;
+    [d, m, y] = [Number(match[1]), Number(match[3]), Number(match[4])];
+    if (match[4]!.length === 2) {
+      const century = Math.floor(thisYear / 100) * 100;
+      y = century + y > thisYear ? century - 100 + y : century + y;
+    }
   }
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;

@@ -114,6 +114,18 @@ export function CensusPage() {
             <CensusTypes rows={census.data.rows} />
           </Stack>
 
+          {census.data.awaiting?.some((r) => r.groups > 0) && (
+            <Stack gap="xs" data-testid="census-awaiting">
+              <Title order={3} fz="lg">
+                {t('awaiting.title')}
+              </Title>
+              <Text size="sm" c="dimmed">
+                {t('awaiting.explain')}
+              </Text>
+              <CensusTypes rows={census.data.awaiting} />
+            </Stack>
+          )}
+
           <Stack gap="xs">
             <Group justify="space-between" align="baseline" gap="xs">
               <Title order={3} fz="lg">

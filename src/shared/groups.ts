@@ -74,10 +74,17 @@ export type GroupListQuery = z.infer<typeof groupListQuery>;
 export const groupPage = pageOf(group);
 
 const period = { validFrom: isoDate, validTo: isoDate.nullable() };
+/** The legal basis of a reorganisation: its effective date and the resolution, where recorded. */
+export const reformBasis = z.object({ effectiveDate: isoDate, resolution: z.object({ number: z.string(), name: z.string() }).nullable() });
+export type ReformBasis = z.infer<typeof reformBasis>;
 export const groupTimeline = z.object({
   group,
   statuses: z.array(z.object({ status: groupStatus, ...period, reason: z.string().nullable(), decisionNumber: z.string().nullable(), decisionDate: isoDate.nullable(), decisionIssuer: z.string().nullable() })),
-  areas: z.array(z.object({ unit: unitRef, ...period, reason: z.string().nullable() })),
+  /**
+   * `basis`: the area changed in a reorganisation of administrative units (carried over, or
+   * placed later from a split commune): its date and, when the data names one, the resolution.
+   */
+  areas: z.array(z.object({ unit: unitRef, ...period, reason: z.string().nullable(), basis: reformBasis.nullable() })),
 });
 export type GroupTimeline = z.infer<typeof groupTimeline>;
 
@@ -97,6 +104,9 @@ export const groupLink = z.object({
 export type GroupLink = z.infer<typeof groupLink>;
 
 const counts = z.object({ create: z.number().int(), update: z.number().int(), unchanged: z.number().int() });
+/** A row refused by a sheet import: its row and column, the value as read (echoed), and why. */
+export const groupSheetError = z.object({ row: z.number().int(), column: z.string().nullable(), value: z.string().nullable(), message: z.string() });
+export type GroupSheetError = z.infer<typeof groupSheetError>;
 /** Preview (commit=false) or result (commit=true) of importing groups and members from a sheet. */
 export const groupSheetResult = z.object({
   committed: z.boolean(),
@@ -104,9 +114,6 @@ export const groupSheetResult = z.object({
   groups: counts,
   people: counts,
   memberships: counts,
-/** A row refused by a sheet import: its row and column, the value as read (echoed), and why. */
-export const groupSheetError = z.object({ row: z.number().int(), column: z.string().nullable(), value: z.string().nullable(), message: z.string() });
-export type GroupSheetError = z.infer<typeof groupSheetError>;
   /** The first 1,000 errors; errorCount has them all. */
   errors: z.array(groupSheetError),
   errorCount: z.number().int(),

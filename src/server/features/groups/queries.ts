@@ -113,6 +113,12 @@ export async function areasOf(db: Db, groupId: string) {
     .execute();
 }
 
+/** The reorganisations that took effect on one of these days: their source and what they recorded. */
+export async function reformEventsOn(db: Db, days: string[]) {
+  if (days.length === 0) return [];
+  return db.selectFrom('unit_events').select(['effective_date', 'source_name', 'summary_json']).where('kind', '=', 'reform').where('effective_date', 'in', days).execute();
+}
+
 export async function insertGroup(db: Db, row: GroupRow): Promise<void> {
   await db.insertInto('groups').values(row).execute();
 }

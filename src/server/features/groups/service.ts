@@ -14,7 +14,7 @@ import { findUnit, findUnitsByIds } from '../units/queries.js';
 import { unitAt } from '../units/lineage.js';
 import { findModelType } from '../model-types/queries.js';
 import * as q from './queries.js';
-import { toGroup } from './view.js';
+import { reformBasisOf, toGroup } from './view.js';
 import { dateCell, writeSheet } from '../../lib/spreadsheet/write.js';
 
 const EXPORT_LIMIT = 100_000;
@@ -134,6 +134,7 @@ export function createGroupsService(deps: Deps) {
       await q.findGroupInScope(db, actor.scope, id);
       const statuses = await q.statusesOf(db, id);
       const areas = await q.areasOf(db, id);
+      const basisOf = reformBasisOf(await q.reformEventsOn(db, [...new Set(areas.map((a) => a.valid_from))]));
       return {
         group: await view(db, actor, id, today(clock)),
         statuses: statuses.map((s) => ({
@@ -149,7 +150,7 @@ export function createGroupsService(deps: Deps) {
           unit: { id: a.id, code: a.code, name: a.name, level: a.level as UnitLevel, kind: a.kind },
           validFrom: a.valid_from,
           validTo: a.valid_to,
-          reason: a.reason,
+          ...basisOf(a),
         })),
       };
     },

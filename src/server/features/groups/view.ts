@@ -1,4 +1,4 @@
-import type { Group, GroupStatus } from '../../../shared/groups.js';
+import type { Group, GroupStatus, ReformBasis } from '../../../shared/groups.js';
 import type { UnitLevel } from '../../../shared/units.js';
 import type { GroupListRow } from './queries.js';
 
@@ -30,5 +30,27 @@ export function toGroup(r: GroupListRow, names: Map<string, { code: string; name
     notes: r.notes,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+  };
+}
+
+/** Why a group's area row exists, as the timeline tells it. */
+interface AreaReason {
+  reason: string | null;
+  basis: ReformBasis | null;
+}
+
+/**
+ * A function telling, for each area row of a group, its reason, or its basis when a
+ * reorganisation made the change: carried over by the reform import (whose rows hold the
+ * import's source name) or placed later from a split commune. The source name is the link to
+ * the reorganisation and is never shown; the resolution is, when the file named it.
+ */
+export function reformBasisOf(events: { effective_date: string; source_name: string | null; summary_json: string }[]) {
+  const byDay = new Map(events.map((e) => [e.effective_date, e]));
+  return (a: { valid_from: string; reason: string | null }): AreaReason => {
+    const e = byDay.get(a.valid_from);
+    if (!e || (a.reason !== 'placement' && a.reason !== e.source_name)) return { reason: a.reason, basis: null };
+    const recorded = JSON.parse(e.summary_json) as { resolution?: { number: string; name: string } | null };
+    return { reason: null, basis: { effectiveDate: e.effective_date, resolution: recorded.resolution ?? null } };
   };
 }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, engines, type TestClient, type TestContext } from '../../test/harness.js';
 import { importUnitsFile } from './imports.js';
+import type { GroupTimeline } from '../../../shared/groups.js';
 
 const LIST_FILE = 'data/admin-units/vn-units-2025-03-01.json';
 const REFORM_FILE = 'data/admin-units/vn-reform-2025-07-01.json';
@@ -171,6 +172,13 @@ describe.each(engines)('the official list and the 2025 reform (%s)', (engine) =>
     expect(after.area.path.map((p: { code: string }) => p.code)).toEqual(['56', whole.into, 'KP-DV-01']);
     const inKhanhHoa = (await admin.get('/api/groups?unit=56&date=2025-07-01')).json().items.map((g: { id: string }) => g.id);
     expect(inKhanhHoa).toContain(groups.whole1);
+    // Its history names the reorganisation as the basis of the move, never the file imported.
+    const timeline: GroupTimeline = (await admin.get(`/api/groups/${groups.whole1}/timeline`)).json();
+    expect(timeline.areas.map((a) => [a.validFrom, a.reason, a.basis])).toEqual([
+      ['2015-01-01', null, null],
+      ['2025-07-01', null, { effectiveDate: '2025-07-01', resolution: null }],
+    ]);
+    expect(JSON.stringify(timeline)).not.toContain('.json');
   });
 
   it('lets an officer of a new commune place a queued village, only into a candidate commune in their scope', async () => {
@@ -198,6 +206,9 @@ describe.each(engines)('the official list and the 2025 reform (%s)', (engine) =>
     expect((await admin.get(`/api/groups/${groups.split1}?date=2025-06-30`)).json().area.path.map((p: { code: string }) => p.code)).toEqual(['58', expect.any(String), split.old, 'KP-DH-01']);
     const again = await officer.post(`/api/units/placements/${item.id}`, { communeId: candidateIds[split.into[0]!] });
     expect(again.json().error.code).toBe('PLACEMENT_DONE');
+    // Placed later, the move still rests on the reorganisation: no "placement" as its reason.
+    const timeline: GroupTimeline = (await admin.get(`/api/groups/${groups.split1}/timeline`)).json();
+    expect(timeline.areas.at(-1)).toMatchObject({ validFrom: '2025-07-01', reason: null, basis: { effectiveDate: '2025-07-01', resolution: null } });
     expect((await t.auditRows('unit.place_village')).map((r) => r.actor_username)).toEqual(['cb.donghai']);
   });
 

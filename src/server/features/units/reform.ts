@@ -24,7 +24,11 @@ const newProvince = z.object({
   level2s: z.array(newCommune),
 });
 /** The reorganisation file: each new unit with the old units it was formed from. */
-export const reformFile = z.object({ data: z.array(newProvince).min(1) });
+export const reformFile = z.object({
+  /** The resolution that decided it, when the file names one (shown as the basis of every change it makes). */
+  resolution: z.object({ number: requiredText(60), name: requiredText(300) }).optional(),
+  data: z.array(newProvince).min(1),
+});
 export type ReformFile = z.infer<typeof reformFile>;
 
 export const REFORM_2025 = '2025-07-01';
@@ -240,7 +244,7 @@ export async function importReform(
     result.ended = closed;
     await insertInChunks(trx, 'unit_links', links, (done) => progress('links', done, links.length));
     result.links = links.length;
-    await trx.updateTable('unit_events').set({ summary_json: JSON.stringify(result) }).where('id', '=', eventId).execute();
+    await trx.updateTable('unit_events').set({ summary_json: JSON.stringify({ ...result, resolution: file.resolution ?? null }) }).where('id', '=', eventId).execute();
     await writeAudit(trx, deps, ctx, {
       action: 'unit.import_reform',
       entityType: 'unit_event',

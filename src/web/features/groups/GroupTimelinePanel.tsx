@@ -105,6 +105,15 @@ function Events({ events }: { events: TimelineEvent[] }) {
               {e.from && <Text size="sm">{t('timeline.areaFrom', { area: unitTitle(e.from) })}</Text>}
               <Text size="sm">{period(e.date, e.until)}</Text>
               {e.reason && <Text size="sm">{t('timeline.reason', { reason: e.reason })}</Text>}
+              {e.basis && (
+                <Text size="sm" data-testid="timeline-basis">
+                  {t('timeline.basis', {
+                    basis: e.basis.resolution
+                      ? t('timeline.resolution', e.basis.resolution)
+                      : t('timeline.reform', { year: e.basis.effectiveDate.slice(0, 4) }),
+                  })}
+                </Text>
+              )}
             </Stack>
           </Timeline.Item>
         );

@@ -1,4 +1,4 @@
-import type { GroupStatus, GroupTimeline } from '../../../shared/groups.js';
+import type { GroupStatus, GroupTimeline, ReformBasis } from '../../../shared/groups.js';
 import type { UnitRef } from '../../../shared/units.js';
 
 export type TimelineEvent =
@@ -22,7 +22,7 @@ export type TimelineEvent =
       decisionDate: string | null;
       decisionIssuer: string | null;
     }
-  | { kind: 'area'; date: string; unit: UnitRef; from: UnitRef | null; until: string | null; reason: string | null };
+  | { kind: 'area'; date: string; unit: UnitRef; from: UnitRef | null; until: string | null; reason: string | null; basis: ReformBasis | null };
 
 const order: Record<TimelineEvent['kind'], number> = { founded: 0, status: 1, area: 2 };
 
@@ -62,7 +62,7 @@ export function timelineEvents(t: Pick<GroupTimeline, 'group' | 'statuses' | 'ar
   });
   areas.forEach((a, i) => {
     if (i === 0) return;
-    events.push({ kind: 'area', date: a.validFrom, unit: a.unit, from: areas[i - 1]!.unit, until: a.validTo, reason: a.reason });
+    events.push({ kind: 'area', date: a.validFrom, unit: a.unit, from: areas[i - 1]!.unit, until: a.validTo, reason: a.reason, basis: a.basis });
   });
   return events.sort((a, b) => a.date.localeCompare(b.date) || order[a.kind] - order[b.kind]);
 }

@@ -77,8 +77,9 @@ describe.each(engines)('the census of a split commune (%s)', (engine) => {
       admin.post('/api/units', { code, name: `Khu phố ${code}`, level: 'village', kind: 'Khu phố', parentId: dongHai, validFrom: '2015-01-01', validTo });
     const late = await create('DH-9', '2025-07-01');
     expect(late.statusCode, late.body).toBe(201);
-    // A village that ended before the reform has nothing to place.
-    expect((await create('DH-8', '2020-01-01')).statusCode).toBe(201);
+    // A village that ended before the reform has nothing to place, until its end is moved to the reform's date.
+    const ended = await create('DH-8', '2020-01-01');
+    expect(ended.statusCode).toBe(201);
     const g = (await admin.post('/api/groups', { typeCode: 'to-tu-quan', name: 'Tổ Đông Hải 9', unitId: late.json().id, foundedOn: '2016-01-01' })).json();
     expect(g.id).toBeTruthy();
 
@@ -89,6 +90,10 @@ describe.each(engines)('the census of a split commune (%s)', (engine) => {
     expect(byType(province.breakdown.find((b) => b.unit === null)?.rows)['to-tu-quan']).toEqual([3, 6, 3]);
     for (const code of ['22780', '22888']) expect(byType((await census(code, '2026-01-01')).awaiting)['to-tu-quan']).toEqual([3, 6, 3]);
     expect(byType((await census('22888', '2026-01-01')).rows)).toEqual({});
+
+    const extended = await admin.patch(`/api/units/${ended.json().id}`, { validTo: '2025-07-01' });
+    expect(extended.statusCode, extended.body).toBe(200);
+    expect((await pending()).filter((p) => p.village.code === 'DH-8').map((p) => p.candidates.length)).toEqual([2]);
 
     // Placed like any other, its group counts in the chosen commune from the reform's date.
     const into = queued[0]!.candidates.find((c) => c.code === '22888')!;

@@ -26,6 +26,20 @@ describe('a user whose area has ended', () => {
     // No error anywhere on the page.
     expect(await page.getByText('Không tìm thấy').count()).toBe(0);
     await shot(page, 'ended-scope-58-1366.png');
+
+    // The census page opens on the same last day.
+    await page.goto(`${demo.url}/census`);
+    await textOf(page.getByTestId('census-sentence')).toContain(`Tính đến ngày 30/6/2025, toàn tỉnh có ${selfManaged.toLocaleString('vi-VN')} Tổ nhân dân tự quản`);
+    expect(await page.getByText('Không tìm thấy').count()).toBe(0);
+
+    // A group of the old province: its history names the reorganisation that moved it, read-only.
+    const id = await page.evaluate(async () => (await (await fetch('/api/groups?unit=58&date=2025-06-30&pageSize=1')).json()).items[0].id as string);
+    await page.goto(`${demo.url}/groups/${id}`);
+    const timeline = page.getByRole('region', { name: 'Quá trình hoạt động' });
+    await textOf(timeline).toContain('Căn cứ: Sắp xếp đơn vị hành chính 2025');
+    await textOf(timeline).not.toContain('.json');
+    expect(await page.getByRole('button', { name: 'Đổi trạng thái' }).count()).toBe(0);
+    await shot(page, 'ended-scope-group-1366.png');
     await context.close();
   });
 });

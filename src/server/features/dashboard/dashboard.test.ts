@@ -160,6 +160,24 @@ describe.each(engines)('dashboard (%s)', (engine) => {
       expect((map.json() as DashboardMap).outline?.properties).toMatchObject({ code: '58' });
     });
 
+    it("opens the groups the area held on its last day, with their history, but changes none", async () => {
+      const c = await login('tinh.ninhthuan');
+      const list = await c.get('/api/groups?unit=58&date=2025-06-30&q=Đô Vinh');
+      expect(list.statusCode, list.body).toBe(200);
+      const g = (list.json().items as { id: string; name: string }[]).find((x) => x.name === 'Tổ 1 Đô Vinh')!;
+      expect((await c.get(`/api/groups/${g.id}`)).statusCode).toBe(200);
+      const timeline = await c.get(`/api/groups/${g.id}/timeline`);
+      expect(timeline.statusCode, timeline.body).toBe(200);
+      expect(timeline.json().areas.at(-1)).toMatchObject({ validFrom: '2025-07-01', reason: null, basis: { effectiveDate: '2025-07-01' } });
+      const write = await c.post(`/api/groups/${g.id}/status`, { status: 'dissolved', date: '2026-01-01' });
+      expect([write.statusCode, write.json().error.code]).toEqual([403, 'FORBIDDEN']);
+      // A group founded after the area ended, on the same ground, stays out of sight.
+      const later = await admin.post('/api/groups', { typeCode: 'to-tu-quan', name: 'Tổ mới Bảo An', unitId: await t.unitId('22741'), foundedOn: '2026-01-01' });
+      expect(later.statusCode, later.body).toBe(201);
+      expect((await staff.get(`/api/groups/${later.json().id}`)).statusCode).toBe(200);
+      expect((await c.get(`/api/groups/${later.json().id}`)).statusCode).toBe(404);
+    });
+
     it('can write nothing, not even what the role could before', async () => {
       const c = await login('cb.donghai');
       const me = (await c.get('/api/auth/me')).json().user as Me;

@@ -4,6 +4,7 @@ import type { GroupAreasTable, GroupStatusesTable, GroupsTable, MembershipsTable
 import { covers, pathInScope, type Scope } from '../../auth/scope.js';
 import { fail } from '../../lib/errors.js';
 import { escapeLike } from '../../lib/text.js';
+import { addDays } from '../../lib/dates.js';
 import { validAt } from '../units/queries.js';
 
 export type GroupRow = GroupsTable;
@@ -167,8 +168,23 @@ export async function memberCounts(db: Db, groupIds: string[], date: string): Pr
 export async function findGroupInScope(db: Db, scope: Scope, id: string) {
   const group = await findGroup(db, id);
   const area = group ? await latestArea(db, id) : undefined;
-  if (!group || !area || !covers(scope, area.path)) return fail('GROUP_NOT_FOUND');
+  if (!group || !area) return fail('GROUP_NOT_FOUND');
+  // A user whose area has ended still reads the groups it held on its last day (read-only).
+  const then = !covers(scope, area.path) && scope.endedOn ? await areaPathOn(db, id, addDays(scope.endedOn, -1)) : undefined;
+  if (!covers(scope, area.path) && !(then && covers(scope, then.path))) return fail('GROUP_NOT_FOUND');
   return { group, area };
+}
+
+/** The path of the unit a group stood in on a day. */
+async function areaPathOn(db: Db, groupId: string, day: string) {
+  return db
+    .selectFrom('group_areas as a')
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select('u.path')
+    .where('a.group_id', '=', groupId)
+    .where('a.valid_from', '<=', day)
+    .where((eb) => validAt(eb.ref('a.valid_from'), eb.ref('a.valid_to'), day))
+    .executeTakeFirst();
 }
 
 /** A membership of the group still open on `from` or after: the person's own, or any leader's. */

@@ -25,8 +25,9 @@ export function CensusPage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const today = todayIso();
-  const thisMonth = today.slice(0, 7);
-  const date = search.date ?? thisMonth;
+  // A user whose area has ended sees it as it was on its last day.
+  const defaultDate = me.scopeEnded?.lastDay ?? today.slice(0, 7);
+  const date = search.date ?? defaultDate;
   const byMonth = date.length === 7;
   const day = byMonth ? monthEnd(date) : date;
   const unitCode = search.unit ?? me.scope?.code;
@@ -37,7 +38,7 @@ export function CensusPage() {
 
   const set = (patch: Partial<CensusSearch>, replace = true) =>
     void navigate({ search: (s) => compact({ ...s, ...patch }), replace });
-  const setDate = (d: string) => set({ date: d === thisMonth ? undefined : d });
+  const setDate = (d: string) => set({ date: d === defaultDate ? undefined : d });
   const setUnit = (code: string | undefined) => set({ unit: code === me.scope?.code ? undefined : code }, false);
 
   const dateLabel = byMonth ? t('monthLabel', { m: Number(date.slice(5)), y: date.slice(0, 4) }) : fmt.date(date);

@@ -107,6 +107,9 @@ const counts = z.object({ create: z.number().int(), update: z.number().int(), un
 /** A row refused by a sheet import: its row and column, the value as read (echoed), and why. */
 export const groupSheetError = z.object({ row: z.number().int(), column: z.string().nullable(), value: z.string().nullable(), message: z.string() });
 export type GroupSheetError = z.infer<typeof groupSheetError>;
+/** Errors of one kind (a column and a reason) and how many rows have it. */
+export const groupSheetErrorKind = z.object({ column: z.string().nullable(), message: z.string(), count: z.number().int() });
+export type GroupSheetErrorKind = z.infer<typeof groupSheetErrorKind>;
 /** Preview (commit=false) or result (commit=true) of importing groups and members from a sheet. */
 export const groupSheetResult = z.object({
   committed: z.boolean(),
@@ -114,8 +117,10 @@ export const groupSheetResult = z.object({
   groups: counts,
   people: counts,
   memberships: counts,
-  /** The first 1,000 errors; errorCount has them all. */
+  /** Every error, by row (past 10,000 errors, the first 10,000); errorCount counts them all. */
   errors: z.array(groupSheetError),
   errorCount: z.number().int(),
+  /** Every error counted by kind, the most frequent first. */
+  errorKinds: z.array(groupSheetErrorKind),
 });
 export type GroupSheetResult = z.infer<typeof groupSheetResult>;

@@ -10,6 +10,14 @@ const provinces = new Set(
 
 export type CccdProblem = 'format' | 'province' | 'sex' | 'year';
 
+/** What part of a number disagrees, as a clause: the API's 400 and a sheet's row error both say it. */
+export const cccdProblems: Record<CccdProblem, { vi: string; en: string }> = {
+  format: { vi: 'phải gồm đúng 12 chữ số.', en: 'it must be exactly 12 digits.' },
+  province: { vi: 'ba chữ số đầu không phải mã tỉnh.', en: 'the first three digits are not a province code.' },
+  sex: { vi: 'chữ số thứ tư không khớp với giới tính.', en: 'the fourth digit does not match the sex.' },
+  year: { vi: 'chữ số thứ năm và sáu không khớp với năm sinh.', en: 'the fifth and sixth digits do not match the year of birth.' },
+};
+
 /** Checks a number, and when known, that it agrees with the person's sex and year of birth. */
 export function checkCccd(value: string, person: { gender?: string | null; birthYear?: number | null } = {}): CccdProblem | null {
   if (!/^\d{12}$/.test(value)) return 'format';

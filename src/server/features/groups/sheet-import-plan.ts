@@ -1,12 +1,12 @@
 import type { Actor } from '../../context.js';
 import type { Db } from '../../db/connection.js';
 import type { Language } from '../../../shared/common.js';
-import type { GroupSheetError } from '../../../shared/groups.js';
+import type { GroupSheetError, GroupSheetErrorKind } from '../../../shared/groups.js';
 import type { GroupsTable, ModelTypesTable, PeopleTable, UnitsTable } from '../../db/types.js';
 import { covers } from '../../auth/scope.js';
 import { fail } from '../../lib/errors.js';
 import { searchKey } from '../../lib/text.js';
-import { checkCccd } from '../../lib/cccd.js';
+import { cccdProblems, checkCccd, type CccdProblem } from '../../lib/cccd.js';
 import { sheetRows, type SheetRow } from '../../lib/spreadsheet/read.js';
 import { cellCode, cellDate, cellText, findHeader, hiddenCharacterCell, isBareYear, isEmptyCell } from '../../lib/spreadsheet/cells.js';
 import { fieldReasons } from '../../lib/errors.js';
@@ -34,13 +34,16 @@ const m = {
   badBirth: { vi: 'Ngày sinh hoặc năm sinh không hợp lệ (từ năm 1900 đến hôm nay).', en: 'Invalid date or year of birth (from 1900 to today).' },
   eventDate: sentence(fieldReasons['event-date']),
   hidden: sentence(fieldReasons['text-hidden']),
-  badCccd: { vi: 'Số CCCD không hợp lệ (12 chữ số, khớp mã tỉnh, giới tính và năm sinh).', en: 'Invalid citizen ID number (12 digits, matching province, sex and year of birth).' },
   badPhone: { vi: 'Số điện thoại không hợp lệ.', en: 'Invalid phone number.' },
   badRole: { vi: 'Vai trò ghi "Tổ trưởng", "Tổ phó" hoặc "Thành viên".', en: 'Role must be "Tổ trưởng", "Tổ phó" or "Thành viên".' },
   joinedEarly: { vi: 'Ngày vào tổ trước ngày thành lập.', en: 'Joined before the group was founded.' },
   twoLeaders: { vi: 'Tổ đã có tổ trưởng ở dòng {row}.', en: 'The group already has a leader at row {row}.' },
   sameCccd: { vi: 'Số CCCD trùng với dòng {row} nhưng khác họ tên.', en: 'Same citizen ID number as row {row} with a different name.' },
 } satisfies Record<string, Message>;
+/** A citizen ID number refused, saying which part disagrees (the same reasons as the API's). */
+const badCccd = Object.fromEntries(
+  Object.entries(cccdProblems).map(([k, r]) => [k, { vi: `Số CCCD không hợp lệ: ${r.vi}`, en: `Invalid citizen ID number: ${r.en}` }]),
+) as Record<CccdProblem, Message>;
 
 type Role = 'leader' | 'deputy' | 'member';
 const roles: Record<string, Role> = {
@@ -86,25 +89,36 @@ export interface GroupPlan {
 /** What a sheet holds, checked: the rows' errors, and the groups, people and memberships it names. */
 export interface SheetPlan {
   total: number;
-  /** The first errors by row (KEPT_ERRORS of them); errorCount counts them all. */
+  /** The first errors by row (KEPT_ERRORS of them); errorCount and kinds count them all. */
   errors: GroupSheetError[];
   errorCount: number;
+  /** Every error counted by kind (its column and its message), by `column|message`. */
+  kinds: Map<string, GroupSheetErrorKind>;
   /** By area, type and name. */
   groups: Map<string, GroupPlan>;
   people: SheetPeople;
 }
 
 /** The key of a group within a sheet: its area, type and name. */
-/** Errors kept to be shown: a sheet of 200,000 bad rows makes 800,000 errors, of which an answer shows 1,000. */
-export const KEPT_ERRORS = 1000;
+/**
+ * Errors answered in full: every error of a sheet with up to 10,000 of them. A sheet of 200,000
+ * bad rows makes 800,000 errors, too many to hold and answer: past this, the answer holds the
+ * first ones by row, and every one is counted by kind (`kinds`), which the preview shows.
+ */
+export const KEPT_ERRORS = 10_000;
 
 /**
- * Counts an error, and keeps it while fewer than KEPT_ERRORS are kept. Rows are checked in
- * order, so what is kept is the first errors by row; an error found later about an earlier row
- * (`always`) is kept whatever the count, and the list sorted by row, so that it stays so.
+ * Counts an error under its kind (`kind`: its message with the parts that vary left out), and
+ * keeps it while fewer than KEPT_ERRORS are kept. Rows are checked in order, so what is kept is
+ * the first errors by row; an error found later about an earlier row (`always`) is kept whatever
+ * the count, and the list sorted by row, so that it stays so.
  */
-export function addError(plan: SheetPlan, error: GroupSheetError, always = false): void {
+export function addError(plan: SheetPlan, error: GroupSheetError, always = false, kind = error.message): void {
   plan.errorCount++;
+  const key = `${error.column ?? ''}|${kind}`;
+  const seen = plan.kinds.get(key);
+  if (seen) seen.count++;
+  else plan.kinds.set(key, { column: error.column, message: kind, count: 1 });
   if (always || plan.errors.length < KEPT_ERRORS) plan.errors.push(error);
 }
 
@@ -124,7 +138,7 @@ interface PlanDeps {
  * one pass. Nothing is written; what exists is matched afterwards (sheet-import-match.ts).
  */
 export async function planSheet(deps: PlanDeps, actor: Actor, buf: Buffer, lang: Language): Promise<SheetPlan> {
-  const plan: SheetPlan = { total: 0, errors: [], errorCount: 0, groups: new Map(), people: new SheetPeople() };
+  const plan: SheetPlan = { total: 0, errors: [], errorCount: 0, kinds: new Map(), groups: new Map(), people: new SheetPeople() };
   // The header is looked for among the first rows; the rest is checked batch by batch as read.
   const head: SheetRow[] = [];
   let checker: RowChecker | null = null;
@@ -208,7 +222,9 @@ class RowChecker {
 
   private err(row: number, col: Column | null, msg: Message, params: Record<string, string | number> = {}) {
     const value = col ? cellText(this.at(col, this.cells)) : null;
-    addError(this.plan, { row, column: col ? sheetHeaders[col] : null, value, message: msg[this.lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')) });
+    const text = msg[this.lang];
+    const message = text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+    addError(this.plan, { row, column: col ? sheetHeaders[col] : null, value, message }, false, text.replace(/\{(\w+)\}/g, '…'));
   }
 
   /** The error for a date cell that is not read: a year alone, or anything else. */
@@ -268,7 +284,8 @@ class RowChecker {
       if (birth && (birth.year === null || !isBirthYear(birth.year) || (birth.date !== null && !dateWithin(birth.date, dateRanges.birth())))) this.err(r.row, 'birth', m.badBirth);
       const cccdText = cellCode(at('cccd', cells), 12);
       const cccd = cccdText ? cccdText.replace(/[\s.-]/g, '') : null;
-      if (cccd && checkCccd(cccd, { gender: gender === 'bad' ? null : gender, birthYear: birth?.year ?? null })) this.err(r.row, 'cccd', m.badCccd);
+      const cccdProblem = cccd ? checkCccd(cccd, { gender: gender === 'bad' ? null : gender, birthYear: birth?.year ?? null }) : null;
+      if (cccdProblem) this.err(r.row, 'cccd', badCccd[cccdProblem]);
       const phone = phoneOf(at('phone', cells));
       if (phone === 'bad') this.err(r.row, 'phone', m.badPhone);
       const roleText = text(at('role', cells));

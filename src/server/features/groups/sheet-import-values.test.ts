@@ -55,6 +55,47 @@ describe.each(engines)('sheet values as people write them, and errors to act on 
     expect(members.map((x: { validFrom: string }) => x.validFrom).sort()).toEqual(['2018-06-01', '2018-07-02']);
   });
 
+  it('returns every error of more than a thousand, counted by kind, and says which part of a citizen ID number disagrees', async () => {
+    const rows = [
+      // 1,200 founding dates that are years alone, 400 bad phone numbers: every error is returned.
+      ...Array.from({ length: 1_200 }, (_, i) => member(i, 2016)),
+      ...Array.from({ length: 400 }, (_, i) => [...member(2_000 + i).slice(0, 9), '12345', 'Thành viên', '']),
+      // Born in 1985, a man, registered in Ninh Thuận: each number disagrees in one part.
+      [...member(3_000).slice(0, 8), '058185001234', '', '', ''],
+      [...member(3_001).slice(0, 8), '058090001234', '', '', ''],
+      [...member(3_002).slice(0, 8), '099085001234', '', '', ''],
+      [...member(3_003).slice(0, 8), '0580850012345', '', '', ''],
+    ];
+    const res = await send(await workbook(rows), false);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.errorCount).toBe(1_604);
+    expect(body.errors).toHaveLength(1_604);
+    expect(body.errors[1_199]).toEqual({ row: 1_201, column: 'Ngày thành lập', value: '2016', message: 'A year alone: a full date is needed (such as 11/5/2018).' });
+    expect(body.errors[1_599]).toEqual({ row: 1_601, column: 'Điện thoại', value: '12345', message: 'Invalid phone number.' });
+    expect(body.errors.slice(1_600)).toEqual([
+      { row: 1_602, column: 'Số CCCD', value: '058185001234', message: 'Invalid citizen ID number: the fourth digit does not match the sex.' },
+      { row: 1_603, column: 'Số CCCD', value: '058090001234', message: 'Invalid citizen ID number: the fifth and sixth digits do not match the year of birth.' },
+      { row: 1_604, column: 'Số CCCD', value: '099085001234', message: 'Invalid citizen ID number: the first three digits are not a province code.' },
+      { row: 1_605, column: 'Số CCCD', value: '0580850012345', message: 'Invalid citizen ID number: it must be exactly 12 digits.' },
+    ]);
+    expect(body.errorKinds).toEqual([
+      { column: 'Ngày thành lập', message: 'A year alone: a full date is needed (such as 11/5/2018).', count: 1_200 },
+      { column: 'Điện thoại', message: 'Invalid phone number.', count: 400 },
+      // Kinds as frequent as each other: by column, then as first met.
+      ...[
+        'Invalid citizen ID number: the fourth digit does not match the sex.',
+        'Invalid citizen ID number: the fifth and sixth digits do not match the year of birth.',
+        'Invalid citizen ID number: the first three digits are not a province code.',
+        'Invalid citizen ID number: it must be exactly 12 digits.',
+      ].map((message) => ({ column: 'Số CCCD', message, count: 1 })),
+    ]);
+    const commit = await send(await workbook(rows), true);
+    expect(commit.statusCode).toBe(400);
+    expect(commit.json().error.details.errors).toHaveLength(1_604);
+    expect(commit.json().error.details.errorKinds[0]).toEqual({ column: 'Ngày thành lập', message: 'A year alone: a full date is needed (such as 11/5/2018).', count: 1_200 });
+  }, 60_000);
+
   it('names one bad date near the end of 10,000 rows with its row and value, and writes nothing', async () => {
     const before = [await count('groups'), await count('people'), await count('memberships')];
     const rows = Array.from({ length: 10_000 }, (_, i) => ['22738', `Tổ tự quản số ${i}`, 'Tổ nhân dân tự quản', i === 9_002 ? '31/02/2019' : '11/5/2018', '', '', '', '', '', '', '', '']);

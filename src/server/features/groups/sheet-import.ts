@@ -106,7 +106,7 @@ export function createGroupSheetImport(deps: Deps) {
 
     async commit(ctx: RequestContext, buf: Buffer, lang: Language) {
       const { actor, plan, now } = await analyse(ctx, buf, lang, 'group.import');
-      if (plan.errorCount > 0) fail('IMPORT_ROWS_INVALID', { count: plan.errorCount }, { errors: plan.errors.slice(0, 1000) });
+      if (plan.errorCount > 0) fail('IMPORT_ROWS_INVALID', { count: plan.errorCount }, { errors: plan.errors, errorKinds: kindsOf(plan) });
       const result = summary(plan, true);
       await withSmallPageCache(db, deps.engine, () => db.transaction().execute(async (trx) => {
         const { newGroupIds } = await writePlan(trx, deps, identity, ctx, plan, now);
@@ -124,7 +124,12 @@ export function createGroupSheetImport(deps: Deps) {
   };
 }
 
-/** Counts of what the sheet creates, updates and leaves as it is, and the first thousand errors. */
+/** The errors counted by kind, the most frequent first, then by column, then as first met. */
+function kindsOf(plan: SheetPlan) {
+  return [...plan.kinds.values()].sort((a, b) => b.count - a.count || (a.column ?? '').localeCompare(b.column ?? ''));
+}
+
+/** Counts of what the sheet creates, updates and leaves as it is, the errors and their kinds. */
 function summary(plan: SheetPlan, committed: boolean): GroupSheetResult {
   const count = <T extends { existing: boolean; update?: object }>(items: Iterable<T>) => {
     const n = { create: 0, update: 0, unchanged: 0 };
@@ -137,8 +142,9 @@ function summary(plan: SheetPlan, committed: boolean): GroupSheetResult {
     groups: count(plan.groups.values()),
     people: count(plan.people.values()),
     memberships: count(membersOf(plan)),
-    errors: plan.errors.slice(0, 1000),
+    errors: plan.errors,
     errorCount: plan.errorCount,
+    errorKinds: kindsOf(plan),
   };
 }
 

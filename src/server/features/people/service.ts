@@ -7,7 +7,7 @@ import { covers } from '../../auth/scope.js';
 import { auditHiddenHolder, cccdHolder } from '../../auth/identity-policy.js';
 import { maskIdNumbers, writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
-import { checkCccd, maskCccd, type CccdProblem } from '../../lib/cccd.js';
+import { cccdProblems, checkCccd, maskCccd } from '../../lib/cccd.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { nfc, searchKey } from '../../lib/text.js';
 import { findUnit } from '../units/queries.js';
@@ -15,13 +15,6 @@ import { createDuplicatesService } from './duplicates.js';
 import * as q from './queries.js';
 import { auditPerson, toPerson } from './view.js';
 import { mergedInto } from './duplicates.js';
-
-const problems: Record<CccdProblem, { vi: string; en: string }> = {
-  format: { vi: 'phải gồm đúng 12 chữ số.', en: 'it must be exactly 12 digits.' },
-  province: { vi: 'ba chữ số đầu không phải mã tỉnh.', en: 'the first three digits are not a province code.' },
-  sex: { vi: 'chữ số thứ tư không khớp với giới tính.', en: 'the fourth digit does not match the sex.' },
-  year: { vi: 'chữ số thứ năm và sáu không khớp với năm sinh.', en: 'the fifth and sixth digits do not match the year of birth.' },
-};
 
 /**
  * The filters of a search or an export as the audit log keeps them: what was asked, without the
@@ -64,7 +57,7 @@ export function createPeopleService(deps: Deps) {
       const cccd = input.cccd ? input.cccd.replace(/[\s.-]/g, '') : null;
       if (cccd) {
         const problem = checkCccd(cccd, { gender: input.gender, birthYear });
-        if (problem) fail('CCCD_INVALID', { reason: problems[problem] });
+        if (problem) fail('CCCD_INVALID', { reason: cccdProblems[problem] });
       }
       if ((input.ethnicity || input.religion) && !input.sensitiveConsent) fail('SENSITIVE_NEEDS_CONSENT');
       const address = input.addressUnitId ? await findUnit(db, input.addressUnitId) : null;

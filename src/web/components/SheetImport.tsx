@@ -22,15 +22,28 @@ export interface SheetUpload {
 
 interface SheetAnswer {
   committed: boolean;
-  errors: RowError[];
+  errors: SheetRowError[];
 }
+
+/** A row error; the group import also echoes the value it refuses. */
+export type SheetRowError = RowError & { value?: string | null };
+
+/** Errors of one kind (a column and a reason) and how many rows have it. */
+export interface SheetErrorKind {
+  column: string | null;
+  message: string;
+  count: number;
+}
+
+/** Rows of errors drawn at once: past them, the kinds say what the rest are. */
+const SHOWN_ERRORS = 1000;
 
 type SheetMutation<R> = UseMutationResult<R, Error, SheetUpload>;
 
 /** The errors a refused commit carries (400 IMPORT_ROWS_INVALID), in the preview's shape. */
-export function rowErrorsOf(error: unknown): RowError[] | null {
+export function rowErrorsOf(error: unknown): SheetRowError[] | null {
   if (!isApiError(error, 'IMPORT_ROWS_INVALID')) return null;
-  const details = error.details as { errors?: RowError[] } | undefined;
+  const details = error.details as { errors?: SheetRowError[] } | undefined;
   return Array.isArray(details?.errors) ? details.errors : null;
 }
 
@@ -118,6 +131,7 @@ export function SheetPreviewPanel({
   stats,
   nothingToDo,
   errorCount,
+  errorKinds,
   children,
 }: {
   flow: SheetImportFlow;
@@ -127,6 +141,8 @@ export function SheetPreviewPanel({
   nothingToDo?: string | null;
   /** Every error, when the answer lists only the first ones. */
   errorCount?: number;
+  /** Every error counted by kind, when the answer has them. */
+  errorKinds?: SheetErrorKind[];
   children?: ReactNode;
 }) {
   const { t } = useTranslation('common');
@@ -155,6 +171,7 @@ export function SheetPreviewPanel({
             {nothingToDo}
           </Text>
         )}
+        {errors.length > 0 && errorKinds && errorKinds.length > 0 && <ErrorKinds kinds={errorKinds} />}
         {errors.length > 0 && <RowErrorTable errors={errors} total={Math.max(errorCount ?? 0, errors.length)} />}
         {children}
       </Stack>
@@ -199,12 +216,29 @@ export function ImportStats({ items }: { items: ImportStat[] }) {
   );
 }
 
-/** Row, column and message of each error, as the person will find them in the file. */
-export function RowErrorTable({ errors, total }: { errors: RowError[]; total?: number }) {
+/** How many rows have each kind of error ("500 rows · Số CCCD: …"), the most frequent first. */
+function ErrorKinds({ kinds }: { kinds: SheetErrorKind[] }) {
+  const { t } = useTranslation('common');
+  const fmt = useFormat();
+  return (
+    <Stack gap={4} role="list" aria-label={t('sheetImport.kindsLabel')}>
+      {kinds.map((k) => (
+        <Text key={`${k.column ?? ''}|${k.message}`} size="sm" role="listitem">
+          {t('sheetImport.kind', { count: k.count, n: fmt.number(k.count), column: k.column ?? '—', message: k.message })}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
+/** Row, column, value and message of each error, as the person will find them in the file. */
+export function RowErrorTable({ errors: every, total }: { errors: SheetRowError[]; total?: number }) {
   const { t } = useTranslation('common');
   const fmt = useFormat();
   const isPhone = useIsPhone();
-  const all = Math.max(total ?? 0, errors.length);
+  const all = Math.max(total ?? 0, every.length);
+  const errors = every.slice(0, SHOWN_ERRORS);
+  const withValues = errors.some((e) => e.value !== undefined);
   return (
     <Stack gap="xs">
       <Text fw={600} c="red.8">
@@ -224,6 +258,11 @@ export function RowErrorTable({ errors, total }: { errors: RowError[]; total?: n
                 {e.column && <> · {e.column}</>}
               </Text>
               <Text size="sm">{e.message}</Text>
+              {e.value && (
+                <Text size="xs" c="dimmed">
+                  {t('sheetImport.col.value')}: {e.value}
+                </Text>
+              )}
             </Paper>
           ))}
         </Stack>
@@ -235,6 +274,7 @@ export function RowErrorTable({ errors, total }: { errors: RowError[]; total?: n
                 <Table.Tr>
                   <Table.Th w={80}>{t('sheetImport.col.row')}</Table.Th>
                   <Table.Th w={200}>{t('sheetImport.col.column')}</Table.Th>
+                  {withValues && <Table.Th w={160}>{t('sheetImport.col.value')}</Table.Th>}
                   <Table.Th>{t('sheetImport.col.message')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -243,6 +283,7 @@ export function RowErrorTable({ errors, total }: { errors: RowError[]; total?: n
                   <Table.Tr key={i}>
                     <Table.Td>{e.row}</Table.Td>
                     <Table.Td>{e.column ?? '—'}</Table.Td>
+                    {withValues && <Table.Td style={{ wordBreak: 'break-word' }}>{e.value ?? '—'}</Table.Td>}
                     <Table.Td>{e.message}</Table.Td>
                   </Table.Tr>
                 ))}

@@ -95,6 +95,7 @@ export function GroupImportPage() {
             stats={flow.result && <Counts result={flow.result} errors={Math.max(flow.result.errorCount, flow.errors.length)} />}
             nothingToDo={flow.result && creates(flow.result) === 0 ? t('import.nothingToDo') : null}
             errorCount={flow.result?.errorCount}
+            errorKinds={flow.result?.errorKinds}
           />
         )}
 

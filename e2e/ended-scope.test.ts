@@ -23,6 +23,10 @@ describe('a user whose area has ended', () => {
     const selfManaged = rows.find((r) => r.type.code === 'to-tu-quan')!.groups;
     expect(selfManaged).toBeGreaterThan(0);
     await textOf(page.getByTestId('dashboard-card-to-tu-quan').getByTestId('groups')).toBe(selfManaged.toLocaleString('vi-VN'));
+    // Its seven districts of that day, not the none it has today.
+    const childUnits = page.getByRole('button', { name: 'Đơn vị trực thuộc Tỉnh Ninh Thuận' });
+    await textOf(childUnits).toMatch(/Tỉnh Ninh Thuận\s*7\s*/);
+    await textOf(childUnits).not.toContain('Chưa có đơn vị trực thuộc');
     // No error anywhere on the page.
     expect(await page.getByText('Không tìm thấy').count()).toBe(0);
     await shot(page, 'ended-scope-58-1366.png');

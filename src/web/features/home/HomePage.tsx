@@ -40,7 +40,8 @@ export function HomePage() {
   const canUnits = can(me, 'units.read');
 
   const users = useUsers({ pageSize: 1 }, { enabled: canUsers });
-  const units = useUnits(me.scope ? { parentId: me.scope.id } : {}, { enabled: canUnits });
+  // An area that has ended is counted as it was on its last day.
+  const units = useUnits(me.scope ? { parentId: me.scope.id, date: me.scopeEnded?.lastDay } : {}, { enabled: canUnits });
   const unitItems = units.data?.items ?? [];
   const childLevel = unitItems[0]?.level;
 

@@ -122,5 +122,7 @@ export const groupSheetResult = z.object({
   errorCount: z.number().int(),
   /** Every error counted by kind, the most frequent first. */
   errorKinds: z.array(groupSheetErrorKind),
+  /** The headers of the sheet's columns the template does not have: they are not imported. */
+  ignoredColumns: z.array(z.string()),
 });
 export type GroupSheetResult = z.infer<typeof groupSheetResult>;

@@ -94,6 +94,8 @@ export interface SheetPlan {
   errorCount: number;
   /** Every error counted by kind (its column and its message), by `column|message`. */
   kinds: Map<string, GroupSheetErrorKind>;
+  /** The headers of the sheet's columns that match none of the template's: not imported. */
+  ignoredColumns: string[];
   /** By area, type and name. */
   groups: Map<string, GroupPlan>;
   people: SheetPeople;
@@ -138,12 +140,18 @@ interface PlanDeps {
  * one pass. Nothing is written; what exists is matched afterwards (sheet-import-match.ts).
  */
 export async function planSheet(deps: PlanDeps, actor: Actor, buf: Buffer, lang: Language): Promise<SheetPlan> {
-  const plan: SheetPlan = { total: 0, errors: [], errorCount: 0, kinds: new Map(), groups: new Map(), people: new SheetPeople() };
+  const plan: SheetPlan = { total: 0, errors: [], errorCount: 0, kinds: new Map(), ignoredColumns: [], groups: new Map(), people: new SheetPeople() };
   // The header is looked for among the first rows; the rest is checked batch by batch as read.
   const head: SheetRow[] = [];
   let checker: RowChecker | null = null;
   const start = async (): Promise<RowChecker> => {
     const header = findHeader<Column>(head, columns, requiredColumns, searchKey) ?? fail('IMPORT_INVALID_FILE', { reason: m.noHeader });
+    // A column the template does not have is said, not silently dropped.
+    const read = new Set(Object.values(header.columns));
+    head[header.index]!.cells.forEach((c, i) => {
+      const name = cellText(c);
+      if (name !== null && !read.has(i)) plan.ignoredColumns.push(name);
+    });
     const types = await deps.db.selectFrom('model_types').selectAll().execute();
     const c = new RowChecker(deps, actor, lang, plan, header.columns, types);
     await c.check(head.slice(header.index + 1));

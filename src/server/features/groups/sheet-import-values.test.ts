@@ -96,6 +96,15 @@ describe.each(engines)('sheet values as people write them, and errors to act on 
     expect(commit.json().error.details.errorKinds[0]).toEqual({ column: 'Ngày thành lập', message: 'A year alone: a full date is needed (such as 11/5/2018).', count: 1_200 });
   }, 60_000);
 
+  it('lists the columns the template does not have, which are not imported', async () => {
+    const headers = ['STT', ...HEADERS.slice(0, 11), 'Ngày tham gia', 'Ghi chú'];
+    const res = await send(csv([['1', ...member(4_000).slice(0, 11), '1/6/2019', '']], headers), false, 'text/csv');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ errors: [], ignoredColumns: ['STT', 'Ngày tham gia', 'Ghi chú'], memberships: { create: 1 } });
+    const plain = await send(await workbook([member(4_001)]), false);
+    expect(plain.json().ignoredColumns).toEqual([]);
+  });
+
   it('names one bad date near the end of 10,000 rows with its row and value, and writes nothing', async () => {
     const before = [await count('groups'), await count('people'), await count('memberships')];
     const rows = Array.from({ length: 10_000 }, (_, i) => ['22738', `Tổ tự quản số ${i}`, 'Tổ nhân dân tự quản', i === 9_002 ? '31/02/2019' : '11/5/2018', '', '', '', '', '', '', '', '']);

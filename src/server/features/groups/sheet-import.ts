@@ -145,6 +145,7 @@ function summary(plan: SheetPlan, committed: boolean): GroupSheetResult {
     errors: plan.errors,
     errorCount: plan.errorCount,
     errorKinds: kindsOf(plan),
+    ignoredColumns: plan.ignoredColumns,
   };
 }
 

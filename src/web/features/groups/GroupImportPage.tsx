@@ -96,7 +96,13 @@ export function GroupImportPage() {
             nothingToDo={flow.result && creates(flow.result) === 0 ? t('import.nothingToDo') : null}
             errorCount={flow.result?.errorCount}
             errorKinds={flow.result?.errorKinds}
-          />
+          >
+            {flow.result && flow.result.ignoredColumns.length > 0 && (
+              <Alert color="yellow" title={t('import.ignoredTitle', { count: flow.result.ignoredColumns.length })}>
+                <Text size="sm">{flow.result.ignoredColumns.join(' · ')}</Text>
+              </Alert>
+            )}
+          </SheetPreviewPanel>
         )}
 
         <ColumnsExplained />

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { groupSheetAreaChoice, groupSheetColumn, pastCensusChange } from './group-import.js';
 import { isoDate, uuid, pageQuery, pageOf } from './common.js';
 import { eventDate } from './dates.js';
 import { optionalText, phone, requiredText } from './text.js';
@@ -122,7 +123,26 @@ export const groupSheetResult = z.object({
   errorCount: z.number().int(),
   /** Every error counted by kind, the most frequent first. */
   errorKinds: z.array(groupSheetErrorKind),
-  /** The headers of the sheet's columns the template does not have: they are not imported. */
+  /** The headers of the sheet's columns not mapped to any field: they are not imported. */
   ignoredColumns: z.array(z.string()),
+  /** The sheet's header row (1-based), and each of its columns as mapped. */
+  headerRow: z.number().int(),
+  columns: z.array(groupSheetColumn),
+  /** True when the mapping came from this officer's last sheet of the same shape. */
+  remembered: z.boolean(),
+  /**
+   * What the sheet lacks and the file's options must give before rows can be read: the model
+   * type, the area, the founding date (asked only when there is no join date either). Group
+   * name is never asked: a sheet without it is refused row by row.
+   */
+  needs: z.array(z.enum(['type', 'area', 'founded'])),
+  /** Village names that match several units: to choose in `options.areas`. */
+  areaChoices: z.array(groupSheetAreaChoice),
+  /** Censuses the import changes that were reported or exported, or are more than a month old. */
+  pastChanges: z.array(pastCensusChange),
+  /** How many censuses change in all (pastChanges lists the first ones). */
+  pastChangeCount: z.number().int(),
+  /** True when the import must be confirmed (`options.confirmPastChange`) before it is written. */
+  confirmationNeeded: z.boolean(),
 });
 export type GroupSheetResult = z.infer<typeof groupSheetResult>;

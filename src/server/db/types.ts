@@ -269,7 +269,32 @@ export interface CensusSeriesTable {
   province_code: string | null;
 }
 
+/** A census reported or exported for an area and a day (see migration 0008). */
+export interface CensusReportsTable {
+  id: string;
+  /** Null: the whole country. */
+  unit_id: string | null;
+  area_path: string | null;
+  province_code: string | null;
+  census_date: string;
+  kind: 'reported' | 'exported';
+  created_by: string;
+  created_at: string;
+}
+
+/** An officer's column mapping for sheets of one shape (see migration 0008). */
+export interface SheetMappingsTable {
+  user_id: string;
+  /** A hash of the sheet's headers, normalised. */
+  shape: string;
+  /** JSON: the mapping and defaults chosen (shared/group-import.ts). */
+  options: string;
+  updated_at: string;
+}
+
 export interface Database {
+  census_reports: CensusReportsTable;
+  sheet_mappings: SheetMappingsTable;
   census_keys: CensusKeysTable;
   census_series: CensusSeriesTable;
   census_stale_groups: { group_id: string; mark: string | number | null };

@@ -2,6 +2,7 @@ import type { Actor } from '../../context.js';
 import type { Db } from '../../db/connection.js';
 import type { Language } from '../../../shared/common.js';
 import type { GroupSheetError, GroupSheetErrorKind } from '../../../shared/groups.js';
+import type { GroupSheetAreaChoice, GroupSheetColumn } from '../../../shared/group-import.js';
 import type { GroupsTable, ModelTypesTable, PeopleTable, UnitsTable } from '../../db/types.js';
 import { covers } from '../../auth/scope.js';
 import { fail } from '../../lib/errors.js';
@@ -96,6 +97,13 @@ export interface SheetPlan {
   kinds: Map<string, GroupSheetErrorKind>;
   /** The headers of the sheet's columns that match none of the template's: not imported. */
   ignoredColumns: string[];
+  /** The header row (1-based) and each of its columns as mapped. */
+  headerRow: number;
+  columns: GroupSheetColumn[];
+  remembered: boolean;
+  /** What the sheet lacks and the options must give (shared/groups.ts). */
+  needs: ('type' | 'area' | 'founded')[];
+  areaChoices: GroupSheetAreaChoice[];
   /** By area, type and name. */
   groups: Map<string, GroupPlan>;
   people: SheetPeople;
@@ -140,7 +148,20 @@ interface PlanDeps {
  * one pass. Nothing is written; what exists is matched afterwards (sheet-import-match.ts).
  */
 export async function planSheet(deps: PlanDeps, actor: Actor, buf: Buffer, lang: Language): Promise<SheetPlan> {
-  const plan: SheetPlan = { total: 0, errors: [], errorCount: 0, kinds: new Map(), ignoredColumns: [], groups: new Map(), people: new SheetPeople() };
+  const plan: SheetPlan = {
+    total: 0,
+    errors: [],
+    errorCount: 0,
+    kinds: new Map(),
+    ignoredColumns: [],
+    headerRow: 0,
+    columns: [],
+    remembered: false,
+    needs: [],
+    areaChoices: [],
+    groups: new Map(),
+    people: new SheetPeople(),
+  };
   // The header is looked for among the first rows; the rest is checked batch by batch as read.
   const head: SheetRow[] = [];
   let checker: RowChecker | null = null;

@@ -146,6 +146,14 @@ function summary(plan: SheetPlan, committed: boolean): GroupSheetResult {
     errorCount: plan.errorCount,
     errorKinds: kindsOf(plan),
     ignoredColumns: plan.ignoredColumns,
+    headerRow: plan.headerRow,
+    columns: plan.columns,
+    remembered: plan.remembered,
+    needs: plan.needs,
+    areaChoices: plan.areaChoices,
+    pastChanges: [],
+    pastChangeCount: 0,
+    confirmationNeeded: false,
   };
 }
 

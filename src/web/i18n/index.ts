@@ -12,6 +12,8 @@ import viGroups from './vi/groups.json';
 import viModelTypes from './vi/modelTypes.json';
 import viPeople from './vi/people.json';
 import viCensus from './vi/census.json';
+import viSheetImport from './vi/sheetImport.json';
+import viPastChanges from './vi/pastChanges.json';
 import enCommon from './en/common.json';
 import enAuth from './en/auth.json';
 import enHome from './en/home.json';
@@ -23,12 +25,14 @@ import enGroups from './en/groups.json';
 import enModelTypes from './en/modelTypes.json';
 import enPeople from './en/people.json';
 import enCensus from './en/census.json';
+import enSheetImport from './en/sheetImport.json';
+import enPastChanges from './en/pastChanges.json';
 
-export const namespaces = ['common', 'auth', 'home', 'users', 'units', 'audit', 'roles', 'groups', 'modelTypes', 'people', 'census'] as const;
+export const namespaces = ['common', 'auth', 'home', 'users', 'units', 'audit', 'roles', 'groups', 'modelTypes', 'people', 'census', 'sheetImport', 'pastChanges'] as const;
 
 export const resources = {
-  vi: { common: viCommon, auth: viAuth, home: viHome, users: viUsers, units: viUnits, audit: viAudit, roles: viRoles, groups: viGroups, modelTypes: viModelTypes, people: viPeople, census: viCensus },
-  en: { common: enCommon, auth: enAuth, home: enHome, users: enUsers, units: enUnits, audit: enAudit, roles: enRoles, groups: enGroups, modelTypes: enModelTypes, people: enPeople, census: enCensus },
+  vi: { common: viCommon, auth: viAuth, home: viHome, users: viUsers, units: viUnits, audit: viAudit, roles: viRoles, groups: viGroups, modelTypes: viModelTypes, people: viPeople, census: viCensus, sheetImport: viSheetImport, pastChanges: viPastChanges },
+  en: { common: enCommon, auth: enAuth, home: enHome, users: enUsers, units: enUnits, audit: enAudit, roles: enRoles, groups: enGroups, modelTypes: enModelTypes, people: enPeople, census: enCensus, sheetImport: enSheetImport, pastChanges: enPastChanges },
 } as const;
 
 const STORAGE_KEY = 'tq.language';

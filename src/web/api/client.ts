@@ -199,14 +199,19 @@ function errorFrom(status: number, statusText: string, text: string): ApiError {
 /** What any failed call tells the app: the session is gone, or a forced step comes first. */
 /**
  * Sends a body by POST and saves the file the server answers (an export whose filters must not
- * travel in a URL: URLs are logged and kept in the browser's history).
+ * travel in a URL: URLs are logged and kept in the browser's history). A Blob (a file the user
+ * chose) is sent as it is, with its media type; anything else as JSON.
  */
-export async function downloadPost(path: string, body: unknown, fallbackName: string): Promise<void> {
-  const headers: Record<string, string> = { 'Accept-Language': hooks.language(), 'Content-Type': 'application/json' };
+export async function downloadPost(path: string, body: unknown, fallbackName: string, options: { query?: Query; contentType?: string } = {}): Promise<void> {
+  const raw = body instanceof Blob;
+  const headers: Record<string, string> = {
+    'Accept-Language': hooks.language(),
+    'Content-Type': raw ? (options.contentType ?? (body.type || 'application/octet-stream')) : 'application/json',
+  };
   if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
+    res = await fetch(withQuery(path, options.query), { method: 'POST', headers, credentials: 'same-origin', body: raw ? body : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, 'NETWORK', hooks.networkMessage());
   }
@@ -217,11 +222,25 @@ export async function downloadPost(path: string, body: unknown, fallbackName: st
   }
   const link = document.createElement('a');
   link.href = URL.createObjectURL(await res.blob());
-  link.download = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  link.download = fileNameOf(res.headers.get('content-disposition')) ?? fallbackName;
   document.body.append(link);
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+/** The file name a Content-Disposition gives: the UTF-8 form (Vietnamese names) before the plain one. */
+function fileNameOf(header: string | null): string | null {
+  if (!header) return null;
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(header)?.[1];
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded);
+    } catch {
+      // A malformed name: the plain one, if any.
+    }
+  }
+  return /filename="([^"]+)"/i.exec(header)?.[1] ?? null;
 }
 
 function afterError(error: ApiError, allowUnauthenticated: boolean): void {

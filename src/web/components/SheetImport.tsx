@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Alert, Button, FileButton, Group, Paper, SimpleGrid, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
+import { Alert, Button, FileButton, Group, Pagination, Paper, SimpleGrid, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertTriangle, IconFileSpreadsheet, IconUpload } from '@tabler/icons-react';
 import type { UseMutationResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -35,8 +35,8 @@ export interface SheetErrorKind {
   count: number;
 }
 
-/** Rows of errors drawn at once: past them, the kinds say what the rest are. */
-const SHOWN_ERRORS = 1000;
+/** Rows of errors drawn at once: a file can have ten thousand, paged through. */
+const ERRORS_PER_PAGE = 100;
 
 type SheetMutation<R> = UseMutationResult<R, Error, SheetUpload>;
 
@@ -217,7 +217,7 @@ export function ImportStats({ items }: { items: ImportStat[] }) {
 }
 
 /** How many rows have each kind of error ("500 rows · Số CCCD: …"), the most frequent first. */
-function ErrorKinds({ kinds }: { kinds: SheetErrorKind[] }) {
+export function ErrorKinds({ kinds }: { kinds: SheetErrorKind[] }) {
   const { t } = useTranslation('common');
   const fmt = useFormat();
   return (
@@ -231,22 +231,28 @@ function ErrorKinds({ kinds }: { kinds: SheetErrorKind[] }) {
   );
 }
 
-/** Row, column, value and message of each error, as the person will find them in the file. */
+/**
+ * Row, column, value and message of each error, as the person will find them in the file, a
+ * page at a time. `total` counts every error when the answer lists only the first ones.
+ */
 export function RowErrorTable({ errors: every, total }: { errors: SheetRowError[]; total?: number }) {
   const { t } = useTranslation('common');
   const fmt = useFormat();
   const isPhone = useIsPhone();
+  const [page, setPage] = useState(1);
   const all = Math.max(total ?? 0, every.length);
-  const errors = every.slice(0, SHOWN_ERRORS);
-  const withValues = errors.some((e) => e.value !== undefined);
+  const pages = Math.max(1, Math.ceil(every.length / ERRORS_PER_PAGE));
+  const shown = Math.min(page, pages);
+  const errors = every.slice((shown - 1) * ERRORS_PER_PAGE, shown * ERRORS_PER_PAGE);
+  const withValues = every.some((e) => e.value !== undefined);
   return (
     <Stack gap="xs">
       <Text fw={600} c="red.8">
         {t('sheetImport.errorsTitle', { count: all, n: fmt.number(all) })}
       </Text>
-      {all > errors.length && (
+      {all > every.length && (
         <Text size="sm" c="dimmed">
-          {t('sheetImport.errorsShown', { shown: fmt.number(errors.length), total: fmt.number(all) })}
+          {t('sheetImport.errorsShown', { shown: fmt.number(every.length), total: fmt.number(all) })}
         </Text>
       )}
       {isPhone ? (
@@ -259,7 +265,7 @@ export function RowErrorTable({ errors: every, total }: { errors: SheetRowError[
               </Text>
               <Text size="sm">{e.message}</Text>
               {e.value && (
-                <Text size="xs" c="dimmed">
+                <Text size="xs" c="dimmed" style={{ wordBreak: 'break-word' }}>
                   {t('sheetImport.col.value')}: {e.value}
                 </Text>
               )}
@@ -291,6 +297,18 @@ export function RowErrorTable({ errors: every, total }: { errors: SheetRowError[
             </Table>
           </Table.ScrollContainer>
         </Paper>
+      )}
+      {pages > 1 && (
+        <Group justify="space-between" gap="xs">
+          <Text size="xs" c="dimmed">
+            {t('sheetImport:errorsPage', {
+              from: fmt.number((shown - 1) * ERRORS_PER_PAGE + 1),
+              to: fmt.number((shown - 1) * ERRORS_PER_PAGE + errors.length),
+              total: fmt.number(every.length),
+            })}
+          </Text>
+          <Pagination size="sm" total={pages} value={shown} onChange={setPage} siblings={isPhone ? 0 : 1} boundaries={1} />
+        </Group>
       )}
     </Stack>
   );

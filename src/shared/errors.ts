@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pastCensusChange } from './group-import.js';
 
 /** The one error body of the whole API. */
 export const errorBody = z.object({
@@ -9,3 +10,11 @@ export const errorBody = z.object({
   }),
 });
 export type ErrorBody = z.infer<typeof errorBody>;
+
+/**
+ * A write refused (409) because it changes censuses already reported or exported, or more than
+ * a month old: `details` lists them; the same request with `confirmPastChange: true` writes.
+ */
+export const PAST_CENSUS_CHANGE = 'PAST_CENSUS_CHANGE';
+export const pastChangeDetails = z.object({ pastChanges: z.array(pastCensusChange), pastChangeCount: z.number().int() });
+export type PastChangeDetails = z.infer<typeof pastChangeDetails>;

@@ -30,15 +30,18 @@ export const groupCreate = z.object({
   contactPhone: phone.nullable().optional(),
   contactText: text(300),
   notes: text(4000),
+  /** Write even though reported or month-old censuses change (the answer to PAST_CENSUS_CHANGE). */
+  confirmPastChange: z.boolean().optional(),
 });
 export type GroupCreate = z.infer<typeof groupCreate>;
 
-export const groupUpdate = groupCreate.omit({ typeCode: true, unitId: true, foundedOn: true }).partial();
+/** A corrected founding date moves the start of the group's first area and status with it. */
+export const groupUpdate = groupCreate.omit({ typeCode: true, unitId: true }).partial();
 export type GroupUpdate = z.infer<typeof groupUpdate>;
 
-export const statusChange = z.object({ status: groupStatus, date: eventDate, reason: text(500), ...decision });
+export const statusChange = z.object({ status: groupStatus, date: eventDate, reason: text(500), ...decision, confirmPastChange: z.boolean().optional() });
 export type StatusChange = z.infer<typeof statusChange>;
-export const areaChange = z.object({ unitId: uuid, date: eventDate, reason: text(300) });
+export const areaChange = z.object({ unitId: uuid, date: eventDate, reason: text(300), confirmPastChange: z.boolean().optional() });
 export type AreaChange = z.infer<typeof areaChange>;
 
 export const group = z.object({

@@ -77,8 +77,9 @@ export const peopleQuery = peopleFilters.extend(pageQuery.shape).extend({
 });
 export const personPage = pageOf(person);
 
-export const membershipCreate = z.object({ personId: uuid, role: memberRole.default('member'), from: eventDate });
-export const membershipEnd = z.object({ date: eventDate });
+/** `confirmPastChange`: write even though reported or month-old censuses change (the answer to PAST_CENSUS_CHANGE). */
+export const membershipCreate = z.object({ personId: uuid, role: memberRole.default('member'), from: eventDate, confirmPastChange: z.boolean().optional() });
+export const membershipEnd = z.object({ date: eventDate, confirmPastChange: z.boolean().optional() });
 export const membership = z.object({
   id: uuid,
   groupId: uuid,

@@ -169,6 +169,17 @@ export const errorCatalog = {
     vi: 'Ngày thay đổi phải sau lần thay đổi trước ({date}).',
     en: 'The date of a change must come after the previous one ({date}).',
   },
+  // details: { pastChanges, pastChangeCount }: the censuses that change, for the user to review and confirm.
+  PAST_CENSUS_CHANGE: {
+    status: 409,
+    vi: 'Thay đổi này làm thay đổi số liệu thống kê đã báo cáo hoặc đã quá một tháng. Hãy xem lại và xác nhận.',
+    en: 'This change alters census figures that were already reported or are more than a month old. Review them and confirm.',
+  },
+  GROUP_FOUNDED_ORDER: {
+    status: 400,
+    vi: 'Ngày thành lập không được sau ngày {date} (trước lần thay đổi địa bàn, trạng thái đầu tiên và không sau ngày vào tổ sớm nhất của thành viên).',
+    en: 'The founding date may not be after {date} (before the first change of area or status, and not after the earliest joining of a member).',
+  },
   GROUP_SAME_STATE: { status: 400, vi: 'Mô hình đã ở trạng thái hoặc địa bàn này.', en: 'The group is already in that status or area.' },
   PERSON_NOT_FOUND: { status: 404, vi: 'Không tìm thấy người này.', en: 'Person not found.' },
   CCCD_INVALID: {

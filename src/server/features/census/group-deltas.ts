@@ -11,7 +11,7 @@ export interface CensusGroup {
   founded: string;
   areas: (Span & { unit: string })[];
   statuses: (Span & { status: string })[];
-  memberships: Span[];
+  memberships: (Span & { id?: string })[];
 }
 
 const holds = (s: Span, day: string) => s.from <= day && (s.to === null || s.to > day);

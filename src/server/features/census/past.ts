@@ -1,6 +1,7 @@
 import type { Deps } from '../../context.js';
 import type { PastCensusChange } from '../../../shared/group-import.js';
 import { covers, type Scope } from '../../auth/scope.js';
+import { fail } from '../../lib/errors.js';
 import { addMonths, monthEnd } from '../../lib/months.js';
 import { cellsFromRegistry, cellsFromSeries, type CensusCell } from './queries.js';
 import { refreshCensus } from './series.js';
@@ -195,6 +196,20 @@ export async function pastCensusChanges(deps: Deps, deltas: CensusDelta[], now: 
     });
   }
   return { changes, count, confirmationNeeded: true };
+}
+
+/**
+ * The guard of a write: refuses it (409 PAST_CENSUS_CHANGE, the changes in the details) when it
+ * changes protected censuses and was not confirmed; confirmed, returns what the audit row keeps.
+ * Called before the write's transaction: reading a province's census may bring the series up to date.
+ */
+export async function guardPast(deps: Deps, scope: Scope, deltas: CensusDelta[], confirmed: boolean | undefined) {
+  if (deltas.length === 0) return null;
+  const r = await pastCensusChanges(deps, deltas, deps.clock.now().toISOString(), scope);
+  if (!r.confirmationNeeded) return null;
+  const details = { pastChanges: r.changes, pastChangeCount: r.count };
+  if (!confirmed) fail('PAST_CENSUS_CHANGE', undefined, details);
+  return details;
 }
 
 /** The last day of the most recent old month in the periods that is not recorded (recorded ones are listed already). */

@@ -128,6 +128,13 @@ export async function updateGroup(db: Db, id: string, patch: Partial<GroupRow>):
   await db.updateTable('groups').set(patch).where('id', '=', id).execute();
 }
 
+/** A corrected founding date: the group's first area and first status start on it too. */
+export async function moveFounding(db: Db, groupId: string, to: string, first: { area: string; status: string }): Promise<void> {
+  await db.updateTable('groups').set({ founded_on: to }).where('id', '=', groupId).execute();
+  await db.updateTable('group_areas').set({ valid_from: to }).where('group_id', '=', groupId).where('valid_from', '=', first.area).execute();
+  await db.updateTable('group_statuses').set({ valid_from: to }).where('group_id', '=', groupId).where('valid_from', '=', first.status).execute();
+}
+
 export async function insertArea(db: Db, row: GroupAreasTable): Promise<void> {
   await db.insertInto('group_areas').values(row).execute();
 }

@@ -66,7 +66,7 @@ export function groupsRoutes(
     }, async (request, reply) => reply.status(201).send(await members.add(contextOf(request), request.params.id, request.body)));
     app.post('/:id/members/:membershipId/end', {
       schema: { tags, summary: 'End a membership on a date (the history stays)', params: z.object({ id: uuid, membershipId: uuid }), body: membershipEnd, response: { 200: membership, ...errors } },
-    }, async (request) => members.end(contextOf(request), request.params.id, request.params.membershipId, request.body.date));
+    }, async (request) => members.end(contextOf(request), request.params.id, request.params.membershipId, request.body.date, request.body.confirmPastChange));
     app.get('/', {
       schema: { tags, summary: 'Groups as of a date (default today) in an area and below, by type and status', querystring: groupListQuery, response: { 200: groupPage, ...errors } },
     }, async (request) => groups.list(contextOf(request), request.query));

@@ -16,6 +16,9 @@ import { findModelType } from '../model-types/queries.js';
 import * as q from './queries.js';
 import { reformBasisOf, toGroup } from './view.js';
 import { dateCell, writeSheet } from '../../lib/spreadsheet/write.js';
+import { guardPast } from '../census/past.js';
+import { groupDeltas, type CensusGroup } from '../census/group-deltas.js';
+import { groupHistory } from '../census/past-queries.js';
 
 const EXPORT_LIMIT = 100_000;
 const statusNames: Record<GroupStatus, string> = { active: 'Đang hoạt động', consolidating: 'Đang củng cố', suspended: 'Tạm ngừng', dissolved: 'Đã giải thể' };
@@ -42,6 +45,33 @@ export function createGroupsService(deps: Deps) {
     if (unit.level !== 'village' && unit.level !== 'commune') fail('GROUP_AREA_LEVEL');
     if (unit.valid_from > date || (unit.valid_to !== null && unit.valid_to <= date)) fail('GROUP_AREA_NOT_VALID', { date });
     return unit;
+  }
+
+  /**
+   * A write that changes the group's past is checked against the censuses it alters before its
+   * transaction opens (see census/past.ts); what the audit row keeps when confirmed.
+   */
+  async function guardChange(actor: Actor, id: string, change: (g: CensusGroup) => CensusGroup, confirmed: boolean | undefined) {
+    const before = (await groupHistory(db, id)) ?? fail('GROUP_NOT_FOUND');
+    return guardPast(deps, actor.scope, groupDeltas(before, change(before)), confirmed);
+  }
+
+  /**
+   * A corrected founding date, checked: the first area must exist on it, and it may not pass the
+   * first change of area or status nor the earliest joining of a member.
+   */
+  async function foundingChange(actor: Actor, id: string, typeCode: string, to: string) {
+    const h = (await groupHistory(db, id)) ?? fail('GROUP_NOT_FOUND');
+    const first = <T extends { from: string }>(xs: T[]) => xs.reduce((a, b) => (b.from < a.from ? b : a));
+    const area = first(h.areas);
+    const status = first(h.statuses);
+    for (const next of [area.to, status.to]) if (next !== null && to >= next) fail('GROUP_FOUNDED_ORDER', { date: addDays(next, -1) });
+    const joined = h.memberships.length > 0 ? first(h.memberships).from : null;
+    if (joined !== null && to > joined) fail('GROUP_FOUNDED_ORDER', { date: joined });
+    const type = await findModelType(db, typeCode);
+    if (type?.retired_on && type.retired_on <= to) fail('MODEL_TYPE_RETIRED', { date: type.retired_on });
+    await areaFor(actor, db, area.unit, to);
+    return { area: area.from, status: status.from };
   }
 
   /** The group if its latest area lies in the actor's scope. */
@@ -157,12 +187,19 @@ export function createGroupsService(deps: Deps) {
 
     async create(ctx: RequestContext, input: GroupCreate): Promise<Group> {
       const actor = requirePermission(ctx, 'groups.write');
+      const type = await findModelType(db, input.typeCode);
+      const visible = type && (type.province_code === null || actor.scope.path === null || type.province_code === actor.provinceCode);
+      if (!type || !visible) fail('MODEL_TYPE_NOT_FOUND');
+      if (type.retired_on !== null && type.retired_on <= input.foundedOn) fail('MODEL_TYPE_RETIRED', { date: type.retired_on });
+      const unit = await areaFor(actor, db, input.unitId, input.foundedOn);
+      const standing = { from: input.foundedOn, to: null };
+      const past = await guardPast(
+        deps,
+        actor.scope,
+        groupDeltas(null, { type: type.code, founded: input.foundedOn, areas: [{ ...standing, unit: unit.id }], statuses: [{ ...standing, status: 'active' }], memberships: [] }),
+        input.confirmPastChange,
+      );
       return db.transaction().execute(async (trx) => {
-        const type = await findModelType(trx, input.typeCode);
-        const visible = type && (type.province_code === null || actor.scope.path === null || type.province_code === actor.provinceCode);
-        if (!type || !visible) fail('MODEL_TYPE_NOT_FOUND');
-        if (type.retired_on !== null && type.retired_on <= input.foundedOn) fail('MODEL_TYPE_RETIRED', { date: type.retired_on });
-        const unit = await areaFor(actor, trx, input.unitId, input.foundedOn);
         const now = clock.now().toISOString();
         const id = uuidv7();
         const name = nfc(input.name);
@@ -196,13 +233,29 @@ export function createGroupsService(deps: Deps) {
           province_code: unit.province_code,
         });
         const group = await view(trx, actor, id, input.foundedOn);
-        await writeAudit(trx, deps, ctx, { action: 'group.create', entityType: 'group', entityId: id, areaPath: unit.path, provinceCode: unit.province_code, after: group });
+        await writeAudit(trx, deps, ctx, { action: 'group.create', entityType: 'group', entityId: id, areaPath: unit.path, provinceCode: unit.province_code, after: { ...group, ...past } });
         return group;
       });
     },
 
     async update(ctx: RequestContext, id: string, input: GroupUpdate): Promise<Group> {
       const actor = requirePermission(ctx, 'groups.write');
+      const found = await q.findGroupInScope(db, actor.scope, id);
+      const founded = input.foundedOn !== undefined && input.foundedOn !== found.group.founded_on ? input.foundedOn : null;
+      const first = founded ? await foundingChange(actor, id, found.group.type_code, founded) : null;
+      const past = founded
+        ? await guardChange(
+            actor,
+            id,
+            (g) => ({
+              ...g,
+              founded,
+              areas: g.areas.map((a) => (a.from === first!.area ? { ...a, from: founded } : a)),
+              statuses: g.statuses.map((s) => (s.from === first!.status ? { ...s, from: founded } : s)),
+            }),
+            input.confirmPastChange,
+          )
+        : null;
       return db.transaction().execute(async (trx) => {
         const { group, area } = await q.findGroupInScope(trx, actor.scope, id);
         const before = await view(trx, actor, id, today(clock));
@@ -222,14 +275,25 @@ export function createGroupsService(deps: Deps) {
         }
         if (input.decisionDate !== undefined) patch.decision_date = input.decisionDate ?? null;
         await q.updateGroup(trx, group.id, patch);
+        if (founded) await q.moveFounding(trx, group.id, founded, first!);
         const after = await view(trx, actor, id, today(clock));
-        await writeAudit(trx, deps, ctx, { action: 'group.update', entityType: 'group', entityId: id, areaPath: area.path, provinceCode: area.province_code, before, after });
+        await writeAudit(trx, deps, ctx, { action: 'group.update', entityType: 'group', entityId: id, areaPath: area.path, provinceCode: area.province_code, before, after: { ...after, ...past } });
         return after;
       });
     },
 
     async changeStatus(ctx: RequestContext, id: string, input: StatusChange): Promise<Group> {
       const actor = requirePermission(ctx, 'groups.write');
+      await q.findGroupInScope(db, actor.scope, id);
+      const latest = (await q.latestStatus(db, id))!;
+      if (input.date <= latest.valid_from) fail('GROUP_DATE_ORDER', { date: latest.valid_from });
+      if (latest.status === input.status) fail('GROUP_SAME_STATE');
+      const past = await guardChange(
+        actor,
+        id,
+        (g) => ({ ...g, statuses: [...g.statuses.map((s) => (s.from === latest.valid_from ? { ...s, to: input.date } : s)), { status: input.status, from: input.date, to: null }] }),
+        input.confirmPastChange,
+      );
       return db.transaction().execute(async (trx) => {
         const { area } = await q.findGroupInScope(trx, actor.scope, id);
         const current = (await q.latestStatus(trx, id))!;
@@ -256,7 +320,7 @@ export function createGroupsService(deps: Deps) {
           areaPath: area.path,
           provinceCode: area.province_code,
           before: { status: current.status, since: current.valid_from },
-          after: { status: input.status, since: input.date, reason: input.reason ?? null, decisionNumber: input.decisionNumber ?? null },
+          after: { status: input.status, since: input.date, reason: input.reason ?? null, decisionNumber: input.decisionNumber ?? null, ...past },
         });
         return view(trx, actor, id, input.date);
       });
@@ -264,6 +328,16 @@ export function createGroupsService(deps: Deps) {
 
     async changeArea(ctx: RequestContext, id: string, input: AreaChange): Promise<Group> {
       const actor = requirePermission(ctx, 'groups.write');
+      const latest = (await q.findGroupInScope(db, actor.scope, id)).area;
+      if (input.date <= latest.valid_from) fail('GROUP_DATE_ORDER', { date: latest.valid_from });
+      if (latest.unit_id === input.unitId) fail('GROUP_SAME_STATE');
+      const target = await areaFor(actor, db, input.unitId, input.date);
+      const past = await guardChange(
+        actor,
+        id,
+        (g) => ({ ...g, areas: [...g.areas.map((a) => (a.from === latest.valid_from ? { ...a, to: input.date } : a)), { unit: target.id, from: input.date, to: null }] }),
+        input.confirmPastChange,
+      );
       return db.transaction().execute(async (trx) => {
         const { area } = await q.findGroupInScope(trx, actor.scope, id);
         if (input.date <= area.valid_from) fail('GROUP_DATE_ORDER', { date: area.valid_from });
@@ -279,7 +353,7 @@ export function createGroupsService(deps: Deps) {
           areaPath: unit.path,
           provinceCode: unit.province_code,
           before: { unitId: area.unit_id, since: area.valid_from },
-          after: { unitId: unit.id, unit: `${unit.code} ${unit.name}`, since: input.date },
+          after: { unitId: unit.id, unit: `${unit.code} ${unit.name}`, since: input.date, ...past },
         });
         return view(trx, actor, id, input.date);
       });

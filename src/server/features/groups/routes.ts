@@ -9,11 +9,34 @@ import type { createMembersService } from './members.js';
 import type { createGroupLinksService } from './links.js';
 import type { createGroupSheetImport } from './sheet-import.js';
 import { fail } from '../../lib/errors.js';
+import { groupSheetOptions } from '../../../shared/group-import.js';
 import { membership, membershipCreate, membershipEnd, membersQuery } from '../../../shared/people.js';
 
 const tags = ['groups'];
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const params = z.object({ id: uuid });
+
+/** The import's options: URL-encoded JSON in the query string (the body is the file). */
+const sheetOptionsParam = z
+  .string()
+  .max(20_000)
+  .optional()
+  .transform((text, ctx) => {
+    if (text === undefined) return undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'options: not JSON' });
+      return z.NEVER;
+    }
+    const parsed = groupSheetOptions.safeParse(value);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: ['options', ...issue.path.map(String)] });
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
 
 export function groupsRoutes(
   groups: ReturnType<typeof createGroupsService>,
@@ -40,13 +63,30 @@ export function groupsRoutes(
       schema: {
         tags,
         summary: 'Groups and members from an .xlsx or .csv sheet (the file as the body): commit=false previews, commit=true writes all or nothing',
-        querystring: z.object({ commit: z.enum(['true', 'false']).default('false') }),
+        querystring: z.object({ commit: z.enum(['true', 'false']).default('false'), options: sheetOptionsParam }),
         response: { 200: groupSheetResult, ...errors },
       },
     }, async (request) => {
       if (!Buffer.isBuffer(request.body)) return fail('UNSUPPORTED_MEDIA_TYPE');
       const ctx = contextOf(request);
-      return request.query.commit === 'true' ? sheets.commit(ctx, request.body, request.lang) : sheets.preview(ctx, request.body, request.lang);
+      const options = request.query.options ?? {};
+      return request.query.commit === 'true' ? sheets.commit(ctx, request.body, request.lang, options) : sheets.preview(ctx, request.body, request.lang, options);
+    });
+    app.post('/import/errors', {
+      bodyLimit: 10 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'The sheet sent back as .xlsx with a column of its errors and the refused cells filled, read with the same options as the preview',
+        querystring: z.object({ options: sheetOptionsParam }),
+        response: { 200: z.any(), ...errors },
+      },
+    }, async (request, reply) => {
+      if (!Buffer.isBuffer(request.body)) return fail('UNSUPPORTED_MEDIA_TYPE');
+      const file = await sheets.errorSheet(contextOf(request), request.body, request.lang, request.query.options ?? {});
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="loi-nhap-to-doi.xlsx"')
+        .send(file);
     });
     app.get('/:id/links', { schema: { tags, summary: 'Groups this one works with, replicated, or was replicated by', params, response: { 200: z.array(groupLink), ...errors } } }, async (request) =>
       links.list(contextOf(request), request.params.id),

@@ -96,11 +96,14 @@ describe.each(engines)('sheet values as people write them, and errors to act on 
     expect(commit.json().error.details.errorKinds[0]).toEqual({ column: 'Ngày thành lập', message: 'A year alone: a full date is needed (such as 11/5/2018).', count: 1_200 });
   }, 60_000);
 
-  it('lists the columns the template does not have, which are not imported', async () => {
+  it('reads a join date under its usual name, and lists the columns it does not read, which are not imported', async () => {
     const headers = ['STT', ...HEADERS.slice(0, 11), 'Ngày tham gia', 'Ghi chú'];
-    const res = await send(csv([['1', ...member(4_000).slice(0, 11), '1/6/2019', '']], headers), false, 'text/csv');
+    const res = await send(csv([['1', ...member(4_000).slice(0, 11), '31/6/2019', '']], headers), false, 'text/csv');
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ errors: [], ignoredColumns: ['STT', 'Ngày tham gia', 'Ghi chú'], memberships: { create: 1 } });
+    expect(res.json()).toMatchObject({ ignoredColumns: ['STT', 'Ghi chú'], errors: [{ row: 2, column: 'Ngày tham gia', value: '31/6/2019' }] });
+    expect(res.json().columns.find((c: { header: string }) => c.header === 'Ngày tham gia')).toEqual({ index: 12, header: 'Ngày tham gia', field: 'joined', source: 'synonym' });
+    const fixed = await send(csv([['1', ...member(4_000).slice(0, 11), '1/6/2019', '']], headers), false, 'text/csv');
+    expect(fixed.json()).toMatchObject({ errors: [], ignoredColumns: ['STT', 'Ghi chú'], memberships: { create: 1 } });
     const plain = await send(await workbook([member(4_001)]), false);
     expect(plain.json().ignoredColumns).toEqual([]);
   });

@@ -146,7 +146,7 @@ describe.each(engines)('groups and members from a spreadsheet (%s)', (engine) =>
     ]);
     const res = (await send(sheet, false)).json();
     expect(res.errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([
-      [3, 'Mã địa bàn (thôn hoặc xã)'],
+      [3, 'Mã địa bàn'],
       [4, 'Loại mô hình'],
       [5, 'Ngày thành lập'],
       [6, 'Điện thoại'],

@@ -9,10 +9,26 @@ import { writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
 import { validAt } from '../units/queries.js';
 import { today } from '../../lib/clock.js';
-import { sheetHeaders, type Column } from './sheet-import-columns.js';
+import { sheetHeaders, templateOrder } from './sheet-import-columns.js';
 import { addError, planSheet, type SheetPlan } from './sheet-import-plan.js';
 import { matchExisting } from './sheet-import-match.js';
 import { withSmallPageCache, writePlan } from './sheet-import-write.js';
+import { rememberedMapping, rememberMapping } from './sheet-import-memory.js';
+import { errorSheet } from '../../lib/spreadsheet/error-sheet.js';
+import type { GroupSheetOptions } from '../../../shared/group-import.js';
+
+/** The header of the error column of a sheet sent back; a sheet holding it is read without it. */
+const ERROR_HEADER = 'Lỗi cần sửa (Tự Quản) / Errors to fix';
+
+/** What the file's options must still give, said in one sentence. */
+function needsReason(needs: string[]) {
+  const vi = { type: 'loại mô hình', area: 'địa bàn', founded: 'ngày thành lập' } as Record<string, string>;
+  const en = { type: 'the model type', area: 'the area', founded: 'the founding date' } as Record<string, string>;
+  return {
+    vi: `tệp còn thiếu ${needs.map((n) => vi[n]).join(', ')}; hãy chọn cho cả tệp rồi nhập lại.`,
+    en: `the file lacks ${needs.map((n) => en[n]).join(', ')}; choose it for the whole file and import again.`,
+  };
+}
 
 export { sheetHeaders } from './sheet-import-columns.js';
 
@@ -36,16 +52,17 @@ export function createGroupSheetImport(deps: Deps) {
   const { db, clock } = deps;
   const identity = deps.identity ?? fail('INTERNAL');
 
-  async function analyse(ctx: RequestContext, buf: Buffer, lang: Language, source: 'group.import.preview' | 'group.import') {
+  async function analyse(ctx: RequestContext, buf: Buffer, lang: Language, options: GroupSheetOptions, source: 'group.import.preview' | 'group.import', keepAll = false) {
     const actor = requirePermission(ctx, 'groups.write');
     const now = clock.now().toISOString();
-    const plan = await planSheet({ db, hash: (cccd) => identity.hash(cccd), now }, actor, buf, lang);
+    const remembered = (shape: string) => rememberedMapping(db, actor.id, shape);
+    const plan = await planSheet({ db, hash: (cccd) => identity.hash(cccd), now, remembered }, actor, buf, lang, options, keepAll);
     const { hidden } = await matchExisting(db, actor.scope, plan);
     // A number held outside the scope: a row error naming no one and no place (nor echoing the
     // number: the answer names nothing outside the scope), and the attempt
     // filed under the holder's area (auth/identity-policy.ts).
     for (const { person, holder } of hidden) {
-      addError(plan, { row: person.firstRow, column: sheetHeaders.cccd, value: null, message: heldElsewhere[lang] }, true);
+      addError(plan, { row: person.firstRow, column: plan.columns.find((c) => c.field === 'cccd')?.header || sheetHeaders.cccd, value: null, message: heldElsewhere[lang] }, true);
       await auditHiddenHolder(db, deps, ctx, holder, { source, cccdLast4: person.cccd?.slice(-4) ?? null });
     }
     if (hidden.length > 0) plan.errors.sort((a, b) => a.row - b.row);
@@ -58,7 +75,7 @@ export function createGroupSheetImport(deps: Deps) {
       const actor = requirePermission(ctx, 'groups.write');
       const wb = new ExcelJS.Workbook();
       wb.creator = 'Tự Quản';
-      const order = Object.keys(sheetHeaders) as Column[];
+      const order = templateOrder;
       const data = wb.addWorksheet('Tổ, đội và thành viên');
       data.addRow(order.map((c) => sheetHeaders[c])).font = { bold: true };
       order.forEach((_, i) => (data.getColumn(i + 1).width = i < 4 ? 24 : 18));
@@ -100,12 +117,24 @@ export function createGroupSheetImport(deps: Deps) {
       return Buffer.from(await wb.xlsx.writeBuffer());
     },
 
-    async preview(ctx: RequestContext, buf: Buffer, lang: Language) {
-      return summary((await analyse(ctx, buf, lang, 'group.import.preview')).plan, false);
+    async preview(ctx: RequestContext, buf: Buffer, lang: Language, options: GroupSheetOptions = {}) {
+      return summary((await analyse(ctx, buf, lang, options, 'group.import.preview')).plan, false);
     },
 
-    async commit(ctx: RequestContext, buf: Buffer, lang: Language) {
-      const { actor, plan, now } = await analyse(ctx, buf, lang, 'group.import');
+    /**
+     * The officer's own sheet back, every row as read, with a column of its errors and the
+     * refused cells filled: fixed in Excel, it is imported again as it is.
+     */
+    async errorSheet(ctx: RequestContext, buf: Buffer, lang: Language, options: GroupSheetOptions = {}): Promise<Buffer> {
+      const { plan } = await analyse(ctx, buf, lang, options, 'group.import.preview', true);
+      const indexOf = new Map(plan.columns.map((c) => [c.header, c.index]));
+      const marks = plan.errors.map((e) => ({ row: e.row, column: e.column === null ? null : (indexOf.get(e.column) ?? null), message: e.message }));
+      return errorSheet(buf, marks, { headerRow: plan.headerRow, errorHeader: ERROR_HEADER });
+    },
+
+    async commit(ctx: RequestContext, buf: Buffer, lang: Language, options: GroupSheetOptions = {}) {
+      const { actor, plan, now } = await analyse(ctx, buf, lang, options, 'group.import');
+      if (plan.needs.length > 0) fail('IMPORT_INVALID_FILE', { reason: needsReason(plan.needs) });
       if (plan.errorCount > 0) fail('IMPORT_ROWS_INVALID', { count: plan.errorCount }, { errors: plan.errors, errorKinds: kindsOf(plan) });
       const result = summary(plan, true);
       await withSmallPageCache(db, deps.engine, () => db.transaction().execute(async (trx) => {
@@ -118,6 +147,7 @@ export function createGroupSheetImport(deps: Deps) {
           provinceCode: actor.provinceCode ?? null,
           after: { rows: result.total, groups: result.groups, people: result.people, memberships: result.memberships, groupIds: newGroupIds.slice(0, 1000) },
         });
+        await rememberMapping(trx, actor.id, plan, now);
       }));
       return result;
     },

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { cellText, isEmptyCell } from './cells.js';
+import { withoutZeroWidth } from '../../../shared/text.js';
 import { sheetRows, type SheetRow } from './read.js';
 
 /** An error to show in the officer's own sheet. */
@@ -92,7 +93,8 @@ export async function errorSheet(original: Buffer, marks: ErrorMark[], opts: Err
       const value = r.cells[i];
       if (isEmptyCell(value) && !found?.cells.has(i)) continue;
       const cell = row.getCell(i + 1);
-      cell.value = value as ExcelJS.CellValue;
+      // Zero-width characters go, as they go from every text the product reads (shared/text.ts).
+      cell.value = (typeof value === 'string' ? withoutZeroWidth(value) : value) as ExcelJS.CellValue;
       if (value instanceof Date) cell.numFmt = DATE_FORMAT;
       else if (typeof value === 'string') cell.numFmt = '@';
       if (isHeader) cell.font = { bold: true };

@@ -55,9 +55,9 @@ describe.each(engines)('identity policy (%s)', (engine) => {
     const created = await hn.post('/api/people', { fullName: 'Phạm Thị Hà', gender: 'female', birthYear: 1990, cccd: HN_CCCD, phone: '0911111111', addressUnitId: phucXa });
     expect(created.statusCode, created.body).toBe(201);
     ha = created.json();
-    hnGroup = (await hn.post('/api/groups', { typeCode: 'to-tu-quan', name: 'Tổ tự quản Phúc Xá 1', unitId: phucXa, foundedOn: '2015-01-01' })).json().id;
-    expect((await hn.post(`/api/groups/${hnGroup}/members`, { personId: ha.id, role: 'member', from: '2016-01-01' })).statusCode).toBe(201);
-    baGroup = (await ba.post('/api/groups', { typeCode: 'to-tu-quan', name: 'Tổ tự quản Bảo An 1', unitId: baoAn, foundedOn: '2015-01-01' })).json().id;
+    hnGroup = (await hn.post('/api/groups', { confirmPastChange: true, typeCode: 'to-tu-quan', name: 'Tổ tự quản Phúc Xá 1', unitId: phucXa, foundedOn: '2015-01-01' })).json().id;
+    expect((await hn.post(`/api/groups/${hnGroup}/members`, { confirmPastChange: true, personId: ha.id, role: 'member', from: '2016-01-01' })).statusCode).toBe(201);
+    baGroup = (await ba.post('/api/groups', { confirmPastChange: true, typeCode: 'to-tu-quan', name: 'Tổ tự quản Bảo An 1', unitId: baoAn, foundedOn: '2015-01-01' })).json().id;
   });
   afterAll(async () => t?.close());
 
@@ -129,7 +129,7 @@ describe.each(engines)('identity policy (%s)', (engine) => {
   it('merges only people registered in scope whose groups are all in scope, refusing without naming anything', async () => {
     // Hà lives in Hà Nội and, added by a national administrator, is a member in Bảo An: the
     // Bảo An officer sees her there, and has a record of their own for the same woman.
-    expect((await national.post(`/api/groups/${baGroup}/members`, { personId: ha.id, role: 'member', from: '2021-01-01' })).statusCode).toBe(201);
+    expect((await national.post(`/api/groups/${baGroup}/members`, { confirmPastChange: true, personId: ha.id, role: 'member', from: '2021-01-01' })).statusCode).toBe(201);
     expect((await ba.get(`/api/people/${ha.id}`)).statusCode).toBe(200);
     const local = (await ba.post('/api/people', { fullName: 'Phạm Thị Hà', gender: 'female', birthYear: 1990, addressUnitId: baoAn })).json();
     const intoHa = await ba.post(`/api/people/${local.id}/merge`, { intoId: ha.id });
@@ -142,7 +142,7 @@ describe.each(engines)('identity policy (%s)', (engine) => {
     // Two Bảo An records, one of them also in a Hà Nội group: merging would move that membership.
     const a = (await ba.post('/api/people', { fullName: 'Đỗ Văn Nam', gender: 'male', birthYear: 1975, addressUnitId: baoAn })).json();
     const b = (await ba.post('/api/people', { fullName: 'Đỗ Văn Nam', gender: 'male', birthYear: 1975, addressUnitId: baoAn })).json();
-    expect((await national.post(`/api/groups/${hnGroup}/members`, { personId: a.id, role: 'member', from: '2020-01-01' })).statusCode).toBe(201);
+    expect((await national.post(`/api/groups/${hnGroup}/members`, { confirmPastChange: true, personId: a.id, role: 'member', from: '2020-01-01' })).statusCode).toBe(201);
     const moving = await ba.post(`/api/people/${a.id}/merge`, { intoId: b.id });
     expect([moving.statusCode, moving.json().error.code]).toEqual([403, 'PERSON_MERGE_OUT_OF_SCOPE']);
     expect(moving.body).not.toContain('Phúc Xá');

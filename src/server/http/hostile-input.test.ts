@@ -253,7 +253,7 @@ describe.each(engines)('hostile input (%s)', (engine) => {
       const before = await counts();
       const person = (body: Record<string, unknown>) => officer.post('/api/people', { fullName: 'Nguyễn Văn An', addressUnitId: doVinh, ...body });
       const group = (body: Record<string, unknown>) =>
-        officer.post('/api/groups', { typeCode: 'to-tu-quan', name: 'Tổ tự quản thử', unitId: doVinh, foundedOn: '2018-05-11', ...body });
+        officer.post('/api/groups', { confirmPastChange: true, typeCode: 'to-tu-quan', name: 'Tổ tự quản thử', unitId: doVinh, foundedOn: '2018-05-11', ...body });
       const nextYear = new Date().getUTCFullYear() + 1;
       const cases: [string, Promise<LightMyRequestResponse>, string, string][] = [
         ['birthDate 30/2', person({ birthDate: '2023-02-30' }), 'birthDate', 'ngày sinh phải là một ngày có thật, từ 1/1/1900 đến hôm nay'],
@@ -288,7 +288,7 @@ describe.each(engines)('hostile input (%s)', (engine) => {
       for (const bad of ['2023-02-30', '12345', '0912 345 678 999', 'abc', '+1 202 555 0100', '09123456789012', '+84 (0) 912 345 678', '0123456789', '0212345678']) {
         const message = expect400(await officer.post('/api/people', { fullName: 'Nguyễn Văn An', addressUnitId: doVinh, phone: bad }), 'VALIDATION_FAILED', bad);
         expect(message).toMatch(/^Dữ liệu gửi lên không hợp lệ\. Trường "phone": không phải số điện thoại/);
-        expect400(await officer.post('/api/groups', { typeCode: 'to-tu-quan', name: 'Tổ gọi', unitId: doVinh, foundedOn: '2018-05-11', contactPhone: bad }), 'VALIDATION_FAILED', bad);
+        expect400(await officer.post('/api/groups', { confirmPastChange: true, typeCode: 'to-tu-quan', name: 'Tổ gọi', unitId: doVinh, foundedOn: '2018-05-11', contactPhone: bad }), 'VALIDATION_FAILED', bad);
       }
       expect(await counts()).toEqual(before);
       for (const [given, stored] of [
@@ -311,8 +311,8 @@ describe.each(engines)('hostile input (%s)', (engine) => {
         expect(expect400(await officer.post('/api/people', { fullName: name, addressUnitId: doVinh }), 'VALIDATION_FAILED', what)).toBe(
           `Dữ liệu gửi lên không hợp lệ. Trường "fullName": ${reason}.`,
         );
-        expect400(await officer.post('/api/groups', { typeCode: 'to-tu-quan', name, unitId: doVinh, foundedOn: '2018-05-11' }), 'VALIDATION_FAILED', what);
-        expect400(await officer.post('/api/groups', { typeCode: 'to-tu-quan', name: 'Tổ ghi chú', unitId: doVinh, foundedOn: '2018-05-11', notes: `ghi chú ${name}` }), 'VALIDATION_FAILED', what);
+        expect400(await officer.post('/api/groups', { confirmPastChange: true, typeCode: 'to-tu-quan', name, unitId: doVinh, foundedOn: '2018-05-11' }), 'VALIDATION_FAILED', what);
+        expect400(await officer.post('/api/groups', { confirmPastChange: true, typeCode: 'to-tu-quan', name: 'Tổ ghi chú', unitId: doVinh, foundedOn: '2018-05-11', notes: `ghi chú ${name}` }), 'VALIDATION_FAILED', what);
         expect400(await admin.post('/api/units', { code: 'X-3', name, level: 'village', kind: 'Thôn', parentId: doVinh, validFrom: '2020-01-01' }), 'VALIDATION_FAILED', what);
         expect400(await admin.post('/api/model-types', { name, reportNoun: 'tổ' }), 'VALIDATION_FAILED', what);
       }
@@ -321,7 +321,7 @@ describe.each(engines)('hostile input (%s)', (engine) => {
       const res = await officer.post('/api/people', { fullName: '\ufeffNguyễn\u200b Văn\u200d An\u2060', addressUnitId: doVinh, addressText: 'Khu phố 1\nPhường Đô Vinh' });
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json().fullName).toBe('Nguyễn Văn An');
-      const g = await officer.post('/api/groups', { typeCode: 'to-tu-quan', name: 'Tổ\u200b Xanh', unitId: doVinh, foundedOn: '2018-05-11', notes: 'dòng 1\n\tdòng 2' });
+      const g = await officer.post('/api/groups', { confirmPastChange: true, typeCode: 'to-tu-quan', name: 'Tổ\u200b Xanh', unitId: doVinh, foundedOn: '2018-05-11', notes: 'dòng 1\n\tdòng 2' });
       expect(g.statusCode, g.body).toBe(201);
       // Tab and line breaks are not refused (the groups service folds them to spaces).
       expect([g.json().name, g.json().notes]).toEqual(['Tổ Xanh', 'dòng 1 dòng 2']);

@@ -216,7 +216,7 @@ export const declarations: Declarations = {
     access: 'groups.write',
     scoped: 'area',
     ok: 201,
-    request: (c) => post('/api/groups/', { typeCode: 'to-tu-quan', name: `Tổ tự quản ${c.fresh.n()}`, unitId: at(c).village.id, foundedOn: '2020-01-01' }),
+    request: (c) => post('/api/groups/', { confirmPastChange: true, typeCode: 'to-tu-quan', name: `Tổ tự quản ${c.fresh.n()}`, unitId: at(c).village.id, foundedOn: '2020-01-01' }),
   },
   'GET /api/groups/{id}': { access: 'groups.read', scoped: 'group', ok: 200, request: (c) => get(`/api/groups/${at(c).group}`) },
   'PATCH /api/groups/{id}': { access: 'groups.write', scoped: 'group', ok: 200, request: (c) => ({ method: 'PATCH', url: `/api/groups/${at(c).group}`, body: { notes: 'Họp mỗi tháng một lần.' } }) },
@@ -225,13 +225,13 @@ export const declarations: Declarations = {
     access: 'groups.write',
     scoped: 'group',
     ok: 200,
-    request: async (c) => post(`/api/groups/${await c.fresh.group(c.side)}/status`, { status: 'consolidating', date: '2025-01-01', reason: 'Củng cố' }),
+    request: async (c) => post(`/api/groups/${await c.fresh.group(c.side)}/status`, { confirmPastChange: true, status: 'consolidating', date: '2025-01-01', reason: 'Củng cố' }),
   },
   'POST /api/groups/{id}/area': {
     access: 'groups.write',
     scoped: 'group',
     ok: 200,
-    request: async (c) => post(`/api/groups/${await c.fresh.group(c.side)}/area`, { unitId: at(c).commune.id, date: '2025-01-01' }),
+    request: async (c) => post(`/api/groups/${await c.fresh.group(c.side)}/area`, { confirmPastChange: true, unitId: at(c).commune.id, date: '2025-01-01' }),
   },
   'GET /api/groups/{id}/links': { access: 'groups.read', scoped: 'group', ok: 200, request: (c) => get(`/api/groups/${at(c).group}/links`) },
   'POST /api/groups/{id}/links': {
@@ -254,7 +254,7 @@ export const declarations: Declarations = {
     access: 'groups.write',
     scoped: 'group',
     ok: 201,
-    request: async (c) => post(`/api/groups/${at(c).group}/members`, { personId: await c.fresh.person(c.side), role: 'member', from: '2022-01-01' }),
+    request: async (c) => post(`/api/groups/${at(c).group}/members`, { confirmPastChange: true, personId: await c.fresh.person(c.side), role: 'member', from: '2022-01-01' }),
   },
   'POST /api/groups/{id}/members/{membershipId}/end': {
     access: 'groups.write',
@@ -262,7 +262,7 @@ export const declarations: Declarations = {
     ok: 200,
     request: async (c) => {
       const { group, membership } = await c.fresh.membership(c.side);
-      return post(`/api/groups/${group}/members/${membership}/end`, { date: '2025-06-01' });
+      return post(`/api/groups/${group}/members/${membership}/end`, { confirmPastChange: true, date: '2025-06-01' });
     },
   },
   'GET /api/groups/import/template': { access: 'groups.write', scoped: null, ok: 200, request: () => get('/api/groups/import/template') },

@@ -57,13 +57,13 @@ export async function buildWorld(t: TestContext, only: readonly ActorKey[] = act
 
   async function area(side: Side, village: { id: string; code: string; name: string }): Promise<AreaFixture> {
     const c = codes[side];
-    const group = ok(await admin.post('/api/groups', { typeCode: 'to-tu-quan', name: `Tổ tự quản ${side}`, unitId: village.id, foundedOn: '2020-01-01' }), 'group').id;
-    const otherGroup = ok(await admin.post('/api/groups', { typeCode: 'doi-dan-phong', name: `Đội dân phòng ${side}`, unitId: village.id, foundedOn: '2020-01-01' }), 'group').id;
+    const group = ok(await admin.post('/api/groups', { confirmPastChange: true, typeCode: 'to-tu-quan', name: `Tổ tự quản ${side}`, unitId: village.id, foundedOn: '2020-01-01' }), 'group').id;
+    const otherGroup = ok(await admin.post('/api/groups', { confirmPastChange: true, typeCode: 'doi-dan-phong', name: `Đội dân phòng ${side}`, unitId: village.id, foundedOn: '2020-01-01' }), 'group').id;
     const person = ok(
       await admin.post('/api/people', { fullName: side === 'in' ? 'Nguyễn Văn Trong' : 'Trần Văn Ngoài', gender: 'male', birthYear: 1985, cccd: `0${c.province}085${side === 'in' ? '000111' : '000222'}`, addressUnitId: village.id }),
       'person',
     ).id;
-    const membership = ok(await admin.post(`/api/groups/${group}/members`, { personId: person, role: 'member', from: '2021-01-01' }), 'membership').id;
+    const membership = ok(await admin.post(`/api/groups/${group}/members`, { confirmPastChange: true, personId: person, role: 'member', from: '2021-01-01' }), 'membership').id;
     const user = (await t.makeUser('group_leader', village.code, `muc.tieu.${side}`)).id;
     // A model type of the province, added by an administrator of that province.
     const provinceAdmin = await t.as('admin', c.province, `qt.loai.${side}`);
@@ -161,18 +161,18 @@ export async function buildWorld(t: TestContext, only: readonly ActorKey[] = act
       n,
       village: async (s) => (mayAct ? newVillage(s) : fx[s].village),
       group: async (s) =>
-        mayAct ? ok(await admin.post('/api/groups', { typeCode: 'to-tu-quan', name: `Tổ riêng ${n()}`, unitId: fx[s].village.id, foundedOn: '2020-01-01' }), 'group').id : fx[s].group,
+        mayAct ? ok(await admin.post('/api/groups', { confirmPastChange: true, typeCode: 'to-tu-quan', name: `Tổ riêng ${n()}`, unitId: fx[s].village.id, foundedOn: '2020-01-01' }), 'group').id : fx[s].group,
       person: async (s) =>
         mayAct ? ok(await admin.post('/api/people', { fullName: `Người Riêng ${n()}`, gender: 'female', birthYear: 1992, addressUnitId: fx[s].village.id }), 'person').id : fx[s].person,
       async membership(s) {
         if (!mayAct) return { group: fx[s].group, membership: fx[s].membership };
         const person = ok(await admin.post('/api/people', { fullName: `Thành Viên ${n()}`, addressUnitId: fx[s].village.id }), 'person').id;
-        const membership = ok(await admin.post(`/api/groups/${fx[s].group}/members`, { personId: person, role: 'member', from: '2021-01-01' }), 'membership').id;
+        const membership = ok(await admin.post(`/api/groups/${fx[s].group}/members`, { confirmPastChange: true, personId: person, role: 'member', from: '2021-01-01' }), 'membership').id;
         return { group: fx[s].group, membership };
       },
       async link(s) {
         if (!mayAct) return { group: fx[s].group, link: '01890000-0000-7000-8000-000000000001' };
-        const group = ok(await admin.post('/api/groups', { typeCode: 'to-tu-quan', name: `Tổ nối ${n()}`, unitId: fx[s].village.id, foundedOn: '2020-01-01' }), 'group').id;
+        const group = ok(await admin.post('/api/groups', { confirmPastChange: true, typeCode: 'to-tu-quan', name: `Tổ nối ${n()}`, unitId: fx[s].village.id, foundedOn: '2020-01-01' }), 'group').id;
         const link = ok(await admin.post(`/api/groups/${group}/links`, { otherGroupId: fx[s].otherGroup, kind: 'linked' }), 'link').id;
         return { group, link };
       },

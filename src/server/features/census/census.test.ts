@@ -22,10 +22,10 @@ describe.each(engines)('census (%s)', (engine) => {
     const v1 = await village('22738', 'DV-1');
     const v2 = await village('22768', 'DH-1');
     const group = async (unitId: string, type: string, name: string, founded: string, members: number) => {
-      const g = (await admin.post('/api/groups', { typeCode: type, name, unitId, foundedOn: founded })).json();
+      const g = (await admin.post('/api/groups', { confirmPastChange: true, typeCode: type, name, unitId, foundedOn: founded })).json();
       for (let i = 0; i < members; i++) {
         const p = (await admin.post('/api/people', { fullName: `${name} thành viên ${i}`, addressUnitId: unitId })).json();
-        await admin.post(`/api/groups/${g.id}/members`, { personId: p.id, role: i === 0 ? 'leader' : 'member', from: founded });
+        await admin.post(`/api/groups/${g.id}/members`, { confirmPastChange: true, personId: p.id, role: i === 0 ? 'leader' : 'member', from: founded });
       }
       return g.id as string;
     };
@@ -36,7 +36,7 @@ describe.each(engines)('census (%s)', (engine) => {
     await group(await t.unitId('22744'), 'toc-ho-tu-quan', 'Tộc họ Lê', '2013-01-01', 2);
     const late = await group(v1, 'to-tu-quan', 'Tổ thành lập sau', '2019-01-01', 1);
     const gone = await group(v2, 'to-an-ninh-xung-kich', 'Tổ xung kích giải thể', '2014-01-01', 2);
-    await admin.post(`/api/groups/${gone}/status`, { status: 'dissolved', date: '2018-04-30' });
+    await admin.post(`/api/groups/${gone}/status`, { confirmPastChange: true, status: 'dissolved', date: '2018-04-30' });
     void late;
     await importUnitsFile(t.deps, null, readFileSync(resolve('data/admin-units/vn-reform-2025-07-01.json'), 'utf8'), 'reform.json');
   }, 180_000);

@@ -102,7 +102,7 @@ describe.each(engines)('the census from the series agrees with the registry (%s)
     const groups: { id: string; founded: string }[] = [];
     for (let i = 0; i < 24; i++) {
       const founded = day();
-      const res = await admin.post('/api/groups', { typeCode: pick(['to-tu-quan', 'doi-dan-phong', 'to-an-ninh-xung-kich']), name: `Tổ ${i}`, unitId: pick(areas), foundedOn: founded });
+      const res = await admin.post('/api/groups', { confirmPastChange: true, typeCode: pick(['to-tu-quan', 'doi-dan-phong', 'to-an-ninh-xung-kich']), name: `Tổ ${i}`, unitId: pick(areas), foundedOn: founded });
       expect(res.statusCode, res.body).toBe(201);
       groups.push({ id: res.json().id, founded });
     }
@@ -114,12 +114,12 @@ describe.each(engines)('the census from the series agrees with the registry (%s)
       if (op < 0.55) {
         const p = (await admin.post('/api/people', { fullName: `Thành viên ${i}`, addressUnitId: areas[0] })).json();
         const from = after(grp.founded);
-        res = await admin.post(`/api/groups/${grp.id}/members`, { personId: p.id, from });
-        if (res.statusCode === 201 && rnd() < 0.4) await admin.post(`/api/groups/${grp.id}/members/${res.json().id}/end`, { date: after(from) });
+        res = await admin.post(`/api/groups/${grp.id}/members`, { confirmPastChange: true, personId: p.id, from });
+        if (res.statusCode === 201 && rnd() < 0.4) await admin.post(`/api/groups/${grp.id}/members/${res.json().id}/end`, { confirmPastChange: true, date: after(from) });
       } else if (op < 0.8) {
-        res = await admin.post(`/api/groups/${grp.id}/status`, { status: pick(['consolidating', 'suspended', 'dissolved', 'active']), date: after(grp.founded) });
+        res = await admin.post(`/api/groups/${grp.id}/status`, { confirmPastChange: true, status: pick(['consolidating', 'suspended', 'dissolved', 'active']), date: after(grp.founded) });
       } else {
-        res = await admin.post(`/api/groups/${grp.id}/area`, { unitId: pick(areas), date: after(grp.founded) });
+        res = await admin.post(`/api/groups/${grp.id}/area`, { confirmPastChange: true, unitId: pick(areas), date: after(grp.founded) });
       }
       if (res.statusCode < 300) applied++;
     }
@@ -158,9 +158,9 @@ describe.each(engines)('the census from the series agrees with the registry (%s)
 
   it('reflects a write at once: a member added today is in the next census', async () => {
     const before = (await admin.get('/api/census?unit=58&date=2026-01-01')).json();
-    const g = (await admin.post('/api/groups', { typeCode: 'to-tu-quan', name: 'Tổ mới', unitId: await t.unitId('22741'), foundedOn: '2025-01-01' })).json();
+    const g = (await admin.post('/api/groups', { confirmPastChange: true, typeCode: 'to-tu-quan', name: 'Tổ mới', unitId: await t.unitId('22741'), foundedOn: '2025-01-01' })).json();
     const p = (await admin.post('/api/people', { fullName: 'Người mới', addressUnitId: await t.unitId('22741') })).json();
-    await admin.post(`/api/groups/${g.id}/members`, { personId: p.id, from: '2025-02-01' });
+    await admin.post(`/api/groups/${g.id}/members`, { confirmPastChange: true, personId: p.id, from: '2025-02-01' });
     const after = (await admin.get('/api/census?unit=58&date=2026-01-01')).json();
     const count = (c: { rows: Row[] }) => c.rows.find((r) => r.type.code === 'to-tu-quan')!;
     expect(count(after).groups).toBe(count(before).groups + 1);

@@ -28,10 +28,10 @@ describe.each(engines)('the census of a split commune (%s)', (engine) => {
     const village = async (commune: string, code: string) =>
       (await admin.post('/api/units', { code, name: `Khu phố ${code}`, level: 'village', kind: 'Khu phố', parentId: await t.unitId(commune), validFrom: '2000-01-01' })).json().id as string;
     const group = async (unitId: string, type: string, name: string, founded: string, members: number) => {
-      const g = (await admin.post('/api/groups', { typeCode: type, name, unitId, foundedOn: founded })).json();
+      const g = (await admin.post('/api/groups', { confirmPastChange: true, typeCode: type, name, unitId, foundedOn: founded })).json();
       for (let i = 0; i < members; i++) {
         const p = (await admin.post('/api/people', { fullName: `${name} thành viên ${i}`, addressUnitId: unitId })).json();
-        await admin.post(`/api/groups/${g.id}/members`, { personId: p.id, role: i === 0 ? 'leader' : 'member', from: founded });
+        await admin.post(`/api/groups/${g.id}/members`, { confirmPastChange: true, personId: p.id, role: i === 0 ? 'leader' : 'member', from: founded });
       }
       return g.id as string;
     };
@@ -80,7 +80,7 @@ describe.each(engines)('the census of a split commune (%s)', (engine) => {
     // A village that ended before the reform has nothing to place, until its end is moved to the reform's date.
     const ended = await create('DH-8', '2020-01-01');
     expect(ended.statusCode).toBe(201);
-    const g = (await admin.post('/api/groups', { typeCode: 'to-tu-quan', name: 'Tổ Đông Hải 9', unitId: late.json().id, foundedOn: '2016-01-01' })).json();
+    const g = (await admin.post('/api/groups', { confirmPastChange: true, typeCode: 'to-tu-quan', name: 'Tổ Đông Hải 9', unitId: late.json().id, foundedOn: '2016-01-01' })).json();
     expect(g.id).toBeTruthy();
 
     const queued = (await pending()).filter((p) => p.village.code === 'DH-9' || p.village.code === 'DH-8');

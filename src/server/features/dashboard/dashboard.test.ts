@@ -45,12 +45,12 @@ describe.each(engines)('dashboard (%s)', (engine) => {
     ];
     for (const [at, typeCode, name, foundedOn, members, dissolved] of registry) {
       const unitId = await place(at);
-      const { id } = (await admin.post('/api/groups', { typeCode, name, unitId, foundedOn })).json();
+      const { id } = (await admin.post('/api/groups', { confirmPastChange: true, typeCode, name, unitId, foundedOn })).json();
       for (let i = 0; i < members; i++) {
         const person = (await admin.post('/api/people', { fullName: `${name} người ${i + 1}`, addressUnitId: unitId })).json();
-        await admin.post(`/api/groups/${id}/members`, { personId: person.id, role: i === 0 ? 'leader' : 'member', from: foundedOn });
+        await admin.post(`/api/groups/${id}/members`, { confirmPastChange: true, personId: person.id, role: i === 0 ? 'leader' : 'member', from: foundedOn });
       }
-      if (dissolved) await admin.post(`/api/groups/${id}/status`, { status: 'dissolved', date: dissolved });
+      if (dissolved) await admin.post(`/api/groups/${id}/status`, { confirmPastChange: true, status: 'dissolved', date: dissolved });
     }
     // Inhabitants of one district: the dashboard gives its groups per 1,000.
     const res = await admin.patch(`/api/units/${await t.unitId('582')}`, { population: 2_000 });
@@ -169,10 +169,10 @@ describe.each(engines)('dashboard (%s)', (engine) => {
       const timeline = await c.get(`/api/groups/${g.id}/timeline`);
       expect(timeline.statusCode, timeline.body).toBe(200);
       expect(timeline.json().areas.at(-1)).toMatchObject({ validFrom: '2025-07-01', reason: null, basis: { effectiveDate: '2025-07-01' } });
-      const write = await c.post(`/api/groups/${g.id}/status`, { status: 'dissolved', date: '2026-01-01' });
+      const write = await c.post(`/api/groups/${g.id}/status`, { confirmPastChange: true, status: 'dissolved', date: '2026-01-01' });
       expect([write.statusCode, write.json().error.code]).toEqual([403, 'FORBIDDEN']);
       // A group founded after the area ended, on the same ground, stays out of sight.
-      const later = await admin.post('/api/groups', { typeCode: 'to-tu-quan', name: 'Tổ mới Bảo An', unitId: await t.unitId('22741'), foundedOn: '2026-01-01' });
+      const later = await admin.post('/api/groups', { confirmPastChange: true, typeCode: 'to-tu-quan', name: 'Tổ mới Bảo An', unitId: await t.unitId('22741'), foundedOn: '2026-01-01' });
       expect(later.statusCode, later.body).toBe(201);
       expect((await staff.get(`/api/groups/${later.json().id}`)).statusCode).toBe(200);
       expect((await c.get(`/api/groups/${later.json().id}`)).statusCode).toBe(404);
@@ -189,7 +189,7 @@ describe.each(engines)('dashboard (%s)', (engine) => {
       expect(d.json()).toMatchObject({ unit: { code: '22768' }, day: '2025-06-30' });
       // Not in the old commune, nor in one of the communes that took its place.
       for (const unitId of [me.scope!.id, me.scopeEnded!.successors[0]!.id]) {
-        const res = await c.post('/api/groups', { typeCode: 'to-tu-quan', name: 'Tổ mới Đông Hải', unitId, foundedOn: '2025-06-01' });
+        const res = await c.post('/api/groups', { confirmPastChange: true, typeCode: 'to-tu-quan', name: 'Tổ mới Đông Hải', unitId, foundedOn: '2025-06-01' });
         expect(res.statusCode, res.body).toBe(403);
         expect(res.json().error.code).toBe('FORBIDDEN');
       }

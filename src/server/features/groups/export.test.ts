@@ -25,10 +25,10 @@ describe.each(engines)('exporting the groups list (%s)', (engine) => {
       ['Tộc họ Nguyễn', 'toc-ho-tu-quan', '2012-01-01'],
       ['Tổ thành lập sau', 'to-tu-quan', '2020-01-01'],
     ] as const) {
-      const g = (await officer.post('/api/groups', { typeCode: type, name, unitId, foundedOn: founded, decisionNumber: name.startsWith('Tổ tự') ? '+12/QĐ' : null })).json();
+      const g = (await officer.post('/api/groups', { confirmPastChange: true, typeCode: type, name, unitId, foundedOn: founded, decisionNumber: name.startsWith('Tổ tự') ? '+12/QĐ' : null })).json();
       if (name === 'Tổ tự quản khu phố 1') {
         const p = (await officer.post('/api/people', { fullName: 'Nguyễn Văn An', addressUnitId: unitId })).json();
-        await officer.post(`/api/groups/${g.id}/members`, { personId: p.id, role: 'leader', from: '2015-01-01' });
+        await officer.post(`/api/groups/${g.id}/members`, { confirmPastChange: true, personId: p.id, role: 'leader', from: '2015-01-01' });
       }
     }
   });

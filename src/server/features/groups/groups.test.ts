@@ -9,7 +9,7 @@ describe.each(engines)('groups through time (%s)', (engine) => {
   let vinhHoa: string;
 
   const create = (c: TestClient, body: Record<string, unknown>) =>
-    c.post('/api/groups', { typeCode: 'to-tu-quan', name: 'Tổ nhân dân tự quản số 1', unitId: doVinh, foundedOn: '2010-03-15', ...body });
+    c.post('/api/groups', { confirmPastChange: true, typeCode: 'to-tu-quan', name: 'Tổ nhân dân tự quản số 1', unitId: doVinh, foundedOn: '2010-03-15', ...body });
   const names = async (c: TestClient, query: string) => ((await c.get(`/api/groups?${query}`)).json().items as { name: string }[]).map((g) => g.name);
 
   beforeAll(async () => {
@@ -57,7 +57,7 @@ describe.each(engines)('groups through time (%s)', (engine) => {
 
   it('changes status from a date: the new status holds on that day, the old one the day before', async () => {
     const g = (await create(a.doVinh!, { name: 'Tổ an ninh xung kích Đô Vinh', typeCode: 'to-an-ninh-xung-kich', foundedOn: '2012-01-01' })).json();
-    const res = await a.doVinh!.post(`/api/groups/${g.id}/status`, { status: 'dissolved', date: '2019-06-01', reason: 'Không còn phù hợp', decisionNumber: '45/QĐ-UBND' });
+    const res = await a.doVinh!.post(`/api/groups/${g.id}/status`, { confirmPastChange: true, status: 'dissolved', date: '2019-06-01', reason: 'Không còn phù hợp', decisionNumber: '45/QĐ-UBND' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: 'dissolved', statusSince: '2019-06-01' });
     expect((await a.doVinh!.get(`/api/groups/${g.id}?date=2019-05-31`)).json().status).toBe('active');
@@ -65,7 +65,7 @@ describe.each(engines)('groups through time (%s)', (engine) => {
     expect(await names(a.doVinh!, 'date=2019-05-31&status=active&type=to-an-ninh-xung-kich')).toEqual(['Tổ an ninh xung kích Đô Vinh']);
     expect(await names(a.doVinh!, 'date=2019-06-01&status=active&type=to-an-ninh-xung-kich')).toEqual([]);
     expect(await names(a.doVinh!, 'date=2019-06-01&status=dissolved')).toEqual(['Tổ an ninh xung kích Đô Vinh']);
-    const early = await a.doVinh!.post(`/api/groups/${g.id}/status`, { status: 'active', date: '2019-06-01' });
+    const early = await a.doVinh!.post(`/api/groups/${g.id}/status`, { confirmPastChange: true, status: 'active', date: '2019-06-01' });
     expect([early.statusCode, early.json().error.code]).toEqual([400, 'GROUP_DATE_ORDER']);
     const timeline = (await a.doVinh!.get(`/api/groups/${g.id}/timeline`)).json();
     expect(timeline.statuses.map((s: { status: string; validFrom: string; validTo: string | null }) => [s.status, s.validFrom, s.validTo])).toEqual([
@@ -79,10 +79,10 @@ describe.each(engines)('groups through time (%s)', (engine) => {
   it('moves a group to another commune from a date; each side sees it on its own days', async () => {
     const g = (await create(a.doVinh!, { name: 'Tổ tự quản di chuyển', foundedOn: '2011-01-01' })).json();
     // The Đô Vinh officer cannot move it into Phước Mỹ (outside their scope); the province admin can.
-    const refused = await a.doVinh!.post(`/api/groups/${g.id}/area`, { unitId: phuocMy, date: '2020-01-01' });
+    const refused = await a.doVinh!.post(`/api/groups/${g.id}/area`, { confirmPastChange: true, unitId: phuocMy, date: '2020-01-01' });
     expect(refused.statusCode).toBe(404);
     const ntAdmin = await t.as('admin', '58', 'qt.to.nt');
-    const moved = await ntAdmin.post(`/api/groups/${g.id}/area`, { unitId: phuocMy, date: '2020-01-01', reason: 'Chuyển địa bàn' });
+    const moved = await ntAdmin.post(`/api/groups/${g.id}/area`, { confirmPastChange: true, unitId: phuocMy, date: '2020-01-01', reason: 'Chuyển địa bàn' });
     expect(moved.statusCode, moved.body).toBe(200);
     expect(await names(a.doVinh!, 'date=2019-12-31&q=di chuyen')).toEqual(['Tổ tự quản di chuyển']);
     expect(await names(a.doVinh!, 'date=2020-01-01&q=di chuyen')).toEqual([]);
@@ -110,15 +110,15 @@ describe.each(engines)('groups through time (%s)', (engine) => {
     expect((await a.khAdmin!.get(`/api/groups/${g.id}`)).statusCode).toBe(404);
     expect((await a.khAdmin!.get(`/api/groups/${g.id}/timeline`)).statusCode).toBe(404);
     expect((await a.khAdmin!.patch(`/api/groups/${g.id}`, { name: 'Sửa trộm' })).statusCode).toBe(404);
-    expect((await a.khAdmin!.post(`/api/groups/${g.id}/status`, { status: 'suspended', date: '2026-01-01' })).statusCode).toBe(404);
-    expect((await a.khAdmin!.post(`/api/groups/${g.id}/area`, { unitId: vinhHoa, date: '2026-01-01' })).statusCode).toBe(404);
+    expect((await a.khAdmin!.post(`/api/groups/${g.id}/status`, { confirmPastChange: true, status: 'suspended', date: '2026-01-01' })).statusCode).toBe(404);
+    expect((await a.khAdmin!.post(`/api/groups/${g.id}/area`, { confirmPastChange: true, unitId: vinhHoa, date: '2026-01-01' })).statusCode).toBe(404);
     expect(await names(a.khAdmin!, 'date=2026-01-01')).toEqual([]);
     expect(await names(a.viewer!, 'date=2026-01-01')).toEqual([]);
     const elsewhere = await create(a.doVinh!, { unitId: phuocMy, name: 'Ngoài phạm vi' });
     expect([elsewhere.statusCode, elsewhere.json().error.code]).toEqual([404, 'UNIT_NOT_FOUND']);
     for (const c of [a.ntStaff!, a.viewer!]) {
       expect((await create(c, { name: 'Không có quyền' })).statusCode).toBe(403);
-      expect((await c.post(`/api/groups/${g.id}/status`, { status: 'suspended', date: '2026-01-01' })).statusCode).toBe(403);
+      expect((await c.post(`/api/groups/${g.id}/status`, { confirmPastChange: true, status: 'suspended', date: '2026-01-01' })).statusCode).toBe(403);
     }
     expect((await t.client().get('/api/groups')).statusCode).toBe(401);
     expect((await a.ntStaff!.get(`/api/groups/${g.id}`)).statusCode).toBe(200);

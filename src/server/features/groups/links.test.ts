@@ -12,7 +12,7 @@ describe.each(engines)('links between groups (%s)', (engine) => {
     officer = await t.as('commune_officer', '22738', 'cb.lk.dv');
     other = await t.as('commune_officer', '22741', 'cb.lk.pm');
     const make = async (c: TestClient, code: string, name: string, type = 'to-tu-quan') =>
-      (await c.post('/api/groups', { typeCode: type, name, unitId: await t.unitId(code), foundedOn: '2016-01-01' })).json().id as string;
+      (await c.post('/api/groups', { confirmPastChange: true, typeCode: type, name, unitId: await t.unitId(code), foundedOn: '2016-01-01' })).json().id as string;
     ids.a = await make(officer, '22738', 'Tổ tự quản A');
     ids.b = await make(officer, '22738', 'Đội dân phòng B', 'doi-dan-phong');
     ids.parish = await make(other, '22741', 'Xứ đạo Phước Mỹ', 'xu-dao-binh-yen');

@@ -100,14 +100,14 @@ describe.each(engines)('duplicate people, and merging them (%s)', (engine) => {
 
   it('merges: memberships move to the target, overlapping periods become one, empty fields are filled', async () => {
     const group = async (name: string) => {
-      const g = await a.officer!.post('/api/groups', { typeCode: 'to-tu-quan', name, unitId: doVinh, foundedOn: '2015-01-01' });
+      const g = await a.officer!.post('/api/groups', { confirmPastChange: true, typeCode: 'to-tu-quan', name, unitId: doVinh, foundedOn: '2015-01-01' });
       expect(g.statusCode, g.body).toBe(201);
       return g.json().id as string;
     };
     const join = async (groupId: string, personId: string, from: string, to?: string) => {
-      const m = await a.officer!.post(`/api/groups/${groupId}/members`, { personId, from });
+      const m = await a.officer!.post(`/api/groups/${groupId}/members`, { confirmPastChange: true, personId, from });
       expect(m.statusCode, m.body).toBe(201);
-      if (to) expect((await a.officer!.post(`/api/groups/${groupId}/members/${m.json().id}/end`, { date: to })).statusCode).toBe(200);
+      if (to) expect((await a.officer!.post(`/api/groups/${groupId}/members/${m.json().id}/end`, { confirmPastChange: true, date: to })).statusCode).toBe(200);
     };
     // Overlapping: the target's 2016–2018 and the source's from mid-2017 become one period from 2016, still running.
     const g1 = await group('Tổ tự quản khu phố 7');

@@ -20,7 +20,7 @@ describe.each(engines)('people and memberships (%s)', (engine) => {
     a.other = await t.as('commune_officer', '22741', 'cb.nguoi.pm');
     a.kh = await t.as('admin', '56', 'qt.nguoi.kh');
     a.staff = await t.as('province_staff', '58', 'tinh.nguoi.nt');
-    const g = await a.officer.post('/api/groups', { typeCode: 'to-tu-quan', name: 'Tổ tự quản khu phố 3', unitId: doVinh, foundedOn: '2015-01-01' });
+    const g = await a.officer.post('/api/groups', { confirmPastChange: true, typeCode: 'to-tu-quan', name: 'Tổ tự quản khu phố 3', unitId: doVinh, foundedOn: '2015-01-01' });
     groupId = g.json().id;
   });
   afterAll(async () => t?.close());
@@ -93,13 +93,13 @@ describe.each(engines)('people and memberships (%s)', (engine) => {
 
   it('counts a member from the day they join and not on the day they leave; the history stays', async () => {
     const p = (await a.officer!.post('/api/people/search', { cccd: CCCD })).json().items[0];
-    const added = await a.officer!.post(`/api/groups/${groupId}/members`, { personId: p.id, role: 'leader', from: '2018-04-30' });
+    const added = await a.officer!.post(`/api/groups/${groupId}/members`, { confirmPastChange: true, personId: p.id, role: 'leader', from: '2018-04-30' });
     expect(added.statusCode, added.body).toBe(201);
     const m = added.json();
     const onDay = async (d: string) => ((await a.officer!.get(`/api/groups/${groupId}/members?date=${d}`)).json() as { person: { id: string } }[]).map((x) => x.person.id);
     expect(await onDay('2018-04-29')).toEqual([]);
     expect(await onDay('2018-04-30')).toEqual([p.id]);
-    expect((await a.officer!.post(`/api/groups/${groupId}/members/${m.id}/end`, { date: '2020-01-01' })).json().validTo).toBe('2020-01-01');
+    expect((await a.officer!.post(`/api/groups/${groupId}/members/${m.id}/end`, { confirmPastChange: true, date: '2020-01-01' })).json().validTo).toBe('2020-01-01');
     expect(await onDay('2019-12-31')).toEqual([p.id]);
     expect(await onDay('2020-01-01')).toEqual([]);
     const all = (await a.officer!.get(`/api/groups/${groupId}/members?all=true`)).json();
@@ -139,20 +139,20 @@ describe.each(engines)('people and memberships (%s)', (engine) => {
   it('refuses a second overlapping membership, a second leader, and a date before the group existed', async () => {
     const b = (await newPerson(a.officer!, { fullName: 'Trần Thị Bích' })).json();
     const c = (await newPerson(a.officer!, { fullName: 'Lê Văn Cường' })).json();
-    expect((await a.officer!.post(`/api/groups/${groupId}/members`, { personId: b.id, role: 'leader', from: '2021-01-01' })).statusCode).toBe(201);
-    const second = await a.officer!.post(`/api/groups/${groupId}/members`, { personId: c.id, role: 'leader', from: '2022-01-01' });
+    expect((await a.officer!.post(`/api/groups/${groupId}/members`, { confirmPastChange: true, personId: b.id, role: 'leader', from: '2021-01-01' })).statusCode).toBe(201);
+    const second = await a.officer!.post(`/api/groups/${groupId}/members`, { confirmPastChange: true, personId: c.id, role: 'leader', from: '2022-01-01' });
     expect([second.statusCode, second.json().error.code]).toEqual([409, 'LEADER_EXISTS']);
-    const again = await a.officer!.post(`/api/groups/${groupId}/members`, { personId: b.id, role: 'member', from: '2023-01-01' });
+    const again = await a.officer!.post(`/api/groups/${groupId}/members`, { confirmPastChange: true, personId: b.id, role: 'member', from: '2023-01-01' });
     expect(again.json().error.code).toBe('MEMBERSHIP_EXISTS');
-    const early = await a.officer!.post(`/api/groups/${groupId}/members`, { personId: c.id, from: '2014-12-31' });
+    const early = await a.officer!.post(`/api/groups/${groupId}/members`, { confirmPastChange: true, personId: c.id, from: '2014-12-31' });
     expect(early.json().error.code).toBe('MEMBERSHIP_DATE');
-    expect((await a.officer!.post(`/api/groups/${groupId}/members`, { personId: c.id, role: 'deputy', from: '2021-06-01' })).statusCode).toBe(201);
+    expect((await a.officer!.post(`/api/groups/${groupId}/members`, { confirmPastChange: true, personId: c.id, role: 'deputy', from: '2021-06-01' })).statusCode).toBe(201);
     const today = (await a.officer!.get(`/api/groups/${groupId}/members?date=2026-01-01`)).json();
     expect(today.map((x: { role: string; person: { fullName: string } }) => [x.role, x.person.fullName])).toEqual([
       ['leader', 'Trần Thị Bích'],
       ['deputy', 'Lê Văn Cường'],
     ]);
     expect((await a.other!.get(`/api/groups/${groupId}/members`)).statusCode).toBe(404);
-    expect((await a.kh!.post(`/api/groups/${groupId}/members`, { personId: c.id, from: '2024-01-01' })).statusCode).toBe(404);
+    expect((await a.kh!.post(`/api/groups/${groupId}/members`, { confirmPastChange: true, personId: c.id, from: '2024-01-01' })).statusCode).toBe(404);
   });
 });

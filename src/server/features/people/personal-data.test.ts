@@ -59,9 +59,9 @@ describe.each(engines)('personal data: no CCCD at rest or in logs, every search 
     const created = await officer.post('/api/people', { fullName: NAME, gender: 'male', birthYear: 1980, cccd: CCCD, addressUnitId: unitId });
     expect(created.statusCode, created.body).toBe(201);
     personId = created.json().id;
-    const group = await officer.post('/api/groups', { typeCode: 'to-tu-quan', name: 'Tổ tự quản khu phố 3', unitId, foundedOn: '2015-01-01' });
+    const group = await officer.post('/api/groups', { confirmPastChange: true, typeCode: 'to-tu-quan', name: 'Tổ tự quản khu phố 3', unitId, foundedOn: '2015-01-01' });
     expect(group.statusCode, group.body).toBe(201);
-    const member = await officer.post(`/api/groups/${group.json().id}/members`, { personId, role: 'leader', from: '2016-01-01' });
+    const member = await officer.post(`/api/groups/${group.json().id}/members`, { confirmPastChange: true, personId, role: 'leader', from: '2016-01-01' });
     expect(member.statusCode, member.body).toBe(201);
   });
   afterAll(async () => t?.close());

@@ -29,7 +29,7 @@ describe.each(engines)('the basis of a reorganisation in group histories (%s)', 
     admin = await t.as('admin', null, 'qt.cancu');
     const village = await admin.post('/api/units', { code: 'KP-BA-01', name: 'Khu phố 1', level: 'village', kind: 'Khu phố', parentId: await t.unitId('22744'), validFrom: '2010-01-01' });
     expect(village.statusCode, village.body).toBe(201);
-    const group = await admin.post('/api/groups', { typeCode: 'to-tu-quan', name: 'Tổ tự quản khu phố 1 Bảo An', unitId: village.json().id, foundedOn: '2015-01-01' });
+    const group = await admin.post('/api/groups', { confirmPastChange: true, typeCode: 'to-tu-quan', name: 'Tổ tự quản khu phố 1 Bảo An', unitId: village.json().id, foundedOn: '2015-01-01' });
     expect(group.statusCode, group.body).toBe(201);
     groupId = group.json().id;
     await importUnitsFile(t.deps, null, JSON.stringify(file), 'nq-202-2025.json', 'reform');

@@ -70,7 +70,7 @@ describe.each(engines)('the official list and the 2025 reform (%s)', (engine) =>
     villages.split1 = await village(split.old, 'KP-DH-01', 'Khu phố Đông Hải 1');
     villages.split2 = await village(split.old, 'KP-DH-02', 'Khu phố Đông Hải 2');
     for (const [key, name] of [['whole1', 'Tổ tự quản khu phố 1 Đô Vinh'], ['split1', 'Tổ tự quản Đông Hải 1']] as const) {
-      const res = await admin.post('/api/groups', { typeCode: 'to-tu-quan', name, unitId: villages[key], foundedOn: '2015-01-01' });
+      const res = await admin.post('/api/groups', { confirmPastChange: true, typeCode: 'to-tu-quan', name, unitId: villages[key], foundedOn: '2015-01-01' });
       expect(res.statusCode, res.body).toBe(201);
       groups[key] = res.json().id;
     }

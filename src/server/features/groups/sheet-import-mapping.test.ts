@@ -36,8 +36,11 @@ describe.each(engines)('group sheets as communes keep them: column mapping, vill
   let officer: TestClient;
   const codes: Record<string, string> = {};
 
-  const send = (buf: Buffer, commit: boolean, options?: object, client = officer) =>
-    client.request('POST', `/api/groups/import?commit=${commit}${options ? `&options=${encodeURIComponent(JSON.stringify(options))}` : ''}`, buf, { 'content-type': XLSX });
+  /** A commit confirms the change to past censuses (these sheets are back-dated), unless the options say otherwise. */
+  const send = (buf: Buffer, commit: boolean, options?: object, client = officer) => {
+    const given = commit ? { confirmPastChange: true, ...options } : options;
+    return client.request('POST', `/api/groups/import?commit=${commit}${given ? `&options=${encodeURIComponent(JSON.stringify(given))}` : ''}`, buf, { 'content-type': XLSX });
+  };
 
   beforeAll(async () => {
     t = await createTestContext(engine, { provinces: 'none' });
@@ -217,5 +220,37 @@ describe.each(engines)('group sheets as communes keep them: column mapping, vill
     expect(ws.getRow(8).getCell(10).fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
     expect(ws.getRow(4).getCell(errorColumn).value ?? null).toBeNull();
     expect(ws.getRow(4).getCell(2).value).toBe('Nguyễn Văn An');
+  });
+
+  it('says which reported and past censuses an import changes, and writes only when that is confirmed', async () => {
+    const old = await t.deps.db.selectFrom('units').selectAll().where('code', '=', '22738').where('valid_to', 'is not', null).executeTakeFirstOrThrow();
+    const user = await t.deps.db.selectFrom('users').select('id').where('username', '=', 'cb.dovinh.moi').executeTakeFirstOrThrow();
+    await t.deps.db
+      .insertInto('census_reports')
+      .values({ id: '0190a0a0-0000-7000-8000-000000000001', unit_id: old.id, area_path: old.path, province_code: old.province_code, census_date: '2018-04-30', kind: 'reported', created_by: user.id, created_at: '2018-05-02T02:00:00.000Z' })
+      .execute();
+    const before = (await officer.get('/api/census?unit=22738&date=2018-04')).json().rows.reduce((n: number, r: { groups: number }) => n + r.groups, 0);
+    const sheet = await communeList([[1, 'Mai Văn Hùng', '1979', 'Nam', '', '', 'Khu phố 2', 'Tổ NDTQ khu phố 2 cũ', 'TT', '1/1/2017']]);
+    const preview = (await send(sheet, false)).json();
+    expect(preview.confirmationNeeded).toBe(true);
+    expect(preview.pastChangeCount).toBeGreaterThan(1);
+    expect(preview.pastChanges[0]).toEqual({ unit: { code: '22738', name: 'Phường Đô Vinh' }, date: '2018-04', reported: true, groups: { before, after: before + 1 }, members: expect.any(Object) });
+    expect(preview.pastChanges[0].members.after - preview.pastChanges[0].members.before).toBe(1);
+
+    const refused = await send(sheet, true, { confirmPastChange: false });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'PAST_CENSUS_CHANGE', details: { pastChangeCount: preview.pastChangeCount } });
+    expect((await officer.get('/api/groups?q=khu pho 2 cu&date=2026-01-01')).json().items).toEqual([]);
+
+    expect((await send(sheet, true, { confirmPastChange: true })).statusCode).toBe(200);
+    const after = (await officer.get('/api/census?unit=22738&date=2018-04')).json().rows.reduce((n: number, r: { groups: number }) => n + r.groups, 0);
+    expect(after).toBe(before + 1);
+    const audit = (await t.auditRows('group.import')).at(-1)!;
+    expect(JSON.parse(audit.after_json!).pastChanges[0]).toMatchObject({ date: '2018-04', reported: true });
+
+    // A group founded this month changes no census of the past: nothing to confirm.
+    const recent = await communeList([[1, 'Mai Văn Hải', '1979', 'Nam', '', '', 'Khu phố 2', 'Tổ NDTQ khu phố 2 mới', 'TT', '1/3/2026']]);
+    expect((await send(recent, false)).json()).toMatchObject({ confirmationNeeded: false, pastChanges: [], pastChangeCount: 0 });
+    expect((await send(recent, true, { confirmPastChange: false })).statusCode).toBe(200);
   });
 });

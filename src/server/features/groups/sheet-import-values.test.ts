@@ -2,6 +2,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, engines, type TestClient, type TestContext } from '../../test/harness.js';
 
+/** The officer confirms the census of past months changes: these sheets are back-dated. */
+const CONFIRMED = `&options=${encodeURIComponent(JSON.stringify({ confirmPastChange: true }))}`;
+
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HEADERS = ['Mã địa bàn', 'Tên tổ, đội', 'Loại mô hình', 'Ngày thành lập', 'Số quyết định', 'Họ và tên thành viên', 'Giới tính', 'Ngày sinh', 'Số CCCD', 'Điện thoại', 'Vai trò', 'Ngày vào tổ'];
 
@@ -22,7 +25,7 @@ describe.each(engines)('sheet values as people write them, and errors to act on 
   let t: TestContext;
   let officer: TestClient;
 
-  const send = (buf: Buffer, commit: boolean, type = XLSX) => officer.request('POST', `/api/groups/import?commit=${commit}`, buf, { 'content-type': type });
+  const send = (buf: Buffer, commit: boolean, type = XLSX) => officer.request('POST', `/api/groups/import?commit=${commit}${commit ? CONFIRMED : ''}`, buf, { 'content-type': type });
   const count = async (table: 'groups' | 'people' | 'memberships') =>
     Number((await t.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 

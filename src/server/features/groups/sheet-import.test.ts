@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, engines, type TestClient, type TestContext } from '../../test/harness.js';
 import { xlsx } from '../../lib/spreadsheet/test-xlsx.js';
 
+/** The officer confirms the census of past months changes: these sheets are back-dated. */
+const CONFIRMED = `&options=${encodeURIComponent(JSON.stringify({ confirmPastChange: true }))}`;
+
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HEADERS = ['Mã địa bàn', 'Tên tổ, đội', 'Loại mô hình', 'Ngày thành lập', 'Số quyết định', 'Họ và tên thành viên', 'Giới tính', 'Ngày sinh', 'Số CCCD', 'Điện thoại', 'Vai trò', 'Ngày vào tổ'];
 
@@ -25,7 +28,7 @@ describe.each(engines)('groups and members from a spreadsheet (%s)', (engine) =>
   let officer: TestClient;
 
   const send = (buf: Buffer, commit: boolean, c: TestClient = officer) =>
-    c.request('POST', `/api/groups/import?commit=${commit}`, buf, { 'content-type': XLSX });
+    c.request('POST', `/api/groups/import?commit=${commit}${commit ? CONFIRMED : ''}`, buf, { 'content-type': XLSX });
   const count = async (table: 'groups' | 'people' | 'memberships') =>
     Number((await t.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 

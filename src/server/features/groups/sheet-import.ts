@@ -16,6 +16,8 @@ import { withSmallPageCache, writePlan } from './sheet-import-write.js';
 import { rememberedMapping, rememberMapping } from './sheet-import-memory.js';
 import { errorSheet } from '../../lib/spreadsheet/error-sheet.js';
 import type { GroupSheetOptions } from '../../../shared/group-import.js';
+import { guardPast, pastCensusChanges, type CensusDelta } from '../census/past.js';
+import type { Scope } from '../../auth/scope.js';
 
 /** The header of the error column of a sheet sent back; a sheet holding it is read without it. */
 const ERROR_HEADER = 'Lỗi cần sửa (Tự Quản) / Errors to fix';
@@ -66,7 +68,7 @@ export function createGroupSheetImport(deps: Deps) {
       await auditHiddenHolder(db, deps, ctx, holder, { source, cccdLast4: person.cccd?.slice(-4) ?? null });
     }
     if (hidden.length > 0) plan.errors.sort((a, b) => a.row - b.row);
-    return { actor, plan, now };
+    return { actor, plan, now, deltas: plan.errorCount === 0 ? censusDeltas(plan) : [] };
   }
 
   return {
@@ -118,7 +120,8 @@ export function createGroupSheetImport(deps: Deps) {
     },
 
     async preview(ctx: RequestContext, buf: Buffer, lang: Language, options: GroupSheetOptions = {}) {
-      return summary((await analyse(ctx, buf, lang, options, 'group.import.preview')).plan, false);
+      const { actor, plan, now, deltas } = await analyse(ctx, buf, lang, options, 'group.import.preview');
+      return { ...summary(plan, false), ...(await pastOf(deps, actor.scope, deltas, now)) };
     },
 
     /**
@@ -133,9 +136,11 @@ export function createGroupSheetImport(deps: Deps) {
     },
 
     async commit(ctx: RequestContext, buf: Buffer, lang: Language, options: GroupSheetOptions = {}) {
-      const { actor, plan, now } = await analyse(ctx, buf, lang, options, 'group.import');
+      const { actor, plan, now, deltas } = await analyse(ctx, buf, lang, options, 'group.import');
       if (plan.needs.length > 0) fail('IMPORT_INVALID_FILE', { reason: needsReason(plan.needs) });
       if (plan.errorCount > 0) fail('IMPORT_ROWS_INVALID', { count: plan.errorCount }, { errors: plan.errors, errorKinds: kindsOf(plan) });
+      // A census already reported, exported or more than a month old changes only when confirmed.
+      const past = await guardPast(deps, actor.scope, deltas, options.confirmPastChange);
       const result = summary(plan, true);
       await withSmallPageCache(db, deps.engine, () => db.transaction().execute(async (trx) => {
         const { newGroupIds } = await writePlan(trx, deps, identity, ctx, plan, now);
@@ -145,7 +150,7 @@ export function createGroupSheetImport(deps: Deps) {
           entityId: null,
           areaPath: actor.scope.path,
           provinceCode: actor.provinceCode ?? null,
-          after: { rows: result.total, groups: result.groups, people: result.people, memberships: result.memberships, groupIds: newGroupIds.slice(0, 1000) },
+          after: { rows: result.total, groups: result.groups, people: result.people, memberships: result.memberships, groupIds: newGroupIds.slice(0, 1000), ...past },
         });
         await rememberMapping(trx, actor.id, plan, now);
       }));
@@ -181,6 +186,7 @@ function summary(plan: SheetPlan, committed: boolean): GroupSheetResult {
     remembered: plan.remembered,
     needs: plan.needs,
     areaChoices: plan.areaChoices,
+    // Filled by the preview (pastOf); a committed import has been confirmed.
     pastChanges: [],
     pastChangeCount: 0,
     confirmationNeeded: false,
@@ -189,4 +195,24 @@ function summary(plan: SheetPlan, committed: boolean): GroupSheetResult {
 
 function* membersOf(plan: SheetPlan) {
   for (const g of plan.groups.values()) yield* g.members.values();
+}
+
+/**
+ * What the import adds to the census through time: each new group from its founding date, and
+ * each new membership from its start, in the area the group stands in then.
+ */
+function censusDeltas(plan: SheetPlan): CensusDelta[] {
+  const deltas: CensusDelta[] = [];
+  for (const g of plan.groups.values()) {
+    const at = { unitId: g.unit.id, typeCode: g.row.type_code, until: null };
+    if (!g.existing) deltas.push({ ...at, from: g.row.founded_on, groups: 1, members: 0 });
+    for (const m of g.members.values()) if (!m.existing) deltas.push({ ...at, from: m.validFrom, groups: 0, members: 1 });
+  }
+  return deltas;
+}
+
+/** The censuses of the past the import would change, as the preview shows them. */
+async function pastOf(deps: Deps, scope: Scope, deltas: CensusDelta[], now: string) {
+  const past = deltas.length === 0 ? null : await pastCensusChanges(deps, deltas, now, scope);
+  return { pastChanges: past?.changes ?? [], pastChangeCount: past?.count ?? 0, confirmationNeeded: past?.confirmationNeeded ?? false };
 }

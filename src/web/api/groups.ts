@@ -150,7 +150,7 @@ function useMembersChanged(groupId: string) {
 export function useAddMember(groupId: string) {
   const changed = useMembersChanged(groupId);
   return useMutation({
-    mutationFn: (body: { personId: string; role: MemberRole; from: string }) =>
+    mutationFn: (body: { personId: string; role: MemberRole; from: string; confirmPastChange?: boolean }) =>
       api.post<Membership>(`/api/groups/${encodeURIComponent(groupId)}/members`, body),
     onSuccess: changed,
   });
@@ -159,8 +159,8 @@ export function useAddMember(groupId: string) {
 export function useEndMember(groupId: string) {
   const changed = useMembersChanged(groupId);
   return useMutation({
-    mutationFn: ({ membershipId, date }: { membershipId: string; date: string }) =>
-      api.post<Membership>(`/api/groups/${encodeURIComponent(groupId)}/members/${encodeURIComponent(membershipId)}/end`, { date }),
+    mutationFn: ({ membershipId, date, confirmPastChange }: { membershipId: string; date: string; confirmPastChange?: boolean }) =>
+      api.post<Membership>(`/api/groups/${encodeURIComponent(groupId)}/members/${encodeURIComponent(membershipId)}/end`, { date, confirmPastChange }),
     onSuccess: changed,
   });
 }

@@ -7,6 +7,7 @@ import { groupStatuses, type Group, type GroupStatus } from '../../../shared/gro
 import { useChangeGroupArea, useChangeGroupStatus } from '../../api/groups.js';
 import { DateField } from '../../components/DateField.js';
 import { FormActions } from '../../components/FormDialog.js';
+import { PastChangeConfirm, usePastConfirm } from '../../components/PastChangeConfirm.js';
 import { unitTitle } from '../../components/labels.js';
 import { UnitPicker } from '../../components/UnitPicker.js';
 import { todayIso } from '../../i18n/format.js';
@@ -50,6 +51,7 @@ function StatusForm({ group, current, onClose }: { group: Group; current: { stat
   const { t } = useTranslation('groups');
   const fmt = useFormat();
   const change = useChangeGroupStatus(group.id);
+  const write = usePastConfirm(change);
   const [values, setValues] = useState<StatusFormValues>({
     status: null,
     date: todayIso(),
@@ -67,7 +69,7 @@ function StatusForm({ group, current, onClose }: { group: Group; current: { stat
     const checked = validateStatusChange(values, current);
     if ('errors' in checked) return setErrors(checked.errors);
     setErrors({});
-    change.mutate(checked.body, {
+    write.mutate(checked.body, {
       onSuccess: () => {
         notifications.show({
           color: 'green',
@@ -79,6 +81,7 @@ function StatusForm({ group, current, onClose }: { group: Group; current: { stat
     });
   };
 
+  if (write.past) return <PastChangeConfirm past={write.past} loading={change.isPending} onConfirm={write.confirm} onBack={write.back} />;
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="md">
@@ -87,7 +90,7 @@ function StatusForm({ group, current, onClose }: { group: Group; current: { stat
             {t('status.current', { status: statusLabel(t, current.status), date: current.since ? fmt.date(current.since) : '' })}
           </Text>
         )}
-        <ServerError message={change.error?.message} />
+        <ServerError message={write.formError} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           <Select
             label={t('status.new')}
@@ -130,6 +133,7 @@ function AreaForm({ group, onClose }: { group: Group; onClose: () => void }) {
   const { t } = useTranslation('groups');
   const fmt = useFormat();
   const change = useChangeGroupArea(group.id);
+  const write = usePastConfirm(change);
   const [unitId, setUnitId] = useState<string | null>(null);
   const [unitName, setUnitName] = useState('');
   const [date, setDate] = useState<string | null>(todayIso());
@@ -144,7 +148,7 @@ function AreaForm({ group, onClose }: { group: Group; onClose: () => void }) {
     if (reason.trim().length > 300) errs.reason = t('form.errors.tooLong');
     setErrors(errs);
     if (!unitId || !date || errs.reason) return;
-    change.mutate(
+    write.mutate(
       { unitId, date, reason: reason.trim() || null },
       {
         onSuccess: () => {
@@ -155,6 +159,7 @@ function AreaForm({ group, onClose }: { group: Group; onClose: () => void }) {
     );
   };
 
+  if (write.past) return <PastChangeConfirm past={write.past} loading={change.isPending} onConfirm={write.confirm} onBack={write.back} />;
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="md">
@@ -163,7 +168,7 @@ function AreaForm({ group, onClose }: { group: Group; onClose: () => void }) {
             {t('area.current', { area: unitTitle(group.area) })}
           </Text>
         )}
-        <ServerError message={change.error?.message} />
+        <ServerError message={write.formError} />
         <UnitPicker
           label={t('area.new')}
           description={t('form.areaHint')}

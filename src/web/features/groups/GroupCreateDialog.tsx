@@ -5,6 +5,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useCreateGroup } from '../../api/groups.js';
 import { FormActions } from '../../components/FormDialog.js';
+import { PastChangeConfirm, usePastConfirm } from '../../components/PastChangeConfirm.js';
 import { todayIso } from '../../i18n/format.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
 import { GroupFormFields } from './GroupFormFields.js';
@@ -16,6 +17,7 @@ export function GroupCreateDialog() {
   const navigate = useNavigate({ from: '/groups/new' });
   const isPhone = useIsPhone();
   const create = useCreateGroup();
+  const write = usePastConfirm(create);
   const [values, setValues] = useState(() => emptyGroupForm(todayIso()));
   const [errors, setErrors] = useState<GroupFormErrors>({});
 
@@ -26,7 +28,7 @@ export function GroupCreateDialog() {
     const checked = validateGroupCreate(values);
     if ('errors' in checked) return setErrors(checked.errors);
     setErrors({});
-    create.mutate(checked.body, {
+    write.mutate(checked.body, {
       onSuccess: (group) => {
         notifications.show({ color: 'green', title: t('form.createdTitle'), message: t('form.created', { name: group.name }) });
         void navigate({ to: '/groups/$id', params: { id: group.id } });
@@ -36,10 +38,14 @@ export function GroupCreateDialog() {
 
   return (
     <Modal opened onClose={close} title={t('add')} size="xl" fullScreen={isPhone}>
-      <form onSubmit={onSubmit} noValidate>
-        <GroupFormFields mode="create" values={values} onChange={setValues} errors={errors} serverError={create.error?.message} />
-        <FormActions onCancel={close} loading={create.isPending} submitLabel={t('form.create')} mt="xl" />
-      </form>
+      {write.past ? (
+        <PastChangeConfirm past={write.past} loading={create.isPending} onConfirm={write.confirm} onBack={write.back} />
+      ) : (
+        <form onSubmit={onSubmit} noValidate>
+          <GroupFormFields mode="create" values={values} onChange={setValues} errors={errors} serverError={write.formError} />
+          <FormActions onCancel={close} loading={create.isPending} submitLabel={t('form.create')} mt="xl" />
+        </form>
+      )}
     </Modal>
   );
 }

@@ -6,7 +6,7 @@ import { FormError, type FormFieldsProps } from '../../components/FormDialog.js'
 import { UnitPicker } from '../../components/UnitPicker.js';
 import type { GroupFormErrors, GroupFormValues } from './groupForm.js';
 
-/** The fields of a group; type, area and founding date only when it is created. */
+/** The fields of a group; type and area only when it is created (a move is its own change). */
 export function GroupFormFields({ mode, values, onChange, errors, serverError }: FormFieldsProps<GroupFormValues, GroupFormErrors>) {
   const { t } = useTranslation('groups');
   const types = useModelTypes(false);
@@ -41,6 +41,17 @@ export function GroupFormFields({ mode, values, onChange, errors, serverError }:
         error={err('name')}
         data-autofocus
       />
+      {mode === 'edit' && (
+        <DateField
+          label={t('fields.foundedOn')}
+          description={t('edit.foundedOnHint')}
+          required
+          value={values.foundedOn}
+          onChange={(d) => set('foundedOn', d)}
+          error={err('foundedOn')}
+          w={240}
+        />
+      )}
       {mode === 'create' && (
         <UnitPicker
           label={t('fields.area')}

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Group } from '../../../shared/groups.js';
 import type { Membership } from '../../../shared/people.js';
 import { useEndMember, useGroupMembers } from '../../api/groups.js';
+import { PastChangeConfirm, usePastConfirm } from '../../components/PastChangeConfirm.js';
 import { DateField } from '../../components/DateField.js';
 import { Empty, ErrorAlert, LoadingRows } from '../../components/QueryStates.js';
 import { todayIso } from '../../i18n/format.js';
@@ -240,6 +241,7 @@ function EndForm({ group, membership, onClose }: { group: Group; membership: Mem
   const { t } = useTranslation('groups');
   const fmt = useFormat();
   const end = useEndMember(group.id);
+  const write = usePastConfirm(end);
   const [date, setDate] = useState<string | null>(todayIso());
   const [error, setError] = useState<string | null>(null);
 
@@ -248,7 +250,7 @@ function EndForm({ group, membership, onClose }: { group: Group; membership: Mem
     if (!date) return setError(t('members.end.errors.date'));
     if (date <= membership.validFrom) return setError(t('members.end.errors.order', { date: fmt.date(membership.validFrom) }));
     setError(null);
-    end.mutate(
+    write.mutate(
       { membershipId: membership.id, date },
       {
         onSuccess: () => {
@@ -259,15 +261,16 @@ function EndForm({ group, membership, onClose }: { group: Group; membership: Mem
     );
   };
 
+  if (write.past) return <PastChangeConfirm past={write.past} loading={end.isPending} onConfirm={write.confirm} onBack={write.back} />;
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="md">
         <Text size="sm">
           {t('members.end.text', { name: membership.person.fullName, role: memberRoleLabel(t, membership.role), date: fmt.date(membership.validFrom) })}
         </Text>
-        {end.error && (
+        {write.formError && (
           <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-            {end.error.message}
+            {write.formError}
           </Alert>
         )}
         <DateField label={t('members.end.date')} description={t('members.end.dateHint')} required value={date} onChange={setDate} error={error} w={220} />

@@ -11,6 +11,7 @@ import { useAddMember } from '../../api/groups.js';
 import { useCreatePerson, useLoadPerson } from '../../api/people.js';
 import { DateField } from '../../components/DateField.js';
 import { FormActions } from '../../components/FormDialog.js';
+import { PastChangeConfirm, usePastConfirm } from '../../components/PastChangeConfirm.js';
 import { todayIso } from '../../i18n/format.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { PersonFormFields } from '../people/PersonFormFields.js';
@@ -43,6 +44,7 @@ function MemberForm({ group, onDone }: { group: Group; onDone: () => void }) {
   const createPerson = useCreatePerson();
   const loadPerson = useLoadPerson();
   const addMember = useAddMember(group.id);
+  const write = usePastConfirm(addMember);
   const [mode, setMode] = useState<Mode>('existing');
   const [picked, setPicked] = useState<Person | null>(null);
   const [person, setPerson] = useState(() => emptyPersonForm(group.area?.id ?? null));
@@ -74,7 +76,7 @@ function MemberForm({ group, onDone }: { group: Group; onDone: () => void }) {
   };
 
   const join = (p: Person, date: string) =>
-    addMember.mutate(
+    write.mutate(
       { personId: p.id, role, from: date },
       {
         onSuccess: () => {
@@ -123,8 +125,9 @@ function MemberForm({ group, onDone }: { group: Group; onDone: () => void }) {
     });
   };
 
-  const serverError = addMember.error?.message ?? createPerson.error?.message;
+  const serverError = write.formError ?? createPerson.error?.message;
 
+  if (write.past) return <PastChangeConfirm past={write.past} loading={addMember.isPending} onConfirm={write.confirm} onBack={write.back} />;
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="md">

@@ -87,6 +87,7 @@ export function validateGroupCreate(v: GroupFormValues): { body: GroupCreate } |
 /** Only what changed; an empty body means nothing to save. */
 export function validateGroupUpdate(v: GroupFormValues, initial: GroupFormValues): { body: GroupUpdate } | { errors: GroupFormErrors } {
   const errors = checkDetails(v);
+  if (!v.foundedOn) errors.foundedOn = 'form.errors.foundedOn';
   if (Object.keys(errors).length > 0) return { errors };
   const body: GroupUpdate = {};
   if (v.name.trim() !== initial.name) body.name = v.name.trim();
@@ -94,6 +95,7 @@ export function validateGroupUpdate(v: GroupFormValues, initial: GroupFormValues
     if (opt(v[k]) !== opt(initial[k])) body[k] = opt(v[k]);
   }
   if (v.decisionDate !== initial.decisionDate) body.decisionDate = v.decisionDate;
+  if (v.foundedOn && v.foundedOn !== initial.foundedOn) body.foundedOn = v.foundedOn;
   return { body };
 }
 

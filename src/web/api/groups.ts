@@ -11,7 +11,8 @@ import type {
   StatusChange,
 } from '../../shared/groups.js';
 import type { MemberRole, Membership } from '../../shared/people.js';
-import { api, spreadsheetType, upload, withQuery } from './client.js';
+import type { GroupSheetOptions } from '../../shared/group-import.js';
+import { api, downloadPost, spreadsheetType, upload, withQuery } from './client.js';
 import { auditKeys } from './audit.js';
 import { peopleKeys } from './people.js';
 
@@ -216,15 +217,53 @@ export function groupExportUrl(filters: Omit<GroupFilters, 'page' | 'pageSize'>)
   return withQuery('/api/groups/export', { unitId, date, type, status, q, sort });
 }
 
-/** `commit: false` previews (nothing is written); `commit: true` writes every row or none. */
+/** A sheet chosen for import, with a number of its own: the same file chosen twice is read twice. */
+export interface ChosenSheet {
+  id: number;
+  file: File;
+}
+
+export const groupImportKeys = {
+  all: ['group-import'] as const,
+  preview: (sheetId: number, options: GroupSheetOptions) => [...groupImportKeys.all, 'preview', sheetId, options] as const,
+};
+
+/** The file and its options, as the import routes take them: the file as the body, the options in the query. */
+function importQuery(options: GroupSheetOptions, commit?: boolean) {
+  return { ...(commit === undefined ? {} : { commit: String(commit) }), options: JSON.stringify(options) };
+}
+
+/**
+ * What importing the sheet with these options would do; nothing is written. A query, so that a
+ * change of the options asks again and the last answer stays on screen meanwhile.
+ */
+export function useGroupImportPreview(sheet: ChosenSheet | null, options: GroupSheetOptions) {
+  return useQuery({
+    queryKey: groupImportKeys.preview(sheet?.id ?? 0, options),
+    queryFn: ({ signal }) =>
+      upload<GroupSheetResult>('/api/groups/import', sheet!.file, { query: importQuery(options, false), contentType: spreadsheetType(sheet!.file), signal }),
+    enabled: !!sheet,
+    placeholderData: (previous, query) => (query?.queryKey[2] === sheet?.id ? previous : undefined),
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: false,
+    refetchOnWindowFocus: false,
+  });
+}
+
+export interface GroupImportCommit {
+  file: File;
+  options: GroupSheetOptions;
+  /** Bytes sent so far out of the total. */
+  onProgress?: (sent: number, total: number) => void;
+}
+
+/** Writes every row of the sheet or none, with the options the preview was shown with. */
 export function useGroupImport() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, commit }: { file: File; commit: boolean }) =>
-      upload<GroupSheetResult>('/api/groups/import', file, {
-        query: { commit: String(commit) },
-        contentType: spreadsheetType(file),
-      }),
+    mutationFn: ({ file, options, onProgress }: GroupImportCommit) =>
+      upload<GroupSheetResult>('/api/groups/import', file, { query: importQuery(options, true), contentType: spreadsheetType(file), onProgress }),
     onSuccess: (result) => {
       if (!result.committed) return;
       void client.invalidateQueries({ queryKey: groupKeys.all });
@@ -232,6 +271,11 @@ export function useGroupImport() {
       void client.invalidateQueries({ queryKey: auditKeys.all });
     },
   });
+}
+
+/** The officer's own sheet back with its errors marked, saved by the browser. */
+export function downloadGroupImportErrors(file: File, options: GroupSheetOptions): Promise<void> {
+  return downloadPost('/api/groups/import/errors', file, 'loi-nhap-to-doi.xlsx', { query: importQuery(options), contentType: spreadsheetType(file) });
 }
 
 /** The .xlsx template for importing groups and members (headers, guide, allowed values, the user's areas). */

@@ -1,20 +1,29 @@
-import { Alert, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconCircleCheck, IconDownload } from '@tabler/icons-react';
+import { Alert, Badge, Button, Group, List, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconCircleCheck, IconDownload } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import type { GroupSheetResult } from '../../../shared/groups.js';
-import { GROUP_TEMPLATE_URL, useGroupImport } from '../../api/groups.js';
+import { GROUP_TEMPLATE_URL } from '../../api/groups.js';
 import { PageHeader } from '../../components/PageHeader.js';
-import { ImportStats, SheetFileButton, SheetImportProblems, SheetPreviewPanel, useSheetImportFlow } from '../../components/SheetImport.js';
+import { RowErrorTable, SheetFileButton } from '../../components/SheetImport.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
+import { AreaChoices } from './import/AreaChoices.js';
+import { ColumnMapping } from './import/ColumnMapping.js';
+import { ImportAction } from './import/ImportAction.js';
+import { ImportCounts } from './import/ImportCounts.js';
+import { ImportSummary } from './import/ImportSummary.js';
+import { MissingInfo } from './import/MissingInfo.js';
+import { useGroupSheetImport } from './import/useGroupSheetImport.js';
 
-/** The columns the server reads, by their header in the file; the first four are required. */
+/**
+ * The columns of the template, by their header; a sheet may name them otherwise. The group's
+ * name is required; its area, type and founding date may be given for the whole file instead.
+ */
 const sheetColumns = [
-  { key: 'area', header: 'Mã địa bàn (thôn hoặc xã)', required: true },
+  { key: 'area', header: 'Mã địa bàn (thôn hoặc xã)', required: 'page' },
   { key: 'group', header: 'Tên tổ, đội', required: true },
-  { key: 'type', header: 'Loại mô hình', required: true },
-  { key: 'founded', header: 'Ngày thành lập', required: true },
+  { key: 'type', header: 'Loại mô hình', required: 'page' },
+  { key: 'founded', header: 'Ngày thành lập', required: 'page' },
   { key: 'decisionNumber', header: 'Số quyết định', required: false },
   { key: 'decisionDate', header: 'Ngày quyết định', required: false },
   { key: 'decisionIssuer', header: 'Cơ quan ban hành', required: false },
@@ -29,15 +38,18 @@ const sheetColumns = [
 
 const messyInput = ['dates', 'phones', 'titles', 'again'] as const;
 
-/** Groups and their members from a spreadsheet: preview first, then write all rows or none. */
+/**
+ * Groups and their members from a spreadsheet, the commune's own or the template: the columns as
+ * read, what the file lacks, the villages to tell apart, then the preview; written all or none.
+ */
 export function GroupImportPage() {
   const { t } = useTranslation('groups');
   const fmt = useFormat();
   const navigate = useNavigate();
-  const flow = useSheetImportFlow(useGroupImport(), useGroupImport());
-  const { preview, committedResult: done } = flow;
-  const creates = (r: GroupSheetResult) => r.groups.create + r.people.create + r.memberships.create + r.groups.update + r.people.update;
-  const canCommit = !!flow.file && !!preview && !flow.committed && flow.errors.length === 0 && preview.errorCount === 0 && creates(preview) > 0;
+  const flow = useGroupSheetImport();
+  const done = flow.committed;
+  const preview = flow.preview;
+  const failure = flow.previewError ?? (flow.commitError && !flow.refusedRows ? flow.commitError : null);
 
   return (
     <>
@@ -54,7 +66,7 @@ export function GroupImportPage() {
                 <Badge variant="light">1</Badge>
                 <Text fw={700}>{t('import.step1')}</Text>
               </Group>
-              <Text size="sm">{t('import.step1Text')}</Text>
+              <Text size="sm">{t('sheetImport:page.step1Text')}</Text>
             </Stack>
             <Stack gap="xs">
               <Group gap="xs" wrap="nowrap">
@@ -62,12 +74,24 @@ export function GroupImportPage() {
                 <Text fw={700}>{t('import.step2')}</Text>
               </Group>
               <Text size="sm">{t('import.chooseText')}</Text>
-              <SheetFileButton flow={flow} />
+              <SheetFileButton flow={{ file: flow.sheet?.file ?? null, choose: flow.choose, previewing: flow.previewing && !preview }} />
             </Stack>
           </SimpleGrid>
         </Paper>
 
-        <SheetImportProblems flow={flow} />
+        {failure && (
+          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert" title={t('common:sheetImport.failed')}>
+            {failure.message}
+          </Alert>
+        )}
+        {flow.refusedRows && (
+          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert" title={t('common:sheetImport.refused')}>
+            <Stack gap="xs">
+              <Text size="sm">{flow.commitError?.message}</Text>
+              <RowErrorTable errors={flow.refusedRows} />
+            </Stack>
+          </Alert>
+        )}
 
         {done && (
           <Alert color="green" variant="light" icon={<IconCircleCheck size={18} />} title={t('import.committedTitle')} role="status">
@@ -88,21 +112,41 @@ export function GroupImportPage() {
           </Alert>
         )}
 
-        {(flow.result || flow.refused !== null) && (
-          <SheetPreviewPanel
-            flow={flow}
-            canCommit={canCommit}
-            stats={flow.result && <Counts result={flow.result} errors={Math.max(flow.result.errorCount, flow.errors.length)} />}
-            nothingToDo={flow.result && creates(flow.result) === 0 ? t('import.nothingToDo') : null}
-            errorCount={flow.result?.errorCount}
-            errorKinds={flow.result?.errorKinds}
-          >
-            {flow.result && flow.result.ignoredColumns.length > 0 && (
-              <Alert color="yellow" title={t('import.ignoredTitle', { count: flow.result.ignoredColumns.length })}>
-                <Text size="sm">{flow.result.ignoredColumns.join(' · ')}</Text>
-              </Alert>
+        {flow.sheet && !preview && flow.previewing && (
+          <Paper withBorder p="md" role="status" aria-live="polite">
+            <Group gap="sm">
+              <Loader size="sm" />
+              <Text size="sm">{t('sheetImport:page.reading', { name: flow.sheet.file.name })}</Text>
+            </Group>
+          </Paper>
+        )}
+
+        {preview && !done && (
+          <>
+            {flow.previewing && (
+              <Group gap="xs" role="status" aria-live="polite">
+                <Loader size="xs" />
+                <Text size="sm" c="dimmed">
+                  {t('sheetImport:page.updating')}
+                </Text>
+              </Group>
             )}
-          </SheetPreviewPanel>
+            <ColumnMapping flow={flow} />
+            <MissingInfo flow={flow} />
+            <AreaChoices flow={flow} />
+            <ImportSummary flow={flow} />
+            <ImportAction flow={flow} />
+          </>
+        )}
+        {done && (
+          <Paper withBorder p="md" component="section" aria-label={t('common:sheetImport.resultTitle')}>
+            <Stack gap="sm">
+              <Title order={3} fz="lg">
+                {t('common:sheetImport.resultTitle')}
+              </Title>
+              <ImportCounts result={done} />
+            </Stack>
+          </Paper>
         )}
 
         <ColumnsExplained />
@@ -111,31 +155,17 @@ export function GroupImportPage() {
   );
 }
 
-function Counts({ result, errors }: { result: GroupSheetResult; errors: number }) {
-  const { t } = useTranslation('groups');
-  const fmt = useFormat();
-  const unchanged = (c: { update: number; unchanged: number }) =>
-    c.update > 0 ? t('import.count.updatedAndUnchanged', { u: fmt.number(c.update), n: fmt.number(c.unchanged) }) : t('import.count.unchanged', { n: fmt.number(c.unchanged) });
-  return (
-    <ImportStats
-      items={[
-        { label: t('import.count.total'), value: result.total, color: 'dark' },
-        { label: t('import.count.groups'), value: result.groups.create, color: 'green', hint: unchanged(result.groups) },
-        { label: t('import.count.people'), value: result.people.create, color: 'blue', hint: unchanged(result.people) },
-        { label: t('import.count.memberships'), value: result.memberships.create, color: 'teal', hint: unchanged(result.memberships) },
-        { label: t('import.count.errors'), value: errors, color: 'red' },
-      ]}
-    />
-  );
-}
-
 /** The columns of the file and how untidy input is read, with the template to start from. */
 function ColumnsExplained() {
   const { t } = useTranslation('groups');
   const isPhone = useIsPhone();
-  const requiredBadge = (required: boolean) =>
-    required ? (
-      <Badge size="sm" variant="light" color="red">
+  const requiredBadge = (required: boolean | 'page') =>
+    required === 'page' ? (
+      <Badge size="sm" variant="light" color="orange" style={{ flexShrink: 0 }}>
+        {t('sheetImport:page.orOnPage')}
+      </Badge>
+    ) : required ? (
+      <Badge size="sm" variant="light" color="red" style={{ flexShrink: 0 }}>
         {t('import.required')}
       </Badge>
     ) : (
@@ -145,14 +175,14 @@ function ColumnsExplained() {
     );
 
   return (
-    <Paper withBorder p="md" component="section" aria-label={t('import.columnsTitle')}>
+    <Paper withBorder p="md" component="section" aria-label={t('sheetImport:page.columnsTitle')}>
       <Stack gap="sm">
         <Stack gap={2}>
           <Title order={3} fz="lg">
-            {t('import.columnsTitle')}
+            {t('sheetImport:page.columnsTitle')}
           </Title>
           <Text size="sm" c="dimmed">
-            {t('import.columnsText')}
+            {t('sheetImport:page.columnsText')}
           </Text>
         </Stack>
         <Group>
@@ -186,7 +216,7 @@ function ColumnsExplained() {
                 <Table.Tr>
                   <Table.Th w={44}>#</Table.Th>
                   <Table.Th w={260}>{t('import.col.header')}</Table.Th>
-                  <Table.Th w={140}>{t('import.col.required')}</Table.Th>
+                  <Table.Th w={200}>{t('import.col.required')}</Table.Th>
                   <Table.Th>{t('import.col.meaning')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>

@@ -386,6 +386,16 @@ export const declarations: Declarations = {
   },
   'GET /api/census/export': { access: 'groups.read', scoped: 'area', ok: 200, outOfScope: 403, outOfScopeReason: 'OUT_OF_SCOPE, as the census', request: (c) => get(`/api/census/export?${areaQuery(c)}&date=2026-02`) },
   'GET /api/census/document': { access: 'groups.read', scoped: 'area', ok: 200, outOfScope: 403, outOfScopeReason: 'OUT_OF_SCOPE, as the census', request: (c) => get(`/api/census/document?${areaQuery(c)}&date=2026-02`) },
+  // Marking as reported is open to whoever reads the census; a new day each time, so each answer is a creation.
+  'POST /api/census/reports': {
+    access: 'groups.read',
+    scoped: 'area',
+    ok: 201,
+    outOfScope: 403,
+    outOfScopeReason: 'OUT_OF_SCOPE, as the census',
+    request: (c) => post('/api/census/reports', { unit: at(c).village.code, date: new Date(Date.UTC(2021, 0, 1) + c.fresh.n() * 86_400_000).toISOString().slice(0, 10) }),
+  },
+  'GET /api/census/reports': { access: 'groups.read', scoped: 'area', ok: 200, outOfScope: 403, outOfScopeReason: 'OUT_OF_SCOPE, as the census', request: (c) => get(`/api/census/reports?${areaQuery(c)}`) },
   'GET /api/dashboard/': { access: 'groups.read', scoped: 'area', ok: 200, outOfScope: 403, outOfScopeReason: 'OUT_OF_SCOPE, as the census', request: (c) => get(`/api/dashboard/?${areaQuery(c)}&date=2026-02&months=3`) },
   'GET /api/dashboard/map': { access: 'groups.read', scoped: 'area', ok: 200, outOfScope: 403, outOfScopeReason: 'OUT_OF_SCOPE, as the census', request: (c) => get(`/api/dashboard/map?${areaQuery(c)}&date=2026-02`) },
 };

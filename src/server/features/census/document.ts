@@ -17,7 +17,7 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import type { Census, CensusRow } from '../../../shared/census.js';
+import { censusLineLabel, type Census, type CensusRow } from '../../../shared/census.js';
 import { asOf, viNumber } from './sentence.js';
 import { DEFAULT_ISSUER, DEFAULT_SIGNER_TITLE, kindWord, placeName, type ReportArea } from '../../../shared/census-report.js';
 
@@ -30,7 +30,6 @@ import { DEFAULT_ISSUER, DEFAULT_SIGNER_TITLE, kindWord, placeName, type ReportA
 
 export const NATIONAL_NAME = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 export const MOTTO = 'Độc lập - Tự do - Hạnh phúc';
-const UNSETTLED = 'Chưa xác định xã/phường';
 
 /** What the header and the close of the report say. */
 export interface ReportHeading {
@@ -324,7 +323,7 @@ function areaTable(c: Census): Table {
       return cells.map((x) => ({ ...x, bold }));
     });
   const body: Cell[][] = [
-    ...c.breakdown.map((b, i) => [index(i), { text: b.unit?.name ?? UNSETTLED }, ...figures(b.rows)]),
+    ...c.breakdown.map((b, i) => [index(i), { text: censusLineLabel(b) }, ...figures(b.rows)]),
     [{ text: '' }, { text: TOTAL, bold: true }, ...figures(c.rows, true)],
   ];
   const sub = (t: CensusRow) => (t.members === null ? ['Số lượng'] : ['Số lượng', 'Thành viên']);

@@ -1,6 +1,8 @@
 import { sql, type SqlBool } from 'kysely';
-import type { Db } from '../../db/connection.js';
+import type { Db, Engine } from '../../db/connection.js';
 import { escapeLike } from '../../lib/text.js';
+import type { CensusReportsTable } from '../../db/types.js';
+import { pathInScope, type Scope } from '../../auth/scope.js';
 
 /** Counts of one model type in one place: a unit (read directly) or a commune (from the series). */
 export interface CensusCell {
@@ -114,4 +116,77 @@ export async function groupsStandingUnder(db: Db, prefixes: string[] | null, dat
   if (prefixes !== null) q = q.where(under('u.path', prefixes));
   const rows = await q.execute();
   return rows.map((r): CensusCell => ({ path: r.path, type_code: r.type_code, groups: Number(r.groups), members: Number(r.members), sites: 1 }));
+}
+
+/** Counts of one model type in one unit, split by where each group's area lay on another date. */
+export interface PlacedCell {
+  unit_id: string;
+  /** The group's area on the other date, when it had one. */
+  then_id: string | null;
+  type_code: string;
+  groups: number;
+  members: number;
+}
+
+/**
+ * The groups standing on the date in these keys (a commune or above, and the villages of a
+ * commune), grouped in SQL per area, type and the area each group had on `then`: what a key's
+ * single line of the series cannot tell when it must be split between units of another date.
+ */
+export async function cellsOfKeys(db: Db, keyIds: string[], date: string, then: string): Promise<PlacedCell[]> {
+  const out: PlacedCell[] = [];
+  for (let i = 0; i < keyIds.length; i += 500) {
+    const chunk = keyIds.slice(i, i + 500);
+    const rows = await standing(db, date)
+      .leftJoin('group_areas as b', (j) => j.onRef('b.group_id', '=', 'g.id').on(validOn('b', then)))
+      .leftJoin('memberships as m', (j) => j.onRef('m.group_id', '=', 'g.id').on(validOn('m', date)))
+      .select((eb) => ['u.id as unit_id', 'b.unit_id as then_id', 'g.type_code', eb.fn.count<number>('g.id').distinct().as('groups'), eb.fn.count<number>('m.id').as('members')])
+      .where((eb) => eb.or([eb('u.id', 'in', chunk), eb.and([eb('u.parent_id', 'in', chunk), eb('u.level', '=', 'village')])]))
+      .groupBy(['u.id', 'b.unit_id', 'g.type_code'])
+      .execute();
+    for (const r of rows) out.push({ unit_id: r.unit_id, then_id: r.then_id ?? null, type_code: r.type_code, groups: Number(r.groups), members: Number(r.members) });
+  }
+  return out;
+}
+
+export async function insertCensusReport(db: Db, row: CensusReportsTable): Promise<void> {
+  await db.insertInto('census_reports').values(row).execute();
+}
+
+/** The census of this area (null: the country) and day already marked as reported, if it is. */
+export async function findReported(db: Db, unitId: string | null, day: string) {
+  let q = db.selectFrom('census_reports').select(['id', 'created_at']).where('kind', '=', 'reported').where('census_date', '=', day);
+  q = unitId === null ? q.where('unit_id', 'is', null) : q.where('unit_id', '=', unitId);
+  return q.orderBy('created_at').executeTakeFirst();
+}
+
+/**
+ * The reports and exports of an area and its sub-areas (every one for `path: null`), within the
+ * scope, newest first, a page at a time: after the item `after`, by (created_at, id) descending.
+ */
+export async function listCensusReports(db: Db, scope: Scope, f: { path: string | null; day?: string; after?: { created_at: string; id: string }; limit: number }) {
+  let q = db
+    .selectFrom('census_reports as r')
+    .innerJoin('users as p', 'p.id', 'r.created_by')
+    .leftJoin('units as u', 'u.id', 'r.unit_id')
+    .select(['r.id', 'r.kind', 'r.unit_id', 'r.census_date', 'r.created_at', 'p.username', 'p.full_name', 'u.code', 'u.name'])
+    .where((eb) => pathInScope(eb.ref('r.area_path'), scope));
+  if (scope.path !== null) q = q.where('r.area_path', 'is not', null);
+  if (f.path !== null) q = q.where(under('r.area_path', [f.path]));
+  if (f.day) q = q.where('r.census_date', '=', f.day);
+  if (f.after) {
+    const { created_at, id } = f.after;
+    q = q.where((eb) => eb.or([eb('r.created_at', '<', created_at), eb.and([eb('r.created_at', '=', created_at), eb('r.id', '<', id)])]));
+  }
+  return q.orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').limit(f.limit + 1).execute();
+}
+
+export async function findCensusReport(db: Db, id: string) {
+  return db.selectFrom('census_reports').select(['id', 'created_at']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Serialises markings on PostgreSQL, so that two at once store one row (SQLite has one writer). */
+const REPORTS_LOCK = 5_802_019;
+export async function lockReports(trx: Db, engine: Engine): Promise<void> {
+  if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${REPORTS_LOCK})`.execute(trx);
 }

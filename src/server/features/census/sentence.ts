@@ -23,8 +23,9 @@ export function asOf(date: string): string {
  * với 4.425 thành viên, …, 76 tổ an ninh xung kích với 612 thành viên và 113 tộc họ tự quản về
  * ANTT." Types without groups are left out; members are named only where they are counted.
  */
-export function censusSentence(rows: (CensusRow & { reportNoun: string })[], kind: string | null, date: string, month: boolean): string {
-  const when = asOf(month ? date.slice(0, 7) : date);
+export function censusSentence(rows: (CensusRow & { reportNoun: string })[], kind: string | null, date: string, month: boolean, boundaries?: string): string {
+  // In another day's units the sentence says which: "…, theo địa giới hành chính ngày 30/4/2018, toàn tỉnh có …".
+  const when = `${asOf(month ? date.slice(0, 7) : date)}${boundaries ? `, theo địa giới hành chính ${asOf(boundaries)}` : ''}`;
   const items = rows
     .filter((r) => r.groups > 0)
     .map((r) => `${viNumber(r.groups)} ${r.reportNoun}${r.members !== null ? ` với ${viNumber(r.members)} thành viên` : ''}`);

@@ -1,11 +1,13 @@
 import type { Deps, RequestContext } from '../../context.js';
-import type { Census, CensusRow } from '../../../shared/census.js';
-import { requirePermission } from '../../auth/guard.js';
-import { covers } from '../../auth/scope.js';
+import { censusLineLabel, type Census, type CensusQuery, type CensusRow } from '../../../shared/census.js';
 import { writeAudit } from '../../audit/service.js';
-import { fail } from '../../lib/errors.js';
 import { childrenAt, predecessorsByShare, unitAt } from '../units/lineage.js';
-import { cellsFromRegistry, cellsFromSeries, type CensusCell } from './queries.js';
+import { cellsFromRegistry, cellsFromSeries, insertCensusReport, type CensusCell } from './queries.js';
+import { censusAcross, OWN } from './boundaries.js';
+import { censusArea } from './area.js';
+import { createCensusReportsService } from './reports.js';
+import type { UnitRow } from '../units/queries.js';
+import { uuidv7 } from '../../lib/ids.js';
 import { refreshCensus } from './series.js';
 import { dayOf } from '../../lib/months.js';
 import { censusSentence } from './sentence.js';
@@ -37,62 +39,126 @@ export function createCensusService(deps: Deps) {
     return cellsFromSeries(db, prefixes, day);
   }
 
-  /** A census that left the system as a file: who took it, of which area and date, how many rows. */
-  async function auditExport(ctx: RequestContext, action: string, unitCode: string | undefined, date: string, c: Census) {
-    const unit = unitCode ? await unitAt(db, unitCode, dayOf(date)) : undefined;
-    await writeAudit(db, deps, ctx, {
-      action,
-      entityType: 'census',
-      entityId: unit?.id ?? null,
-      areaPath: unit?.path ?? null,
-      provinceCode: unit?.province_code ?? null,
-      after: { unit: c.unit?.code ?? null, date, rows: c.rows.length, areas: c.breakdown.length },
+  /**
+   * A census that left the system as a file: the audit row (who took it, of which area and date,
+   * how many rows) and, in the same transaction, the census recorded as exported, so that a later
+   * change to it is flagged (census_reports).
+   */
+  async function auditExport(ctx: RequestContext, action: string, query: CensusQuery, c: Census) {
+    const unit = query.unit ? await unitAt(db, query.unit, c.boundaries) : undefined;
+    const actor = ctx.actor!;
+    await db.transaction().execute(async (trx) => {
+      await writeAudit(trx, deps, ctx, {
+        action,
+        entityType: 'census',
+        entityId: unit?.id ?? null,
+        areaPath: unit?.path ?? null,
+        provinceCode: unit?.province_code ?? null,
+        after: { unit: c.unit?.code ?? null, date: query.date, ...(c.boundaries !== dayOf(query.date) ? { boundaries: c.boundaries } : {}), rows: c.rows.length, areas: c.breakdown.length },
+      });
+      await insertCensusReport(trx, {
+        id: uuidv7(),
+        unit_id: unit?.id ?? null,
+        area_path: unit?.path ?? null,
+        province_code: unit?.province_code ?? null,
+        census_date: dayOf(query.date),
+        kind: 'exported',
+        created_by: actor.id,
+        created_at: deps.clock.now().toISOString(),
+      });
     });
   }
 
+  /** The model types in the order reports list them. */
+  const modelTypes = () =>
+    db.selectFrom('model_types').select(['code', 'name', 'report_noun', 'counts_members', 'built_in', 'province_code', 'retired_on']).orderBy('sort_order').execute();
+
+  /**
+   * Sums cells per type, over the types in use on the day: national and built-in ones, and any
+   * with groups in what was read.
+   */
+  function tallier(types: Awaited<ReturnType<typeof modelTypes>>, day: string, read: CensusCell[]) {
+    const counted = new Set(read.map((c) => c.type_code));
+    const shown = types.filter((t) => counted.has(t.code) || (t.province_code === null && (t.retired_on === null || t.retired_on > day)));
+    return (subset: CensusCell[]): (CensusRow & { reportNoun: string })[] => {
+      const sums = new Map<string, { groups: number; members: number; sites: number }>();
+      for (const c of subset) {
+        const s = sums.get(c.type_code);
+        if (s) {
+          s.groups += c.groups;
+          s.members += c.members;
+          s.sites += c.sites;
+        } else sums.set(c.type_code, { groups: c.groups, members: c.members, sites: c.sites });
+      }
+      return shown.map((t) => {
+        const s = sums.get(t.code);
+        return {
+          type: { code: t.code, name: t.name },
+          reportNoun: t.report_noun,
+          groups: s?.groups ?? 0,
+          members: t.counts_members === 1 ? (s?.members ?? 0) : null,
+          sites: s?.sites ?? 0,
+        };
+      });
+    };
+  }
+
+  /** The census of the registry on `day` in the units of another day (see boundaries.ts). */
+  async function censusIn(unit: UnitRow | null, date: string, day: string, on: string): Promise<Census> {
+    const across = await censusAcross(db, engine, unit, day, on);
+    const all = [...across.counted.map((l) => l.cell), ...across.awaiting];
+    const tally = tallier(await modelTypes(), day, all);
+    const rows = tally(across.counted.map((l) => l.cell));
+    // A place whose groups landed on two lines is a site on each, and once in the whole.
+    const sites = new Map<string, number>();
+    for (const l of across.counted) if (l.site) sites.set(`${l.site} ${l.cell.type_code}`, (sites.get(`${l.site} ${l.cell.type_code}`) ?? 0) + 1);
+    for (const [key, n] of sites) {
+      const row = rows.find((r) => r.type.code === key.split(' ')[1]);
+      if (row && n > 1) row.sites -= n - 1;
+    }
+    const lines = new Map<string, CensusCell[]>();
+    for (const l of across.counted) (lines.get(l.line) ?? lines.set(l.line, []).get(l.line)!).push(l.cell);
+    const childById = new Map(across.children.map((c) => [c.id, c]));
+    const name = (line: string) => (line === OWN ? { code: unit!.code, name: unit!.name } : { code: childById.get(line)!.code, name: childById.get(line)!.name });
+    const breakdown: Census['breakdown'] = [];
+    if (lines.has(OWN)) breakdown.push({ unit: { code: unit!.code, name: unit!.name }, rows: tally(lines.get(OWN)!).map(strip) });
+    for (const child of across.children) breakdown.push({ unit: { code: child.code, name: child.name }, rows: tally(lines.get(child.id) ?? []).map(strip) });
+    const inexact = [...across.inexact.entries()].sort(([, a], [, b]) => a.unit.code.localeCompare(b.unit.code));
+    for (const [id, { unit: u, among }] of inexact) {
+      breakdown.push({
+        unit: { code: u.code, name: u.name },
+        rows: tally(lines.get(id) ?? []).map(strip),
+        inexact: { among: [...among].map(name).sort((a, b) => a.code.localeCompare(b.code)) },
+      });
+    }
+    return {
+      unit: unit ? { code: unit.code, name: unit.name } : null,
+      date,
+      boundaries: on,
+      rows: rows.map(strip),
+      breakdown,
+      ...(across.awaiting.length > 0 ? { awaiting: tally(across.awaiting).map(strip) } : {}),
+      sentence: censusSentence(rows, unit?.kind ?? null, day, date.length === 7, on),
+    };
+  }
+
   const service = {
-    async census(ctx: RequestContext, unitCode: string | undefined, date: string): Promise<Census> {
-      const actor = requirePermission(ctx, 'groups.read');
-      const day = dayOf(date);
+    /** Censuses marked as reported or exported (reports.ts). */
+    reports: createCensusReportsService(deps),
+
+    /**
+     * The census of an area on a date; with `boundaries`, the same registry counted in the units
+     * valid on that other day (the area is then named by its code on that day).
+     */
+    async census(ctx: RequestContext, unitCode: string | undefined, date: string, boundaries?: string): Promise<Census> {
+      const { day, on, unit } = await censusArea(db, ctx, unitCode, date, boundaries);
+      if (on !== day) return censusIn(unit, date, day, on);
       const month = date.length === 7;
-      if (Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || !new Date(`${day}T00:00:00Z`).toISOString().startsWith(day)) fail('VALIDATION_FAILED');
-      const unit = unitCode ? await unitAt(db, unitCode, day) : null;
-      if (unitCode && !unit) fail('UNIT_NOT_FOUND');
-      if (unit ? !covers(actor.scope, unit.path) : actor.scope.path !== null) fail('OUT_OF_SCOPE');
       const lineage = unit ? await predecessorsByShare(db, unit.id) : null;
       const prefixes = unit ? [unit.path, ...lineage!.whole] : null;
       const cells = await cellsAt(prefixes, unit?.level ?? null, day);
       const pending = lineage && lineage.shared.length > 0 ? await cellsAt(lineage.shared, unit!.level, day) : [];
-      const types = await db
-        .selectFrom('model_types')
-        .select(['code', 'name', 'report_noun', 'counts_members', 'built_in', 'province_code', 'retired_on'])
-        .orderBy('sort_order')
-        .execute();
-      // Rows for the types in use on the date: national and built-in ones, and any with groups here.
-      const counted = new Set([...cells, ...pending].map((c) => c.type_code));
-      const shown = types.filter((t) => counted.has(t.code) || (t.province_code === null && (t.retired_on === null || t.retired_on > day)));
-
-      const tally = (subset: CensusCell[]): (CensusRow & { reportNoun: string })[] => {
-        const sums = new Map<string, { groups: number; members: number; sites: number }>();
-        for (const c of subset) {
-          const s = sums.get(c.type_code);
-          if (s) {
-            s.groups += c.groups;
-            s.members += c.members;
-            s.sites += c.sites;
-          } else sums.set(c.type_code, { groups: c.groups, members: c.members, sites: c.sites });
-        }
-        return shown.map((t) => {
-          const s = sums.get(t.code);
-          return {
-            type: { code: t.code, name: t.name },
-            reportNoun: t.report_noun,
-            groups: s?.groups ?? 0,
-            members: t.counts_members === 1 ? (s?.members ?? 0) : null,
-            sites: s?.sites ?? 0,
-          };
-        });
-      };
+      const tally = tallier(await modelTypes(), day, [...cells, ...pending]);
       const rows = tally(cells);
 
       // Each cell goes to the sub-area its path passes through; cells of the area itself come
@@ -115,6 +181,7 @@ export function createCensusService(deps: Deps) {
       return {
         unit: unit ? { code: unit.code, name: unit.name } : null,
         date,
+        boundaries: day,
         rows: rows.map(strip),
         breakdown,
         ...(lineage && lineage.shared.length > 0 ? { awaiting: tally(pending).map(strip) } : {}),
@@ -123,8 +190,9 @@ export function createCensusService(deps: Deps) {
     },
 
     /** The census as an .xlsx workbook: the sentence and the table per type, then the breakdown. */
-    async exportXlsx(ctx: RequestContext, unitCode: string | undefined, date: string): Promise<{ file: Buffer; name: string }> {
-      const c = await service.census(ctx, unitCode, date);
+    async exportXlsx(ctx: RequestContext, query: CensusQuery): Promise<{ file: Buffer; name: string }> {
+      const c = await service.census(ctx, query.unit, query.date, query.boundaries);
+      const date = query.date;
       const area = c.unit?.name ?? 'Toàn quốc';
       const title = `THỐNG KÊ MÔ HÌNH TỰ QUẢN VỀ AN NINH, TRẬT TỰ — ${area.toLocaleUpperCase('vi')}`;
       const typeColumns = c.rows.flatMap((r) => [
@@ -148,12 +216,12 @@ export function createCensusService(deps: Deps) {
         sheet<Census['breakdown'][number]>(
           'Theo địa bàn',
           `${title} — theo địa bàn`,
-          [{ header: 'Địa bàn', width: 34, value: (b) => b.unit?.name ?? 'Chưa xác định xã/phường' }, ...typeColumns],
+          [{ header: 'Địa bàn', width: 34, value: (b) => censusLineLabel(b) }, ...typeColumns],
           c.breakdown,
         ),
       ]);
-      await auditExport(ctx, 'census.export_xlsx', unitCode, date, c);
-      return { file, name: `thong-ke-mo-hinh-${c.unit?.code ?? 'toan-quoc'}-${date}.xlsx` };
+      await auditExport(ctx, 'census.export_xlsx', query, c);
+      return { file, name: `thong-ke-mo-hinh-${c.unit?.code ?? 'toan-quoc'}-${date}${boundariesTag(c)}.xlsx` };
     },
 
     /**
@@ -161,15 +229,15 @@ export function createCensusService(deps: Deps) {
      * with defaults from the area (its People's Committee, its name as the place) and today.
      */
     async exportDocx(ctx: RequestContext, query: CensusDocumentQuery): Promise<{ file: Buffer; name: string }> {
-      const c = await service.census(ctx, query.unit, query.date);
-      let area: (ReportArea & { level: string; parent_id: string | null }) | undefined = query.unit ? await unitAt(db, query.unit, dayOf(query.date)) : undefined;
+      const c = await service.census(ctx, query.unit, query.date, query.boundaries);
+      let area: (ReportArea & { level: string; parent_id: string | null }) | undefined = query.unit ? await unitAt(db, query.unit, c.boundaries) : undefined;
       // A village has no People's Committee: its commune issues the report.
       if (area?.level === 'village' && area.parent_id) {
         area = await db.selectFrom('units').select(['kind', 'name', 'level', 'parent_id']).where('id', '=', area.parent_id).executeTakeFirst();
       }
       const file = await censusDocument(c, reportHeading(area ?? null, query, today(deps.clock)));
-      await auditExport(ctx, 'census.export_docx', query.unit, query.date, c);
-      return { file, name: `bao-cao-mo-hinh-${c.unit?.code ?? 'toan-quoc'}-${query.date}.docx` };
+      await auditExport(ctx, 'census.export_docx', query, c);
+      return { file, name: `bao-cao-mo-hinh-${c.unit?.code ?? 'toan-quoc'}-${query.date}${boundariesTag(c)}.docx` };
     },
   };
   return service;
@@ -179,6 +247,11 @@ export function createCensusService(deps: Deps) {
 function lastId(path: string): string {
   const parts = path.split('/').filter(Boolean);
   return parts[parts.length - 1]!;
+}
+
+/** "-dia-gioi-2018-04-30" in a file's name when the census is counted in another day's units. */
+function boundariesTag(c: Census): string {
+  return c.boundaries !== dayOf(c.date) ? `-dia-gioi-${c.boundaries}` : '';
 }
 
 function strip(r: CensusRow & { reportNoun: string }): CensusRow {

@@ -37,12 +37,14 @@ function Change({ pair }: { pair: Pair }) {
 
 function RecordedBadge({ change }: { change: PastCensusChange }) {
   const { t } = useTranslation('pastChanges');
+  // Never cut short: the badge is what tells a reported figure from an old one.
+  const style = { flexShrink: 0, overflow: 'visible' } as const;
   return change.reported ? (
-    <Badge color="orange" variant="light" size="sm">
+    <Badge color="orange" variant="light" size="sm" style={style}>
       {t('recorded')}
     </Badge>
   ) : (
-    <Badge color="gray" variant="light" size="sm">
+    <Badge color="gray" variant="light" size="sm" style={style}>
       {t('old')}
     </Badge>
   );
@@ -74,7 +76,7 @@ export function PastCensusChanges({ changes, count }: { changes: PastCensusChang
         {summary}
         {changes.map((c, i) => (
           <Paper key={key(c, i)} withBorder p="sm">
-            <Group justify="space-between" wrap="nowrap" gap="xs" mb={6}>
+            <Group justify="space-between" gap={6} mb={6}>
               <Text fw={600} size="sm">
                 {area(c)} · {period(c.date)}
               </Text>

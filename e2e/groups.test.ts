@@ -63,7 +63,12 @@ describe('groups', () => {
     await dialog.getByRole('textbox', { name: 'Cơ quan ban hành' }).fill('UBND phường Đô Vinh');
     const created = page.waitForResponse((r) => r.url().endsWith('/api/groups') && r.request().method() === 'POST');
     await dialog.getByRole('button', { name: 'Thêm tổ, đội' }).click();
-    expect((await created).status()).toBe(201);
+    // Founded in 2010: every census since changes, so the dialog lists them and asks to confirm.
+    expect((await created).status()).toBe(409);
+    await visible(dialog.getByTestId('past-census-changes'));
+    const confirmed = page.waitForResponse((r) => r.url().endsWith('/api/groups') && r.request().method() === 'POST');
+    await dialog.getByRole('button', { name: 'Xác nhận thay đổi' }).click();
+    expect((await confirmed).status()).toBe(201);
 
     // Its page.
     await page.waitForURL(/\/groups\/[0-9a-f-]{36}$/);
@@ -81,7 +86,10 @@ describe('groups', () => {
     await change.getByRole('textbox', { name: 'Lý do' }).fill('Khu phố sáp nhập, tổ không còn hoạt động');
     const changed = page.waitForResponse((r) => r.url().endsWith('/status') && r.request().method() === 'POST');
     await change.getByRole('button', { name: 'Đổi trạng thái' }).click();
-    expect((await changed).status()).toBe(200);
+    expect((await changed).status()).toBe(409);
+    const confirmedChange = page.waitForResponse((r) => r.url().endsWith('/status') && r.request().method() === 'POST');
+    await change.getByRole('button', { name: 'Xác nhận thay đổi' }).click();
+    expect((await confirmedChange).status()).toBe(200);
 
     // The timeline shows both periods.
     const timeline = page.getByRole('region', { name: 'Quá trình hoạt động' });

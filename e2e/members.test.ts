@@ -16,7 +16,7 @@ beforeAll(async () => {
   server = await startServer();
   const api = await apiSession(server.url);
   const doVinh = await api.unit('22738', '2025-03-01');
-  const group = await api.post<{ id: string }>('/api/groups', { typeCode: 'to-tu-quan', name: GROUP, unitId: doVinh.id, foundedOn: '2019-01-01' });
+  const group = await api.post<{ id: string }>('/api/groups', { typeCode: 'to-tu-quan', name: GROUP, unitId: doVinh.id, foundedOn: '2019-01-01', confirmPastChange: true });
   groupId = group.id;
   browser = await launchBrowser();
 });
@@ -49,7 +49,12 @@ async function addNewMember(
   const member = page.waitForResponse((r) => r.url().endsWith('/members') && r.request().method() === 'POST');
   await dialog.getByRole('button', { name: 'Thêm thành viên' }).click();
   expect((await person).status()).toBe(201);
-  expect((await member).status()).toBe(201);
+  // A member since years ago changes past censuses: the dialog lists them and asks to confirm.
+  expect((await member).status()).toBe(409);
+  await visible(dialog.getByTestId('past-census-changes'));
+  const confirmed = page.waitForResponse((r) => r.url().endsWith('/members') && r.request().method() === 'POST');
+  await dialog.getByRole('button', { name: 'Xác nhận thay đổi' }).click();
+  expect((await confirmed).status()).toBe(201);
   await page.waitForURL((url) => url.pathname === `/groups/${groupId}`);
 }
 
@@ -98,7 +103,10 @@ describe('members', () => {
     await typeDate(dialog, 'Rời tổ từ ngày', '1/6/2023');
     const ended = page.waitForResponse((r) => r.url().endsWith('/end') && r.request().method() === 'POST');
     await dialog.getByRole('button', { name: 'Kết thúc', exact: true }).click();
-    expect((await ended).status()).toBe(200);
+    expect((await ended).status()).toBe(409);
+    const confirmed = page.waitForResponse((r) => r.url().endsWith('/end') && r.request().method() === 'POST');
+    await dialog.getByRole('button', { name: 'Xác nhận thay đổi' }).click();
+    expect((await confirmed).status()).toBe(200);
     await binh.waitFor({ state: 'detached', timeout: 10_000 });
     await visible(an);
 

@@ -21,7 +21,7 @@ beforeAll(async () => {
   const vinhHoa = await api.unit('22327', '2025-03-01');
   await api.post('/api/users', { username: requester.username, fullName: 'Cán bộ Bảo An', role: 'commune_officer', scopeUnitId: baoAn.id, password: PASSWORD });
   await api.post('/api/users', { username: holder.username, fullName: 'Cán bộ Vĩnh Hòa', role: 'commune_officer', scopeUnitId: vinhHoa.id, password: PASSWORD });
-  groupId = (await api.post<{ id: string }>('/api/groups', { typeCode: 'to-tu-quan', name: GROUP, unitId: baoAn.id, foundedOn: '2019-01-01' })).id;
+  groupId = (await api.post<{ id: string }>('/api/groups', { typeCode: 'to-tu-quan', name: GROUP, unitId: baoAn.id, foundedOn: '2019-01-01', confirmPastChange: true })).id;
   await api.post('/api/people', { fullName: 'Trần Thị Hoa', gender: 'female', birthYear: 1988, cccd: CCCD, addressUnitId: vinhHoa.id });
   browser = await launchBrowser();
 }, 120_000);

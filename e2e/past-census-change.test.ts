@@ -57,6 +57,7 @@ describe('changing the past census', () => {
     // Only what the officer may see: not the province, not the country.
     expect(await table.getByText('Tỉnh Ninh Thuận').count()).toBe(0);
     expect(await table.getByText('Toàn quốc').count()).toBe(0);
+    await shot(page, 'past-census-change.png', false);
 
     const saved = page.waitForResponse((r) => r.url().endsWith(`/api/groups/${id}`) && r.request().method() === 'PATCH');
     await dialog.getByRole('button', { name: 'Xác nhận thay đổi' }).click();

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroupSheetOptions } from '../src/shared/group-import.js';
 import { DEMO_PASSWORD } from '../src/server/demo/load.js';
 import { apiSession } from './harness.js';
-import { absent, choose, containsText, demoForTests, logInAt, shot, visible } from './pages.js';
+import { absent, choose, containsText, demoForTests, logInAt, shot, typeDate, visible } from './pages.js';
 
 /*
  * A commune officer imports the member list the ward already keeps: its own headers under a
@@ -187,6 +187,57 @@ describe('a commune’s own member list', () => {
     for (const name of ['Nguyễn Văn Hải', 'Trần Thị Thu', 'Lê Văn Lộc']) await visible(page.getByText(name).first());
     await context.close();
   }, 180_000);
+
+  it('asks for what the file lacks, the founding date then the model type, for the whole file', async () => {
+    const context = await demo.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    await logInAt(page, `${demo.url}/groups/import`, OFFICER);
+    await visible(page.getByRole('heading', { name: 'Nhập tổ, đội và thành viên từ bảng tính' }));
+    // A list of one team: no type in its name, no join date, no founding date.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('DS');
+    ws.addRow(['Họ và tên', 'Giới tính', 'Năm sinh', 'Tên tổ', 'Chức vụ']);
+    ws.addRow(['Đặng Văn Tuấn', 'Nam', 1979, 'Nhóm bảo vệ chợ Bảo An', 'Đội trưởng']);
+    ws.addRow(['Bùi Thị Hạnh', 'Nữ', 1988, 'Nhóm bảo vệ chợ Bảo An', 'Thành viên']);
+    const path = join(dir, 'doi-bao-ve.xlsx');
+    await wb.xlsx.writeFile(path);
+    await upload(page, path);
+
+    const missing = page.getByRole('region', { name: 'Thông tin tệp còn thiếu' });
+    await visible(missing);
+    await containsText(missing, 'ngày thành lập của mỗi tổ là ngày vào tổ sớm nhất');
+    const confirm = page.getByRole('button', { name: 'Xác nhận nhập' });
+    expect(await confirm.isDisabled()).toBe(true);
+
+    // Without a founding date nothing is read; with it, the rows are, and the type is asked.
+    const dated = page.waitForResponse((r) => r.url().includes('commit=false') && optionsOf(r.url()).defaults?.foundedOn === '2025-09-01');
+    await typeDate(missing, 'Ngày thành lập', '1/9/2025');
+    expect((await dated).status()).toBe(200);
+    const errors = page.getByRole('table', { name: 'Các lỗi trong tệp' });
+    await containsText(errors, 'Tên tổ không cho biết loại mô hình');
+    const typed = page.waitForResponse((r) => r.url().includes('commit=false') && optionsOf(r.url()).defaults?.typeCode === 'doi-dan-phong');
+    await choose(page, missing, 'Loại mô hình', 'Đội dân phòng');
+    expect((await typed).status()).toBe(200);
+    await absent(errors);
+    // The fields stay, holding what was chosen, once the file no longer lacks them.
+    await visible(missing);
+    await shot(page, 'import-missing-desktop.png');
+
+    // Censuses since September 2025 gain the team: past months, confirmed.
+    await page.getByRole('checkbox', { name: 'Tôi xác nhận thay đổi số liệu đã báo cáo' }).check();
+    await expect.poll(() => confirm.isEnabled()).toBe(true);
+    const committed = page.waitForResponse((r) => r.url().includes('commit=true'));
+    await confirm.click();
+    expect((await committed).status()).toBe(200);
+    await containsText(page.getByRole('status').filter({ hasText: 'Đã nhập xong' }), 'Đã thêm 1 tổ, đội, 2 người và 2 lượt thành viên.');
+
+    await page.goto(`${demo.url}/groups?q=${encodeURIComponent('bảo vệ chợ Bảo An')}`);
+    const row = page.getByRole('row', { name: /Nhóm bảo vệ chợ Bảo An/ });
+    await visible(row);
+    await containsText(row, 'Đội dân phòng');
+    await containsText(row, 'từ 1/9/2025');
+    await context.close();
+  }, 120_000);
 
   it('fits a phone: the columns and the errors as cards, nothing wider than the screen', async () => {
     const context = await demo.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN', isMobile: true, hasTouch: true });

@@ -18,7 +18,7 @@ export function ImportAction({ flow }: { flow: GroupSheetImport }) {
     flow.missing.length > 0 && t('action.missing'),
     flow.unchosen.length > 0 && t('action.areas', { count: flow.unchosen.length, n: fmt.number(flow.unchosen.length) }),
     flow.unconfirmed && t('action.confirm'),
-    preview.errorCount === 0 && changesOf(preview) === 0 && t('action.nothing'),
+    preview.errorCount === 0 && flow.missing.length === 0 && flow.unchosen.length === 0 && changesOf(preview) === 0 && t('action.nothing'),
   ].filter((b): b is string => typeof b === 'string');
 
   return (

@@ -19,6 +19,8 @@ beforeAll(async () => {
   for (const name of ['Tổ tự quản khu phố 6', 'Tổ tự quản khu phố 7']) {
     groups[name] = (await api.post<{ id: string }>('/api/groups', { typeCode: 'to-tu-quan', name, unitId: doVinh.id, foundedOn: today })).id;
   }
+  // April 2018 of Đô Vinh was reported ("Đánh dấu đã báo cáo"): no groups then.
+  await api.post('/api/census/reports', { unit: '22738', date: '2018-04' });
   browser = await launchBrowser();
 });
 
@@ -49,11 +51,15 @@ describe('changing the past census', () => {
     await containsText(dialog, 'Số liệu thống kê đã qua sẽ thay đổi');
     const table = dialog.getByTestId('past-census-changes');
     await visible(table);
-    // The officer's own commune, its most recent month more than a month old: one group more.
-    const row = table.getByRole('row', { name: /Phường Đô Vinh/ });
-    await containsText(row, 'Quá một tháng');
-    await containsText(row, '0 → 1');
-    await containsText(row, '+1');
+    // The reported April 2018 first, then the commune's most recent month more than a month old: one group more in each.
+    const reported = table.getByRole('row', { name: /Tháng 4\/2018/ });
+    await containsText(reported, 'Phường Đô Vinh');
+    await containsText(reported, 'Đã báo cáo/đã xuất');
+    await containsText(reported, '0 → 1');
+    await containsText(reported, '+1');
+    const old = table.getByRole('row', { name: /Quá một tháng/ });
+    await containsText(old, 'Phường Đô Vinh');
+    await containsText(old, '0 → 1');
     // Only what the officer may see: not the province, not the country.
     expect(await table.getByText('Tỉnh Ninh Thuận').count()).toBe(0);
     expect(await table.getByText('Toàn quốc').count()).toBe(0);

@@ -26,6 +26,7 @@ import { loadOfficialList, officialList } from '../src/server/features/units/off
 import { createGroupSheetImport } from '../src/server/features/groups/sheet-import.js';
 import { permissionsOf } from '../src/server/auth/permissions.js';
 import { nationwide } from '../src/server/auth/scope.js';
+import { createAccount } from '../src/server/features/users/service.js';
 
 const { values } = parseArgs({
   options: {
@@ -63,6 +64,8 @@ async function prepareDatabase(dir: string, schema?: string): Promise<void> {
   await migrateToLatest(handle);
   const raw = JSON.parse(readFileSync(resolve('data/admin-units/vn-units-2025-03-01.json'), 'utf8'));
   await loadOfficialList({ db: handle.db, engine, clock: systemClock }, officialList.parse(raw), ['58']);
+  // The importing officer: an account of its own, as the import remembers its column mapping.
+  await createAccount({ db: handle.db, engine, clock: systemClock }, null, nationwide, { username: 'bench', fullName: 'Cán bộ đo thử', role: 'admin', scopeUnitId: null, password: 'Do-thu-nhap-danh-sach-2026' });
   const communes = await handle.db.selectFrom('units').select('code').where('level', '=', 'commune').orderBy('code').execute();
   await handle.close();
   process.stdout.write(JSON.stringify(communes.map((c) => c.code)));
@@ -90,7 +93,8 @@ async function writeSheet(file: string, rows: number, communes: string[]): Promi
 async function importSheet(dir: string, file: string, schema?: string): Promise<void> {
   const handle = open(dir, schema);
   const deps = { db: handle.db, engine, clock: systemClock, identity: createIdentityCipher(randomBytes(32)) };
-  const ctx = { actor: { id: 'bench', username: 'bench', role: 'admin' as const, scope: nationwide, provinceCode: null, permissions: new Set(permissionsOf('admin')) }, ip: null, requestId: 'bench' };
+  const { id } = await handle.db.selectFrom('users').select('id').where('username', '=', 'bench').executeTakeFirstOrThrow();
+  const ctx = { actor: { id, username: 'bench', role: 'admin' as const, scope: nationwide, provinceCode: null, permissions: new Set(permissionsOf('admin')) }, ip: null, requestId: 'bench' };
   const sheets = createGroupSheetImport(deps);
   global.gc?.();
   const before = process.memoryUsage().rss;

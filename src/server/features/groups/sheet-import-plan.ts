@@ -223,6 +223,11 @@ class RowChecker {
   private readonly date: (v: unknown) => string | null;
   private readonly key = remember((v) => searchKey(v as string));
   private readonly birth = remember(birthOf);
+  private readonly role = remember((v) => roleOf(v as string));
+  private readonly typeOfCell: (v: unknown) => ModelTypesTable | null;
+  /** The dates events and births may have: worked out once for the sheet, not per row. */
+  private readonly events = dateRanges.event();
+  private readonly births = dateRanges.birth();
   private readonly today: string;
   private lastGroup: GroupPlan | undefined;
   /** The column read from each cell index, and the header each field is read from. */
@@ -259,6 +264,7 @@ class RowChecker {
     const thisYear = Number(deps.now.slice(0, 4));
     this.today = deps.now.slice(0, 10);
     this.date = remember((v) => cellDate(v, thisYear));
+    this.typeOfCell = remember((v) => types.ofCell(v as string));
   }
 
   /** The checker of a plan whose columns are mapped: the file's options read and checked, and what is still needed noted. */
@@ -402,7 +408,7 @@ class RowChecker {
     const typeText = text(at('type', cells));
     let type: ModelTypesTable | null = null;
     if (typeText) {
-      type = this.types.ofCell(typeText);
+      type = this.typeOfCell(typeText);
       if (!type) this.err(r.row, 'type', m.badType);
     } else {
       type = this.defaultType ?? (groupName ? this.types.ofName(groupName) : null);
@@ -419,7 +425,7 @@ class RowChecker {
     if (text(foundedRaw) !== null) {
       founded = date(foundedRaw);
       if (!founded) this.badDate(r.row, 'founded', foundedRaw);
-      else if (!dateWithin(founded, dateRanges.event())) this.err(r.row, 'founded', m.eventDate);
+      else if (!dateWithin(founded, this.events)) this.err(r.row, 'founded', m.eventDate);
     } else if (this.defaultFounded) founded = this.defaultFounded;
     else if (this.header.joined !== undefined) deferred = true;
     else this.err(r.row, 'founded', m.required);
@@ -445,7 +451,7 @@ class RowChecker {
     const decisionDateRaw = at('decisionDate', cells);
     const decisionDate = text(decisionDateRaw) === null ? null : date(decisionDateRaw);
     if (text(decisionDateRaw) !== null && !decisionDate) this.badDate(r.row, 'decisionDate', decisionDateRaw);
-    else if (decisionDate && !dateWithin(decisionDate, dateRanges.event())) this.err(r.row, 'decisionDate', m.eventDate);
+    else if (decisionDate && !dateWithin(decisionDate, this.events)) this.err(r.row, 'decisionDate', m.eventDate);
     // Errors in the member's cells do not hide the group's: both are reported in one pass.
     const groupOk = errors.length === before;
     const memberStart = errors.length;
@@ -463,7 +469,7 @@ class RowChecker {
       if (gender === 'bad') this.err(r.row, 'gender', m.badGender);
       const birthRaw = at('birth', cells);
       const birth = this.birth(birthRaw);
-      if (birth && (birth.year === null || !isBirthYear(birth.year) || (birth.date !== null && !dateWithin(birth.date, dateRanges.birth())))) this.err(r.row, 'birth', m.badBirth);
+      if (birth && (birth.year === null || !isBirthYear(birth.year) || (birth.date !== null && !dateWithin(birth.date, this.births)))) this.err(r.row, 'birth', m.badBirth);
       const cccdText = cellCode(at('cccd', cells), 12);
       const cccd = cccdText ? cccdText.replace(/[\s.-]/g, '') : null;
       const cccdProblem = cccd ? checkCccd(cccd, { gender: gender === 'bad' ? null : gender, birthYear: birth?.year ?? null }) : null;
@@ -472,7 +478,7 @@ class RowChecker {
       if (phone === 'bad') this.err(r.row, 'phone', m.badPhone);
       const roleText = text(at('role', cells));
       if (roleText !== null) {
-        const found = roleOf(roleText);
+        const found = this.role(roleText);
         if (!found) this.err(r.row, 'role', m.badRole);
         else role = found;
       }
@@ -483,7 +489,7 @@ class RowChecker {
           this.badDate(r.row, 'joined', joinedRaw);
           joinRefused = true;
         }
-        else if (!dateWithin(joined, dateRanges.event())) this.err(r.row, 'joined', m.eventDate);
+        else if (!dateWithin(joined, this.events)) this.err(r.row, 'joined', m.eventDate);
         else if (founded && joined < founded) this.err(r.row, 'joined', m.joinedEarly);
       }
       // A member is registered where they live, else in the group's area.

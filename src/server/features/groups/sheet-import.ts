@@ -202,13 +202,21 @@ function* membersOf(plan: SheetPlan) {
  * each new membership from its start, in the area the group stands in then.
  */
 function censusDeltas(plan: SheetPlan): CensusDelta[] {
-  const deltas: CensusDelta[] = [];
+  // Summed per area, type and day as they are met: a sheet's members share a few join dates.
+  const sums = new Map<string, CensusDelta>();
+  const add = (unitId: string, typeCode: string, from: string, groups: number, members: number) => {
+    const key = `${unitId}|${typeCode}|${from}`;
+    const d = sums.get(key);
+    if (d) {
+      d.groups += groups;
+      d.members += members;
+    } else sums.set(key, { unitId, typeCode, from, until: null, groups, members });
+  };
   for (const g of plan.groups.values()) {
-    const at = { unitId: g.unit.id, typeCode: g.row.type_code, until: null };
-    if (!g.existing) deltas.push({ ...at, from: g.row.founded_on, groups: 1, members: 0 });
-    for (const m of g.members.values()) if (!m.existing) deltas.push({ ...at, from: m.validFrom, groups: 0, members: 1 });
+    if (!g.existing) add(g.unit.id, g.row.type_code, g.row.founded_on, 1, 0);
+    for (const m of g.members.values()) if (!m.existing) add(g.unit.id, g.row.type_code, m.validFrom, 0, 1);
   }
-  return deltas;
+  return [...sums.values()];
 }
 
 /** The censuses of the past the import would change, as the preview shows them. */

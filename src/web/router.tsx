@@ -370,10 +370,16 @@ function areaAndDate(s: Record<string, unknown>): CensusSearch {
   return compact({ unit: str(typeof s.unit === 'number' ? String(s.unit) : s.unit, 20), date: isoMonthOrDate(s.date) });
 }
 
+/** The census page also counts in another day's administrative units. */
+export interface CensusPageSearch extends CensusSearch {
+  /** The day whose units the census is counted in (YYYY-MM-DD); absent: the census's own date. */
+  boundaries?: string;
+}
+
 const censusRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'census',
-  validateSearch: (s: Record<string, unknown>): CensusSearch => areaAndDate(s),
+  validateSearch: (s: Record<string, unknown>): CensusPageSearch => compact({ ...areaAndDate(s), boundaries: isoDate(s.boundaries) }),
   beforeLoad: requires('groups.read'),
   component: lazyRouteComponent(() => import('./features/census/CensusPage.js'), 'CensusPage'),
 });

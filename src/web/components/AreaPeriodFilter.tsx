@@ -35,9 +35,12 @@ export function AreaPeriodFilter({
   clearable,
   onUnit,
   onDate,
+  unitsOn,
 }: {
   area: AreaOnDay;
   date: string;
+  /** The day whose units the area picker offers (the census in other boundaries); default: the period's day. */
+  unitsOn?: string;
   clearable: boolean;
   onUnit: (code: string | undefined) => void;
   onDate: (date: string) => void;
@@ -54,7 +57,7 @@ export function AreaPeriodFilter({
       <UnitPicker
         label={t('area')}
         placeholder={me.scope ? undefined : t('common:scope.nationwide')}
-        date={day}
+        date={unitsOn ?? day}
         value={area.unit?.id ?? null}
         clearable={clearable}
         onChange={(_id, unit) => {

@@ -14,6 +14,10 @@ interface Props {
   /** The census shown: the area's code (none: the whole country) and its month or day. */
   unitCode: string | undefined;
   date: string;
+  /** The day whose administrative units the census is counted in, when not its own. */
+  boundaries?: string;
+  /** Called once the report is downloaded (it is then recorded as exported). */
+  onDownloaded?: () => void;
   /** The area, once known: its name gives the place the report is dated at. */
   area: Unit | null;
   /** "Tỉnh Ninh Thuận, tháng 4-2018": what the report covers. */
@@ -49,7 +53,7 @@ interface Fields {
 /** The name in the server's answer, `attachment; filename="…"`. */
 const fileName = (disposition: string | null) => /filename="([^"]+)"/.exec(disposition ?? '')?.[1] ?? 'bao-cao.docx';
 
-function DocumentForm({ unitCode, date, area, label, onClose }: Props & { onClose: () => void }) {
+function DocumentForm({ unitCode, date, boundaries, area, label, onClose, onDownloaded }: Props & { onClose: () => void }) {
   const { t, i18n } = useTranslation('census');
   const [fields, setFields] = useState<Fields>(() => ({
     number: '',
@@ -78,6 +82,7 @@ function DocumentForm({ unitCode, date, area, label, onClose }: Props & { onClos
       const url = withQuery('/api/census/document', {
         unit: unitCode,
         date,
+        boundaries,
         number: line(fields.number),
         place: line(fields.place),
         signedOn: fields.signedOn ?? undefined,
@@ -98,6 +103,7 @@ function DocumentForm({ unitCode, date, area, label, onClose }: Props & { onClos
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      onDownloaded?.();
       onClose();
     } catch {
       setError(t('document.failed'));

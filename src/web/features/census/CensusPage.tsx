@@ -1,19 +1,21 @@
-import { Button, CopyButton, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconCheck, IconCopy, IconDownload } from '@tabler/icons-react';
+import { Alert, Button, CopyButton, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconCheck, IconCopy, IconDownload, IconMap } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../api/auth.js';
-import { censusExportUrl, useCensus } from '../../api/census.js';
+import { censusExportUrl, useCensus, useCensusReportsChanged } from '../../api/census.js';
 import { AreaPeriodFilter, useAreaOnDay } from '../../components/AreaPeriodFilter.js';
+import { DateField } from '../../components/DateField.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { ErrorAlert, LoadingRows } from '../../components/QueryStates.js';
 import { todayIso } from '../../i18n/format.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { monthEnd } from '../../lib/dates.js';
 import { compact } from '../../lib/search.js';
-import type { CensusSearch } from '../../router.js';
+import type { CensusPageSearch } from '../../router.js';
 import { CensusBreakdown, CensusTypes } from './CensusTables.js';
 import { CensusDocumentButton } from './CensusDocumentDialog.js';
+import { CensusReportStatus } from './CensusReportStatus.js';
 
 const route = getRouteApi('/_app/census');
 
@@ -30,18 +32,24 @@ export function CensusPage() {
   const date = search.date ?? defaultDate;
   const byMonth = date.length === 7;
   const day = byMonth ? monthEnd(date) : date;
+  // The administrative units counted in: those of the census's own day unless another is chosen.
+  const boundaries = search.boundaries && search.boundaries !== day ? search.boundaries : undefined;
+  const unitsOn = boundaries ?? day;
   const unitCode = search.unit ?? me.scope?.code;
-  const census = useCensus({ unit: unitCode, date });
+  const census = useCensus({ unit: unitCode, date, boundaries });
+  const reportsChanged = useCensusReportsChanged();
 
-  const areaOnDay = useAreaOnDay(unitCode, day);
+  const areaOnDay = useAreaOnDay(unitCode, unitsOn);
   const area = areaOnDay.unit;
 
-  const set = (patch: Partial<CensusSearch>, replace = true) =>
+  const set = (patch: Partial<CensusPageSearch>, replace = true) =>
     void navigate({ search: (s) => compact({ ...s, ...patch }), replace });
   const setDate = (d: string) => set({ date: d === defaultDate ? undefined : d });
   const setUnit = (code: string | undefined) => set({ unit: code === me.scope?.code ? undefined : code }, false);
+  const setBoundaries = (d: string | null) => set({ boundaries: d && d !== day ? d : undefined });
 
   const dateLabel = byMonth ? t('monthLabel', { m: Number(date.slice(5)), y: date.slice(0, 4) }) : fmt.date(date);
+  const areaLabel = t('asOf', { area: census.data?.unit?.name ?? area?.name ?? t('common:scope.nationwide'), date: dateLabel });
 
   return (
     <>
@@ -51,21 +59,36 @@ export function CensusPage() {
         crumbs={[{ label: t('common:nav.home'), to: '/' }, { label: t('common:nav.groups'), to: '/groups' }, { label: t('title') }]}
         actions={
           <>
-            <Button component="a" href={censusExportUrl({ unit: unitCode, date })} download variant="default" leftSection={<IconDownload size={16} />}>
+            <Button
+              component="a"
+              href={censusExportUrl({ unit: unitCode, date, boundaries })}
+              download
+              variant="default"
+              leftSection={<IconDownload size={16} />}
+              // The export is recorded as it is served: the status below shows it once written.
+              onClick={() => setTimeout(reportsChanged, 1500)}
+            >
               {t('export')}
             </Button>
-            <CensusDocumentButton
-              unitCode={unitCode}
-              date={date}
-              area={area}
-              label={t('asOf', { area: census.data?.unit?.name ?? area?.name ?? t('common:scope.nationwide'), date: dateLabel })}
-            />
+            <CensusDocumentButton unitCode={unitCode} date={date} boundaries={boundaries} area={area} label={areaLabel} onDownloaded={reportsChanged} />
           </>
         }
       />
 
       <Paper withBorder p="md" mb="md">
-        <AreaPeriodFilter area={areaOnDay} date={date} clearable={!!search.unit} onUnit={setUnit} onDate={setDate} />
+        <Stack gap="sm">
+          <AreaPeriodFilter area={areaOnDay} date={date} unitsOn={unitsOn} clearable={!!search.unit} onUnit={setUnit} onDate={setDate} />
+          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+            <DateField label={t('boundaries.label')} description={t('boundaries.hint')} value={unitsOn} onChange={setBoundaries} />
+            {boundaries && (
+              <Stack justify="flex-end">
+                <Button variant="subtle" size="compact-sm" onClick={() => setBoundaries(null)} style={{ alignSelf: 'flex-start' }}>
+                  {t('boundaries.reset')}
+                </Button>
+              </Stack>
+            )}
+          </SimpleGrid>
+        </Stack>
       </Paper>
 
       {census.isPending ? (
@@ -76,6 +99,11 @@ export function CensusPage() {
         <ErrorAlert error={census.error} onRetry={() => void census.refetch()} />
       ) : (
         <Stack gap="lg" style={{ opacity: census.isPlaceholderData ? 0.6 : 1 }}>
+          {census.data.boundaries !== day && (
+            <Alert color="blue" variant="light" icon={<IconMap size={18} />} data-testid="census-boundaries">
+              {t('boundaries.notice', { date: dateLabel, boundaries: fmt.date(census.data.boundaries) })}
+            </Alert>
+          )}
           <Paper
             p="md"
             radius="md"
@@ -86,6 +114,7 @@ export function CensusPage() {
               <Stack gap={4} style={{ minWidth: 0 }}>
                 <Text size="xs" c="dimmed" fw={700} tt="uppercase">
                   {t('sentence')} · {t('asOf', { area: census.data.unit?.name ?? t('common:scope.nationwide'), date: dateLabel })}
+                  {census.data.boundaries !== day && ` · ${t('boundaries.short', { date: fmt.date(census.data.boundaries) })}`}
                 </Text>
                 <Text fz={{ base: 'md', sm: 'lg' }} fw={500} data-testid="census-sentence">
                   {census.data.sentence}
@@ -108,6 +137,8 @@ export function CensusPage() {
             </Group>
           </Paper>
 
+          <CensusReportStatus unitCode={unitCode} date={date} day={day} boundaries={unitsOn} />
+
           <Stack gap="xs">
             <Title order={3} fz="lg">
               {t('byType')}
@@ -121,7 +152,7 @@ export function CensusPage() {
                 {t('awaiting.title')}
               </Title>
               <Text size="sm" c="dimmed">
-                {t('awaiting.explain')}
+                {census.data.boundaries !== day ? t('awaiting.explainBoundaries') : t('awaiting.explain')}
               </Text>
               <CensusTypes rows={census.data.awaiting} />
             </Stack>
@@ -139,6 +170,11 @@ export function CensusPage() {
               )}
             </Group>
             <CensusBreakdown types={census.data.rows.map((r) => r.type)} breakdown={census.data.breakdown} onOpen={(code) => setUnit(code)} />
+            {census.data.breakdown.some((b) => b.inexact) && (
+              <Text size="sm" c="dimmed">
+                {t('inexact.explain')}
+              </Text>
+            )}
           </Stack>
         </Stack>
       )}

@@ -1,4 +1,4 @@
-import { Group, Paper, SimpleGrid, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Census, CensusRow } from '../../../shared/census.js';
@@ -111,6 +111,23 @@ export function CensusBreakdown({ types, breakdown, onOpen }: { types: TypeRef[]
 
   const name = (a: Area) => a.unit?.name ?? t('unsettled');
   const cell = (a: Area, code: string) => a.rows.find((r) => r.type.code === code);
+  // A line that opens: a sub-area of the boundaries' day (an inexact line names a unit of another day).
+  const opens = (a: Area) => (a.unit && !a.inexact ? a.unit : null);
+  const keyOf = (a: Area) => (a.unit ? `${a.unit.code}${a.inexact ? '~' : ''}` : 'unsettled');
+  /** "Không tách chính xác được" and the sub-areas the line may belong to. */
+  const inexactNote = (a: Area) =>
+    a.inexact && (
+      <Stack gap={2} mt={4}>
+        <Badge color="orange" variant="light" size="sm" style={{ alignSelf: 'flex-start' }}>
+          {t('inexact.badge')}
+        </Badge>
+        {a.inexact.among.length > 0 && (
+          <Text size="xs" c="dimmed">
+            {t('inexact.among', { list: a.inexact.among.map((x) => x.name).join(', ') })}
+          </Text>
+        )}
+      </Stack>
+    );
   const members = (r: CensusRow | undefined) =>
     r && r.members !== null && r.groups > 0 ? t('membersShort', { n: fmt.number(r.members) }) : null;
 
@@ -118,13 +135,16 @@ export function CensusBreakdown({ types, breakdown, onOpen }: { types: TypeRef[]
     return (
       <Stack gap="xs">
         {breakdown.map((a) => {
-          const unit = a.unit;
+          const unit = opens(a);
           const body = (
-            <Paper withBorder p="sm">
+            <Paper withBorder p="sm" bg={a.inexact ? 'orange.0' : undefined} data-inexact={a.inexact ? true : undefined}>
               <Group justify="space-between" wrap="nowrap" gap="xs" mb={6}>
-                <Text fw={600} size="sm" fs={unit ? undefined : 'italic'} c={unit ? undefined : 'dimmed'}>
-                  {name(a)}
-                </Text>
+                <Stack gap={0} style={{ minWidth: 0 }}>
+                  <Text fw={600} size="sm" fs={a.unit ? undefined : 'italic'} c={a.unit ? undefined : 'dimmed'}>
+                    {name(a)}
+                  </Text>
+                  {inexactNote(a)}
+                </Stack>
                 {unit && <IconChevronRight size={16} color="var(--mantine-color-gray-6)" />}
               </Group>
               <SimpleGrid cols={2} spacing={6} verticalSpacing={4}>
@@ -144,11 +164,11 @@ export function CensusBreakdown({ types, breakdown, onOpen }: { types: TypeRef[]
             </Paper>
           );
           return unit ? (
-            <UnstyledButton key={unit.code} onClick={() => onOpen(unit.code)} style={{ display: 'block' }}>
+            <UnstyledButton key={keyOf(a)} onClick={() => onOpen(unit.code)} style={{ display: 'block' }}>
               {body}
             </UnstyledButton>
           ) : (
-            <div key="unsettled">{body}</div>
+            <div key={keyOf(a)}>{body}</div>
           );
         })}
       </Stack>
@@ -171,16 +191,25 @@ export function CensusBreakdown({ types, breakdown, onOpen }: { types: TypeRef[]
           </Table.Thead>
           <Table.Tbody>
             {breakdown.map((a) => {
-              const unit = a.unit;
+              const unit = opens(a);
               return (
                 <Table.Tr
-                  key={unit?.code ?? 'unsettled'}
+                  key={keyOf(a)}
                   className={unit ? 'tq-clickable-row' : undefined}
                   onClick={unit ? () => onOpen(unit.code) : undefined}
+                  bg={a.inexact ? 'orange.0' : undefined}
+                  data-inexact={a.inexact ? true : undefined}
                 >
                   <Table.Td>
                     {unit ? (
                       <RowLink onOpen={() => onOpen(unit.code)}>{unit.name}</RowLink>
+                    ) : a.inexact ? (
+                      <>
+                        <Text size="sm" fw={500}>
+                          {name(a)}
+                        </Text>
+                        {inexactNote(a)}
+                      </>
                     ) : (
                       <Text size="sm" fs="italic" c="dimmed">
                         {name(a)}

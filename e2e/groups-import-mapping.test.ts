@@ -185,6 +185,15 @@ describe('a commune’s own member list', () => {
     await row.getByRole('link').first().click();
     await page.waitForURL(/\/groups\/[0-9a-f-]+$/);
     for (const name of ['Nguyễn Văn Hải', 'Trần Thị Thu', 'Lê Văn Lộc']) await visible(page.getByText(name).first());
+
+    // The same sheet another day: read as it was imported, nothing asked again, nothing new.
+    await page.goto(`${demo.url}/groups/import`);
+    await upload(page, fixed);
+    await visible(mapping.getByText('Cách đọc các cột được nhớ từ lần trước'));
+    expect(await fieldOf(mapping, 'Số điện thoại')).toBe('Không nhập');
+    await containsText(mapping.getByRole('row', { name: /Số điện thoại/ }), 'đã nhớ từ lần trước');
+    await absent(page.getByRole('region', { name: 'Địa bàn trùng tên' }));
+    await containsText(page.getByRole('region', { name: 'Nhập vào hệ thống' }), 'không có gì để nhập');
     await context.close();
   }, 180_000);
 

@@ -25,6 +25,8 @@ export const membershipRequestCreate = z.object({
   role: memberRole.default('member'),
   /** As every date of an event: from 1945 to a year from today. */
   from: eventDate,
+  /** The requester confirms that the membership changes censuses of the past (census/past.ts). */
+  confirmPastChange: z.boolean().optional(),
 });
 export type MembershipRequestCreate = z.input<typeof membershipRequestCreate>;
 

@@ -24,7 +24,7 @@ describe.each(engines)('membership requests (%s)', (engine) => {
   const sent: Record<string, { id: string }> = {};
 
   const requestFor = (c: TestClient, cccd: string, body: Record<string, unknown> = {}) =>
-    c.post('/api/membership-requests', { groupId: baGroup, cccd, fullName: 'Trần Thị Hoa', role: 'member', from: '2024-05-01', ...body });
+    c.post('/api/membership-requests', { groupId: baGroup, cccd, fullName: 'Trần Thị Hoa', role: 'member', from: '2024-05-01', confirmPastChange: true, ...body });
   const countRequests = async () => Number((await t.deps.db.selectFrom('membership_requests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
   beforeAll(async () => {
@@ -144,5 +144,16 @@ describe.each(engines)('membership requests (%s)', (engine) => {
     expect([withdrawn.statusCode, withdrawn.json().status]).toEqual([200, 'withdrawn']);
     expect((await ba.post(`/api/membership-requests/${sent.nobody!.id}/withdraw`)).json().error.code).toBe('MEMBERSHIP_REQUEST_DECIDED');
     expect((await t.auditRows('membership_request.withdraw')).map((r) => r.entity_id)).toEqual([sent.nobody!.id]);
+  });
+  it('asks the requester to confirm a membership that changes past censuses, and stores nothing until then', async () => {
+    const before = await countRequests();
+    const asked = await requestFor(ba, '056090008888', { fullName: 'Người Hỏi Trước', confirmPastChange: false });
+    expect(asked.statusCode).toBe(409);
+    expect(asked.json().error).toMatchObject({ code: 'PAST_CENSUS_CHANGE', details: { pastChanges: expect.arrayContaining([expect.objectContaining({ unit: expect.objectContaining({ code: '22744' }) })]) } });
+    expect(await countRequests()).toBe(before);
+    // A request from today changes no past census: nothing to confirm.
+    const today = await requestFor(ba, '056090008888', { fullName: 'Người Hỏi Trước', confirmPastChange: false, from: '2026-03-02' });
+    expect(today.statusCode, today.body).toBe(201);
+    await ba.post(`/api/membership-requests/${today.json().id}/withdraw`);
   });
 });

@@ -12,6 +12,9 @@ import { findGroup, findGroupInScope } from '../groups/queries.js';
 import { enrol } from '../groups/members.js';
 import { toPerson } from '../people/view.js';
 import * as q from './queries.js';
+import { guardPast } from '../census/past.js';
+import { groupDeltas } from '../census/group-deltas.js';
+import { groupHistory } from '../census/past-queries.js';
 
 const badNumber = {
   vi: 'phải gồm đúng 12 chữ số, ba chữ số đầu là mã tỉnh.',
@@ -106,6 +109,10 @@ export function createMembershipRequestsService(deps: Deps) {
       const hash = identity.hash(cccd);
       const holder = await cccdHolder(db, actor.scope, hash);
       if (holder?.visible) fail('MEMBERSHIP_REQUEST_VISIBLE', {}, { personId: holder.personId });
+      // The requester owns the group's census: a membership that would change a past one is
+      // confirmed when asked for, and the approval, by officers of another area, asks nothing more.
+      const before = (await groupHistory(db, group.id)) ?? fail('GROUP_NOT_FOUND');
+      const past = await guardPast(deps, actor.scope, groupDeltas(before, { ...before, memberships: [...before.memberships, { from: input.from, to: null }] }), input.confirmPastChange);
 
       const id = await db.transaction().execute(async (trx) => {
         // A retry: the same id again, or the same group and number still pending.
@@ -143,7 +150,7 @@ export function createMembershipRequestsService(deps: Deps) {
           entityId: row.id,
           areaPath: area.path,
           provinceCode: area.province_code,
-          after: { groupId: group.id, fullName: row.full_name, cccdLast4: row.cccd_last4, role: row.role, from: row.valid_from },
+          after: { groupId: group.id, fullName: row.full_name, cccdLast4: row.cccd_last4, role: row.role, from: row.valid_from, ...past },
         });
         return row.id;
       });

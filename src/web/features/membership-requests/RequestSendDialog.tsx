@@ -9,6 +9,7 @@ import type { MemberRole } from '../../../shared/people.js';
 import { useCreateRequest } from '../../api/membership-requests.js';
 import { DateField } from '../../components/DateField.js';
 import { FormActions, FormError } from '../../components/FormDialog.js';
+import { PastChangeConfirm, usePastConfirm } from '../../components/PastChangeConfirm.js';
 import { todayIso } from '../../i18n/format.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { memberRoleLabel, memberRoleList } from '../groups/memberRoles.js';
@@ -33,6 +34,8 @@ function RequestForm({ group, onDone }: { group: Group; onDone: () => void }) {
   const { t } = useTranslation('groups');
   const fmt = useFormat();
   const create = useCreateRequest();
+  // A request back-dated past a reported or month-old census asks for confirmation first.
+  const write = usePastConfirm(create);
   // One id per filled-in request: a second press after a lost answer sends the same one.
   const requestId = useRef(newRequestId());
   const [cccd, setCccd] = useState('');
@@ -51,7 +54,7 @@ function RequestForm({ group, onDone }: { group: Group; onDone: () => void }) {
     else if (from < group.foundedOn) errs.from = t('memberAdd.errors.beforeFounding', { date: fmt.date(group.foundedOn) });
     setErrors(errs);
     if (errs.cccd || errs.fullName || errs.from || !from) return;
-    create.mutate(
+    write.mutate(
       { id: requestId.current, groupId: group.id, cccd: digits, fullName: fullName.trim(), role, from },
       {
         onSuccess: () => {
@@ -62,6 +65,7 @@ function RequestForm({ group, onDone }: { group: Group; onDone: () => void }) {
     );
   };
 
+  if (write.past) return <PastChangeConfirm past={write.past} loading={create.isPending} onConfirm={write.confirm} onBack={write.back} />;
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="md">
@@ -101,7 +105,7 @@ function RequestForm({ group, onDone }: { group: Group; onDone: () => void }) {
           />
           <DateField label={t('memberAdd.from')} required value={from} onChange={setFrom} error={errors.from} minDate={group.foundedOn} />
         </SimpleGrid>
-        <FormError>{create.error?.message}</FormError>
+        <FormError>{write.formError}</FormError>
         <FormActions onCancel={onDone} loading={create.isPending} submitLabel={t('requests.send.submit')} mt="sm" />
       </Stack>
     </form>

@@ -42,6 +42,8 @@ describe.each(engines)('the census of a split commune (%s)', (engine) => {
     await group(dh[1]!, 'to-an-ninh-xung-kich', 'Tổ xung kích Đông Hải 2', '2016-03-01', 1);
     await group(dh[2]!, 'to-tu-quan', 'Tổ Đông Hải 3', '2020-01-01', 4);
     await group(dh[3]!, 'toc-ho-tu-quan', 'Tộc họ Nguyễn', '2024-01-01', 2);
+    // Attached to the split commune itself, through no village: nothing ever places it.
+    await group(await t.unitId('22768'), 'doi-dan-phong', 'Đội dân phòng Đông Hải', '2015-01-01', 1);
     await group(await village('22738', 'DV-1'), 'to-tu-quan', 'Tổ Đô Vinh', '2011-01-01', 2);
     await importUnitsFile(t.deps, null, readFileSync(resolve('data/admin-units/vn-reform-2025-07-01.json'), 'utf8'), 'reform.json');
   }, 240_000);
@@ -49,8 +51,8 @@ describe.each(engines)('the census of a split commune (%s)', (engine) => {
 
   it('counts a village awaiting placement once: in the province, on no commune, and in no successor', async () => {
     const province = await census('56', '2026-01-01');
-    const unplaced = { 'to-tu-quan': [3, 9, 3], 'to-an-ninh-xung-kich': [1, 1, 1], 'toc-ho-tu-quan': [1, null, 1] };
-    expect(byType(province.rows)).toEqual({ 'to-tu-quan': [4, 11, 4], 'to-an-ninh-xung-kich': [1, 1, 1], 'toc-ho-tu-quan': [1, null, 1] });
+    const unplaced = { 'to-tu-quan': [3, 9, 3], 'doi-dan-phong': [1, 1, 1], 'to-an-ninh-xung-kich': [1, 1, 1], 'toc-ho-tu-quan': [1, null, 1] };
+    expect(byType(province.rows)).toEqual({ 'to-tu-quan': [4, 11, 4], 'doi-dan-phong': [1, 1, 1], 'to-an-ninh-xung-kich': [1, 1, 1], 'toc-ho-tu-quan': [1, null, 1] });
     expect(byType(province.breakdown.find((b) => b.unit === null)?.rows)).toEqual(unplaced);
     for (const code of ['22780', '22888']) {
       const c = await census(code, '2026-01-01');
@@ -65,10 +67,10 @@ describe.each(engines)('the census of a split commune (%s)', (engine) => {
     expect(byType((await census('56', '2026-01-01')).rows)).toEqual(byType(province.rows));
     const chosen = await census('22780', '2025-07-01');
     expect(byType(chosen.rows)).toEqual({ 'to-tu-quan': [1, 3, 1] });
-    expect(byType(chosen.awaiting)).toEqual({ 'to-tu-quan': [2, 6, 2], 'to-an-ninh-xung-kich': [1, 1, 1], 'toc-ho-tu-quan': [1, null, 1] });
+    expect(byType(chosen.awaiting)).toEqual({ 'to-tu-quan': [2, 6, 2], 'doi-dan-phong': [1, 1, 1], 'to-an-ninh-xung-kich': [1, 1, 1], 'toc-ho-tu-quan': [1, null, 1] });
     expect(byType((await census('22888', '2026-01-01')).rows)).toEqual({});
     // Before the reform the old commune counts all its villages, as it did.
-    expect(byType((await census('22768', '2025-06-30')).rows)).toEqual({ 'to-tu-quan': [3, 9, 3], 'to-an-ninh-xung-kich': [1, 1, 1], 'toc-ho-tu-quan': [1, null, 1] });
+    expect(byType((await census('22768', '2025-06-30')).rows)).toEqual({ 'to-tu-quan': [3, 9, 3], 'doi-dan-phong': [1, 1, 1], 'to-an-ninh-xung-kich': [1, 1, 1], 'toc-ho-tu-quan': [1, null, 1] });
   });
 
   it('queues a village of the split commune recorded later with an earlier date, so its groups count once', async () => {

@@ -133,5 +133,5 @@ describe('the error sheet', () => {
     expect(last.cells[4]).toBe('001085019999');
     const marked = rows.filter((r) => r.cells[10] === 'Số CCCD không khớp năm sinh').map((r) => r.row);
     expect(marked).toEqual(marks.map((m) => m.row));
-  }, 60_000);
+  }, 120_000);
 });

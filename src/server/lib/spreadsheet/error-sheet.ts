@@ -57,15 +57,21 @@ export async function errorSheet(original: Buffer, marks: ErrorMark[], opts: Err
   // The header decides the error column, the widths and the title merges, and the writer wants
   // those before its first row: the rows down to the header wait (there are a few).
   const head: SheetRow[] = [];
+  const headerRow = Math.max(1, opts.headerRow);
   let ws: ExcelJS.Worksheet | null = null;
   let errorColumn = 0;
+  /** The sheet came back with an error column of ours: it is replaced, its old messages dropped. */
+  let replacing = false;
 
   const start = () => {
-    const header = head.find((r) => r.row === opts.headerRow)?.cells ?? [];
+    const header = head.find((r) => r.row === headerRow)?.cells ?? [];
     const wanted = cellText(opts.errorHeader);
     const existing = header.findIndex((c) => cellText(c) === wanted);
-    errorColumn = existing >= 0 ? existing : lastFilled(header) + 1;
-    ws = wb.addWorksheet('Danh sách', { views: [{ state: 'frozen', ySplit: opts.headerRow, activeCell: `A${opts.headerRow + 1}` }] });
+    replacing = existing >= 0;
+    // Without a header, after the widest of the first rows: the messages never cover their values.
+    const width = lastFilled(header) >= 0 ? lastFilled(header) : Math.max(-1, ...head.map((r) => lastFilled(r.cells)));
+    errorColumn = replacing ? existing : width + 1;
+    ws = wb.addWorksheet('Danh sách', { views: [{ state: 'frozen', ySplit: headerRow, activeCell: `A${headerRow + 1}` }] });
     ws.columns = Array.from({ length: errorColumn + 1 }, (_, i) => ({
       width: i === errorColumn ? 48 : Math.min(40, Math.max(10, (cellText(header[i])?.length ?? 0) + 2)),
     }));
@@ -84,12 +90,12 @@ export async function errorSheet(original: Buffer, marks: ErrorMark[], opts: Err
     if (nextMark < pending.length && pending[nextMark] === r.row) nextMark++;
     const sheet = ws!;
     const row = sheet.getRow(r.row);
-    const isHeader = r.row === opts.headerRow;
-    const below = r.row > opts.headerRow;
+    const isHeader = r.row === headerRow;
+    const below = r.row > headerRow;
     const found = byRow.get(r.row);
     for (let i = 0; i < r.cells.length; i++) {
       // A previous download's error column is replaced, never kept beside the new one.
-      if (i === errorColumn && (isHeader || below)) continue;
+      if (i === errorColumn && (isHeader || (below && replacing))) continue;
       const value = r.cells[i];
       if (isEmptyCell(value) && !found?.cells.has(i)) continue;
       const cell = row.getCell(i + 1);
@@ -118,7 +124,7 @@ export async function errorSheet(original: Buffer, marks: ErrorMark[], opts: Err
       cell.font = { bold: true, ...RED_TEXT };
     }
     // A title above the header, alone in its row, spans the sheet again, as it did.
-    if (r.row < opts.headerRow && errorColumn > 0 && r.cells.filter((c) => !isEmptyCell(c)).length === 1 && !isEmptyCell(r.cells[0])) {
+    if (r.row < headerRow && errorColumn > 0 && r.cells.filter((c) => !isEmptyCell(c)).length === 1 && !isEmptyCell(r.cells[0])) {
       row.getCell(1).font = { bold: true };
       sheet.mergeCells(r.row, 1, r.row, errorColumn);
     }
@@ -128,7 +134,7 @@ export async function errorSheet(original: Buffer, marks: ErrorMark[], opts: Err
   for await (const batch of sheetRows(original)) {
     for (const r of batch) {
       if (ws) write(r);
-      else if (r.row <= opts.headerRow) head.push(r);
+      else if (r.row <= headerRow) head.push(r);
       else {
         start();
         write(r);

@@ -32,6 +32,10 @@ export function ImportAction({ flow }: { flow: GroupSheetImport }) {
             </Title>
             {flow.committing ? (
               <Progressing flow={flow} />
+            ) : flow.previewError ? (
+              <Text size="sm" c="red.8">
+                {t('action.refusedChoice')}
+              </Text>
             ) : !flow.current ? (
               <Text size="sm" c="dimmed">
                 {t('action.updating')}

@@ -44,9 +44,12 @@ export function useGroupSheetImport() {
 
   const query = useGroupImportPreview(sheet, options);
   const commit = useGroupImport();
-  const preview = query.data;
-  // The answer on screen is for other choices while the new one is on its way.
-  const current = !!preview && !query.isPlaceholderData && !query.isFetching;
+  // A choice the server refuses keeps the last answer on screen, so that it can be undone there.
+  const lastGood = useRef<{ sheetId: number; preview: GroupSheetResult } | null>(null);
+  if (query.data && sheet) lastGood.current = { sheetId: sheet.id, preview: query.data };
+  const preview = query.data ?? (query.isError && lastGood.current?.sheetId === sheet?.id ? lastGood.current?.preview : undefined);
+  // The answer on screen is for other choices while the new one is on its way, or was refused.
+  const current = !!query.data && !query.isPlaceholderData && !query.isFetching && !query.isError;
 
   // A name once chosen no longer comes back as a question: it stays on screen, to be seen and changed.
   const seenChoices = useRef(new Map<string, GroupSheetAreaChoice>());
@@ -61,7 +64,7 @@ export function useGroupSheetImport() {
   const unconfirmed = !!preview?.confirmationNeeded && !confirmPastChange;
   const committed = commit.data?.committed ? commit.data : undefined;
   const canImport =
-    !!sheet && current && !committed && !commit.isPending && preview.errorCount === 0 && missing.length === 0 && unchosen.length === 0 && !unconfirmed && changesOf(preview) > 0;
+    !!sheet && current && !!preview && !committed && !commit.isPending && preview.errorCount === 0 && missing.length === 0 && unchosen.length === 0 && !unconfirmed && changesOf(preview) > 0;
 
   const refusedRows = rowErrorsOf(commit.error);
 

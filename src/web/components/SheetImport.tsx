@@ -35,8 +35,9 @@ export interface SheetErrorKind {
   count: number;
 }
 
-/** Rows of errors drawn at once: a file can have ten thousand, paged through. */
+/** Rows of errors drawn at once (fewer as cards on a phone): a file can have ten thousand, paged through. */
 const ERRORS_PER_PAGE = 100;
+const ERROR_CARDS_PER_PAGE = 25;
 
 type SheetMutation<R> = UseMutationResult<R, Error, SheetUpload>;
 
@@ -241,9 +242,10 @@ export function RowErrorTable({ errors: every, total }: { errors: SheetRowError[
   const isPhone = useIsPhone();
   const [page, setPage] = useState(1);
   const all = Math.max(total ?? 0, every.length);
-  const pages = Math.max(1, Math.ceil(every.length / ERRORS_PER_PAGE));
+  const perPage = isPhone ? ERROR_CARDS_PER_PAGE : ERRORS_PER_PAGE;
+  const pages = Math.max(1, Math.ceil(every.length / perPage));
   const shown = Math.min(page, pages);
-  const errors = every.slice((shown - 1) * ERRORS_PER_PAGE, shown * ERRORS_PER_PAGE);
+  const errors = every.slice((shown - 1) * perPage, shown * perPage);
   const withValues = every.some((e) => e.value !== undefined);
   return (
     <Stack gap="xs">
@@ -302,8 +304,8 @@ export function RowErrorTable({ errors: every, total }: { errors: SheetRowError[
         <Group justify="space-between" gap="xs">
           <Text size="xs" c="dimmed">
             {t('sheetImport:errorsPage', {
-              from: fmt.number((shown - 1) * ERRORS_PER_PAGE + 1),
-              to: fmt.number((shown - 1) * ERRORS_PER_PAGE + errors.length),
+              from: fmt.number((shown - 1) * perPage + 1),
+              to: fmt.number((shown - 1) * perPage + errors.length),
               total: fmt.number(every.length),
             })}
           </Text>

@@ -2,12 +2,14 @@ import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconFileDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ErrorKinds, RowErrorTable } from '../../../components/SheetImport.js';
+import { useFormat } from '../../../i18n/useFormat.js';
 import { ImportCounts } from './ImportCounts.js';
 import type { GroupSheetImport } from './useGroupSheetImport.js';
 
 /** What the import would write, and the rows it refuses with the sheet to correct them in. */
 export function ImportSummary({ flow }: { flow: GroupSheetImport }) {
   const { t } = useTranslation('sheetImport');
+  const fmt = useFormat();
   const preview = flow.preview!;
   const errors = preview.errorCount;
   return (
@@ -16,7 +18,13 @@ export function ImportSummary({ flow }: { flow: GroupSheetImport }) {
         <Title order={3} fz="lg">
           {t('summary.title')}
         </Title>
-        <ImportCounts result={preview} />
+        {preview.needs.length > 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('summary.waiting', { count: preview.total, n: fmt.number(preview.total) })}
+          </Text>
+        ) : (
+          <ImportCounts result={preview} />
+        )}
         {errors > 0 && (
           <>
             <Group justify="space-between" align="flex-start" gap="sm">

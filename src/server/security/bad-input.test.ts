@@ -49,7 +49,7 @@ interface Operation {
 
 const RUNS = 6;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const uploads = new Set(['POST /api/groups/import', 'POST /api/units/villages/import']);
+const uploads = new Set(['POST /api/groups/import', 'POST /api/groups/import/errors', 'POST /api/units/villages/import']);
 /** Operations that take no input at all: logging out ends the session, and has nothing to refuse. */
 const noInput = new Set(['POST /api/auth/logout']);
 /** Takes any JSON document (the official list or a reform) and reports in its job whether it was one. */

@@ -185,7 +185,7 @@ export async function buildWorld(t: TestContext, only: readonly ActorKey[] = act
         }
         const by = kind === 'incoming' ? other(s) : s;
         if (kind === 'sent') number = cccd(s);
-        return ok(await requesters[by].post('/api/membership-requests', { groupId: fx[by].group, cccd: number, fullName: 'Người Ở Nơi Khác', role: 'member', from: '2022-01-01' }), 'membership request').id;
+        return ok(await requesters[by].post('/api/membership-requests', { groupId: fx[by].group, cccd: number, fullName: 'Người Ở Nơi Khác', role: 'member', from: '2022-01-01', confirmPastChange: true }), 'membership request').id;
       },
       totpCode,
       async enableTotp() {

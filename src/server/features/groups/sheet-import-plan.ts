@@ -311,12 +311,14 @@ class RowChecker {
       for (const col of ['area', 'address'] as const) {
         const c = this.code(this.at(col, r.cells));
         if (c === null) continue;
-        if (/^\d+$/.test(c)) {
+        if (looksLikeCode(c)) {
           if (!this.units.has(c)) codes.add(c);
         } else names = true;
       }
     }
     await this.loadCodes([...codes]);
+    // A cell that looks like a code but names no unit ("Hieu", "KP1") is read as a name.
+    if (!names) names = rows.some((r) => (['area', 'address'] as const).some((col) => this.isName(this.code(this.at(col, r.cells)))));
     if (names && this.pool === undefined) this.pool = this.poolRoot ? await AreaNames.load(this.deps.db, this.poolRoot, this.today) : null;
   }
 
@@ -355,8 +357,13 @@ class RowChecker {
    * file's commune (a name means today's village; on an earlier day, the unit that carried its
    * code then). Undefined after an error.
    */
+  /** Whether an area cell is read as a name: it is not the code of any village or commune. */
+  private isName(raw: string | null): boolean {
+    return raw !== null && !(this.units.get(raw)?.length ?? 0) && !/^\d+$/.test(raw);
+  }
+
   private areaOf(row: number, col: 'area' | 'address', raw: string, day: string): UnitsTable | undefined {
-    if (/^\d+$/.test(raw)) {
+    if (!this.isName(raw)) {
       const unit = this.unitAt(raw, day);
       if (!unit) return void this.err(row, col, m.noArea);
       if (!this.covered(unit)) return void this.err(row, col, m.outOfScope);
@@ -621,4 +628,9 @@ async function openUnit(db: Db, code: string, day: string): Promise<UnitsTable |
 function hasValues(r: SheetRow): boolean {
   for (const c of r.cells) if (!isEmptyCell(c)) return true;
   return false;
+}
+
+/** What a unit code may look like (shared/units.ts); such a cell is looked up as a code first. */
+function looksLikeCode(text: string): boolean {
+  return text.length <= 20 && /^[0-9A-Za-z.-]+$/.test(text);
 }

@@ -50,7 +50,7 @@ const synonyms: Record<Column, string[]> = {
   joined: ['ngay vao to', 'ngay vao', 'ngay tham gia', 'tham gia', 'ngay vao doi', 'ngay ket nap', 'ngay gia nhap', 'tham gia tu ngay'],
 };
 /** Headers known to hold nothing to import: a row number, notes, an error column written back. */
-const neverRead = ['stt', 'tt', 'so tt', 'so thu tu', 'ghi chu', 'loi can sua'];
+const neverRead = ['stt', 'tt', 'so tt', 'so thu tu', 'ghi chu'];
 
 const templateKeys = new Map((Object.entries(sheetHeaders) as [Column, string][]).map(([c, h]) => [searchKey(h), c]));
 
@@ -60,7 +60,7 @@ export function recognise(header: string): { field: Column; source: 'template' |
   if (k === '') return null;
   const exact = templateKeys.get(k);
   if (exact) return { field: exact, source: 'template' };
-  if (neverRead.some((n) => k === n || k.startsWith(`${n} `))) return null;
+  if (isErrorColumn(header) || neverRead.some((n) => k === n || k.startsWith(`${n} `))) return null;
   let best: { field: Column; length: number } | null = null;
   for (const [field, names] of Object.entries(synonyms) as [Column, string[]][]) {
     for (const n of names) {
@@ -132,9 +132,17 @@ function rank(source: GroupSheetColumn['source']): number {
   return { chosen: 0, remembered: 1, template: 2, synonym: 3, none: 4 }[source];
 }
 
-/** The shape of a sheet: its headers, normalised. Sheets of one shape are mapped alike. */
+/** The error column of a sheet sent back with its errors: never read, and not part of its shape. */
+export function isErrorColumn(header: string): boolean {
+  return searchKey(header).startsWith('loi can sua');
+}
+
+/**
+ * The shape of a sheet: its headers, normalised. Sheets of one shape are mapped alike; a sheet
+ * sent back with its errors has the shape of the sheet it came from.
+ */
 export function sheetShape(headerCells: unknown[]): string {
-  const keys = headerCells.map((c) => searchKey(cellText(c) ?? ''));
+  const keys = headerCells.map((c) => cellText(c) ?? '').filter((h) => !isErrorColumn(h)).map((h) => searchKey(h));
   while (keys.length > 0 && keys[keys.length - 1] === '') keys.pop();
   return createHash('sha256').update(keys.join('\u0001')).digest('hex').slice(0, 40);
 }

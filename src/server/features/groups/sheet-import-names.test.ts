@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelTypesTable } from '../../db/types.js';
-import { mapColumns, recognise } from './sheet-import-columns.js';
+import { mapColumns, recognise, sheetShape } from './sheet-import-columns.js';
 import { placeKey } from './sheet-import-areas.js';
 import { roleOf, TypeWords } from './sheet-import-words.js';
 
@@ -24,6 +24,12 @@ describe('headers, places, types and roles as communes write them', () => {
     expect(recognise('Ghi chú')).toBeNull();
     expect(recognise('Lỗi cần sửa (Tự Quản) / Errors to fix')).toBeNull();
     expect(recognise('Thông tin khác')).toBeNull();
+  });
+
+  it('gives a sheet sent back with its error column the shape of the sheet it came from', () => {
+    const plain = ['STT', 'Họ và tên', 'Tên tổ'];
+    expect(sheetShape([...plain, 'Lỗi cần sửa (Tự Quản) / Errors to fix'])).toBe(sheetShape(plain));
+    expect(sheetShape([...plain, 'Ghi chú'])).not.toBe(sheetShape(plain));
   });
 
   it('reads a field from one column only, the officer’s choice first', () => {

@@ -101,6 +101,8 @@ export function mapColumns(headerCells: unknown[], remembered: Record<string, Co
   const out: GroupSheetColumn[] = [];
   headerCells.forEach((c, index) => {
     const header = cellText(c) ?? '';
+    // The error column of a sheet sent back is the product's own: not a column of the officer's.
+    if (isErrorColumn(header)) return;
     let field: Column | null = null;
     let source: GroupSheetColumn['source'] = 'none';
     const known = recognise(header);

@@ -30,6 +30,7 @@ describe('headers, places, types and roles as communes write them', () => {
     const plain = ['STT', 'Họ và tên', 'Tên tổ'];
     expect(sheetShape([...plain, 'Lỗi cần sửa (Tự Quản) / Errors to fix'])).toBe(sheetShape(plain));
     expect(sheetShape([...plain, 'Ghi chú'])).not.toBe(sheetShape(plain));
+    expect(mapColumns([...plain, 'Lỗi cần sửa (Tự Quản) / Errors to fix'], undefined, undefined).map((c) => c.header)).toEqual(plain);
   });
 
   it('reads a field from one column only, the officer’s choice first', () => {

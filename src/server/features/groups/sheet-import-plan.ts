@@ -11,7 +11,7 @@ import { cccdProblems, checkCccd, type CccdProblem } from '../../lib/cccd.js';
 import { sheetRows, type SheetRow } from '../../lib/spreadsheet/read.js';
 import { cellCode, cellDate, cellText, hiddenCharacterCell, isBareYear, isEmptyCell } from '../../lib/spreadsheet/cells.js';
 import { dateRanges, dateWithin, isBirthYear } from '../../../shared/dates.js';
-import { findHeaderRow, isErrorColumn, mapColumns, sheetHeaders, sheetShape, type Column } from './sheet-import-columns.js';
+import { findHeaderRow, mapColumns, sheetHeaders, sheetShape, type Column } from './sheet-import-columns.js';
 import { AreaNames, type AreaMatch } from './sheet-import-areas.js';
 import { birthOf, phoneOf, remember, roleOf, TypeWords, type Birth, type Role } from './sheet-import-words.js';
 import { SheetPeople, communeOf, type PersonPlan } from './sheet-import-people.js';
@@ -184,7 +184,7 @@ export async function planSheet(deps: PlanDeps, actor: Actor, buf: Buffer, lang:
     };
     plan.headerRow = head[index]!.row;
     plan.columns = mapColumns(headerCells, stored?.mapping, given.mapping);
-    plan.ignoredColumns = plan.columns.filter((c) => c.field === null && c.header !== '' && !isErrorColumn(c.header)).map((c) => c.header);
+    plan.ignoredColumns = plan.columns.filter((c) => c.field === null && c.header !== '').map((c) => c.header);
     const c = await RowChecker.create(deps, actor, lang, plan);
     if (plan.needs.length > 0) {
       // Nothing can be read before the file's options are given: the rows are only counted.

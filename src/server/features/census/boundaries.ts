@@ -95,9 +95,10 @@ export async function censusAcross(db: Db, engine: Engine, unit: Place | null, d
   const keyPlaces = await placesOn(db, keys, boundaries);
   const out: Across = { children, counted: [], inexact: new Map(), awaiting: [] };
   const refine = new Set<string>();
+  const verdicts = new Map<string, Verdict>();
   for (const c of keyed) {
     const id = lastId(c.path);
-    const v = judge(keyPlaces.get(id) ?? []);
+    const v = verdicts.get(id) ?? verdicts.set(id, judge(keyPlaces.get(id) ?? [])).get(id)!;
     // A sub-area takes the key whole; anything else is looked at village by village.
     if (v.kind === 'line' && v.line !== OWN) out.counted.push({ line: v.line, cell: c });
     else if (v.kind !== 'out') refine.add(id);

@@ -134,15 +134,38 @@ export interface PlacedCell {
  * single line of the series cannot tell when it must be split between units of another date.
  */
 export async function cellsOfKeys(db: Db, keyIds: string[], date: string, then: string): Promise<PlacedCell[]> {
-  const out: PlacedCell[] = [];
+  // The areas first (the keys and their villages, by the parent index), then their groups by the
+  // area index: a plan that starts from the few areas asked, never from every group.
+  const areaIds: string[] = [];
   for (let i = 0; i < keyIds.length; i += 500) {
     const chunk = keyIds.slice(i, i + 500);
-    const rows = await standing(db, date)
-      .leftJoin('group_areas as b', (j) => j.onRef('b.group_id', '=', 'g.id').on(validOn('b', then)))
-      .leftJoin('memberships as m', (j) => j.onRef('m.group_id', '=', 'g.id').on(validOn('m', date)))
-      .select((eb) => ['u.id as unit_id', 'b.unit_id as then_id', 'g.type_code', eb.fn.count<number>('g.id').distinct().as('groups'), eb.fn.count<number>('m.id').as('members')])
-      .where((eb) => eb.or([eb('u.id', 'in', chunk), eb.and([eb('u.parent_id', 'in', chunk), eb('u.level', '=', 'village')])]))
-      .groupBy(['u.id', 'b.unit_id', 'g.type_code'])
+    areaIds.push(...chunk);
+    const villages = await db.selectFrom('units').select('id').where('parent_id', 'in', chunk).where('level', '=', 'village').execute();
+    areaIds.push(...villages.map((v) => v.id));
+  }
+  const out: PlacedCell[] = [];
+  for (let i = 0; i < areaIds.length; i += 500) {
+    // Per group first (its members by the membership index), then summed per area, type and area then.
+    const perGroup = db
+      .selectFrom('group_areas as a')
+      .innerJoin('groups as g', 'g.id', 'a.group_id')
+      .innerJoin('group_statuses as s', 's.group_id', 'a.group_id')
+      .leftJoin('group_areas as b', (j) => j.onRef('b.group_id', '=', 'a.group_id').on(validOn('b', then)))
+      .select((eb) => [
+        'a.unit_id',
+        'b.unit_id as then_id',
+        'g.type_code',
+        eb.selectFrom('memberships as m').select(eb.fn.countAll<number>().as('n')).whereRef('m.group_id', '=', 'a.group_id').where(validOn('m', date)).as('members'),
+      ])
+      .where('a.unit_id', 'in', areaIds.slice(i, i + 500))
+      .where(validOn('a', date))
+      .where('g.founded_on', '<=', date)
+      .where(validOn('s', date))
+      .where('s.status', '!=', 'dissolved');
+    const rows = await db
+      .selectFrom(perGroup.as('x'))
+      .select((eb) => ['x.unit_id', 'x.then_id', 'x.type_code', eb.fn.countAll<number>().as('groups'), eb.fn.sum<number>('x.members').as('members')])
+      .groupBy(['x.unit_id', 'x.then_id', 'x.type_code'])
       .execute();
     for (const r of rows) out.push({ unit_id: r.unit_id, then_id: r.then_id ?? null, type_code: r.type_code, groups: Number(r.groups), members: Number(r.members) });
   }

@@ -32,7 +32,14 @@ const line = z.object({
    * several districts, one split among new communes whose villages are not placed). Counted in
    * the area's totals, on this line only: never shared out by a guess.
    */
-  inexact: z.object({ among: z.array(areaRef) }).optional(),
+  inexact: z
+    .object({
+      among: z.array(areaRef),
+      /** The unit's period (to: exclusive, null = still valid), so that a name reused by a later unit is told apart. */
+      validFrom: z.string(),
+      validTo: z.string().nullable(),
+    })
+    .optional(),
 });
 export const census = z.object({
   unit: areaRef.nullable(),
@@ -56,12 +63,32 @@ export type CensusLine = z.infer<typeof line>;
 
 export const UNSETTLED_LINE = 'Chưa xác định xã/phường';
 
-/** A breakdown line as a sheet or a report names it: "Phường Đô Vinh — không tách chính xác được (…)". */
-export function censusLineLabel(b: CensusLine): string {
+/** 2025-06-30 → "30/6/2025". */
+const viDay = (d: string) => {
+  const [y, m, day] = d.split('-').map(Number);
+  return `${day}/${m}/${y}`;
+};
+
+/**
+ * When an inexact line's unit was valid, against the boundaries' day: "đến 30/6/2025" for one
+ * that had ended by then, "từ 1/7/2025" for one that began after it; null when it was valid then.
+ */
+export function inexactPeriod(b: CensusLine, boundaries: string): { until: string } | { since: string } | null {
+  if (!b.inexact) return null;
+  const { validFrom, validTo } = b.inexact;
+  if (validTo !== null && validTo <= boundaries) return { until: new Date(Date.parse(`${validTo}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) };
+  if (validFrom > boundaries) return { since: validFrom };
+  return null;
+}
+
+/** A breakdown line as a sheet or a report names it: "Phường Đô Vinh (từ 1/7/2025) — không tách chính xác được (…)". */
+export function censusLineLabel(b: CensusLine, boundaries: string): string {
   if (!b.unit) return UNSETTLED_LINE;
   if (!b.inexact) return b.unit.name;
+  const p = inexactPeriod(b, boundaries);
+  const when = p === null ? '' : 'until' in p ? ` (đến ${viDay(p.until)})` : ` (từ ${viDay(p.since)})`;
   const among = b.inexact.among.map((a) => a.name).join(', ');
-  return `${b.unit.name} — không tách chính xác được${among ? ` (${among})` : ''}`;
+  return `${b.unit.name}${when} — không tách chính xác được${among ? ` (${among})` : ''}`;
 }
 
 /** Marking a census as reported: its area (none: the whole country), its date, and the boundaries its area is named in. */

@@ -7,7 +7,7 @@ import { createTestContext, engines, type TestClient, type TestContext } from '.
 import { importUnitsFile } from '../units/imports.js';
 
 interface Row { type: { code: string }; groups: number; members: number | null; sites: number }
-interface Line { unit: { code: string; name: string } | null; rows: Row[]; inexact?: { among: { code: string; name: string }[] } }
+interface Line { unit: { code: string; name: string } | null; rows: Row[]; inexact?: { among: { code: string; name: string }[]; validFrom: string; validTo: string | null } }
 interface Census { unit: { code: string; name: string } | null; boundaries: string; rows: Row[]; breakdown: Line[]; awaiting?: Row[]; sentence: string }
 const byType = (rows: Row[] | undefined) => Object.fromEntries((rows ?? []).filter((r) => r.groups > 0).map((r) => [r.type.code, [r.groups, r.members, r.sites]]));
 const lines = (c: Census) => Object.fromEntries(c.breakdown.filter((b) => b.rows.some((r) => r.groups > 0)).map((b) => [`${b.unit?.code ?? '?'}${b.inexact ? '~' : ''}`, byType(b.rows)]));
@@ -105,7 +105,10 @@ describe.each(engines)('the census in other boundaries (%s)', (engine) => {
       '22780': { 'to-tu-quan': [1, 1, 1] },
       '22768~': { 'to-tu-quan': [1, 2, 1], 'doi-dan-phong': [1, 1, 1] },
     });
-    expect(c.breakdown.find((b) => b.inexact)!.inexact!.among.map((a) => a.code)).toEqual(['22780', '22888']);
+    const dongHai = c.breakdown.find((b) => b.inexact)!;
+    expect(dongHai.inexact!.among.map((a) => a.code)).toEqual(['22780', '22888']);
+    // The old commune, told apart from the new one that took its name.
+    expect([dongHai.unit?.name, dongHai.inexact!.validTo]).toEqual(['Phường Đông Hải', '2025-07-01']);
     expect(byType(c.rows)).toEqual(byType((await census('unit=58&date=2018-04')).rows));
     expect(c.sentence.startsWith('Tính đến tháng 4-2018, theo địa giới hành chính ngày 1/1/2026, toàn tỉnh có 4 Tổ nhân dân tự quản')).toBe(true);
 
@@ -174,7 +177,7 @@ describe.each(engines)('the census in other boundaries (%s)', (engine) => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const names: string[] = [];
     wb.worksheets[1]!.eachRow((r) => names.push(String((r.values as unknown[])[1])));
-    expect(names).toContain('Phường Đô Vinh — không tách chính xác được (Thành phố Phan Rang-Tháp Chàm, Huyện Ninh Sơn)');
+    expect(names).toContain('Phường Đô Vinh (từ 1/7/2025) — không tách chính xác được (Thành phố Phan Rang-Tháp Chàm, Huyện Ninh Sơn)');
     expect((await former.get('/api/census/document?unit=58&date=2026-01&boundaries=2018-04-30')).statusCode).toBe(200);
 
     const list = async (query: string, as = former) => {

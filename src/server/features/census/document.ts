@@ -323,7 +323,7 @@ function areaTable(c: Census): Table {
       return cells.map((x) => ({ ...x, bold }));
     });
   const body: Cell[][] = [
-    ...c.breakdown.map((b, i) => [index(i), { text: censusLineLabel(b) }, ...figures(b.rows)]),
+    ...c.breakdown.map((b, i) => [index(i), { text: censusLineLabel(b, c.boundaries) }, ...figures(b.rows)]),
     [{ text: '' }, { text: TOTAL, bold: true }, ...figures(c.rows, true)],
   ];
   const sub = (t: CensusRow) => (t.members === null ? ['Số lượng'] : ['Số lượng', 'Thành viên']);

@@ -128,7 +128,7 @@ export function createCensusService(deps: Deps) {
       breakdown.push({
         unit: { code: u.code, name: u.name },
         rows: tally(lines.get(id) ?? []).map(strip),
-        inexact: { among: [...among].map(name).sort((a, b) => a.code.localeCompare(b.code)) },
+        inexact: { among: [...among].map(name).sort((a, b) => a.code.localeCompare(b.code)), validFrom: u.valid_from, validTo: u.valid_to },
       });
     }
     return {
@@ -216,7 +216,7 @@ export function createCensusService(deps: Deps) {
         sheet<Census['breakdown'][number]>(
           'Theo địa bàn',
           `${title} — theo địa bàn`,
-          [{ header: 'Địa bàn', width: 34, value: (b) => censusLineLabel(b) }, ...typeColumns],
+          [{ header: 'Địa bàn', width: 34, value: (b) => censusLineLabel(b, c.boundaries) }, ...typeColumns],
           c.breakdown,
         ),
       ]);

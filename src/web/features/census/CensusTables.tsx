@@ -1,7 +1,7 @@
 import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { Census, CensusRow } from '../../../shared/census.js';
+import { inexactPeriod, type Census, type CensusRow } from '../../../shared/census.js';
 import { Empty } from '../../components/QueryStates.js';
 import { RowLink } from '../../components/RowLink.js';
 import { useFormat } from '../../i18n/useFormat.js';
@@ -98,7 +98,18 @@ export function CensusTypes({ rows }: { rows: CensusRow[] }) {
  * One row per sub-area, as the server orders them, with the groups of each type (members under
  * them); a settled sub-area opens its own figures.
  */
-export function CensusBreakdown({ types, breakdown, onOpen }: { types: TypeRef[]; breakdown: Area[]; onOpen: (code: string) => void }) {
+export function CensusBreakdown({
+  types,
+  breakdown,
+  boundaries,
+  onOpen,
+}: {
+  types: TypeRef[];
+  breakdown: Area[];
+  /** The day of the units the breakdown is in: an inexact line's unit of another time says when it was valid. */
+  boundaries: string;
+  onOpen: (code: string) => void;
+}) {
   const { t } = useTranslation('census');
   const fmt = useFormat();
   const isPhone = useIsPhone();
@@ -109,7 +120,12 @@ export function CensusBreakdown({ types, breakdown, onOpen }: { types: TypeRef[]
       </Paper>
     );
 
-  const name = (a: Area) => a.unit?.name ?? t('unsettled');
+  const name = (a: Area) => {
+    if (!a.unit) return t('unsettled');
+    const p = inexactPeriod(a, boundaries);
+    if (p === null) return a.unit.name;
+    return 'until' in p ? t('inexact.until', { name: a.unit.name, date: fmt.date(p.until) }) : t('inexact.since', { name: a.unit.name, date: fmt.date(p.since) });
+  };
   const cell = (a: Area, code: string) => a.rows.find((r) => r.type.code === code);
   // A line that opens: a sub-area of the boundaries' day (an inexact line names a unit of another day).
   const opens = (a: Area) => (a.unit && !a.inexact ? a.unit : null);

@@ -3,6 +3,7 @@ import { IconCheck, IconCopy, IconDownload, IconMap } from '@tabler/icons-react'
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../api/auth.js';
+import { isApiError } from '../../api/client.js';
 import { censusExportUrl, useCensus, useCensusReportsChanged } from '../../api/census.js';
 import { AreaPeriodFilter, useAreaOnDay } from '../../components/AreaPeriodFilter.js';
 import { DateField } from '../../components/DateField.js';
@@ -96,7 +97,12 @@ export function CensusPage() {
           <LoadingRows rows={6} />
         </Paper>
       ) : census.error ? (
-        <ErrorAlert error={census.error} onRetry={() => void census.refetch()} />
+        isApiError(census.error, 'UNIT_NOT_FOUND') && unitCode ? (
+          // A code names no unit on that day (a province that ended, a commune formed later): say which day to change.
+          <ErrorAlert error={new Error(t('boundaries.noUnit', { code: unitCode, date: fmt.date(unitsOn) }))} title={t('boundaries.noUnitTitle')} />
+        ) : (
+          <ErrorAlert error={census.error} onRetry={() => void census.refetch()} />
+        )
       ) : (
         <Stack gap="lg" style={{ opacity: census.isPlaceholderData ? 0.6 : 1 }}>
           {census.data.boundaries !== day && (

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dayOrMonth, eventDate, isoDate } from './dates.js';
+import { censusDay, dayOrMonth, eventDate, isoDate } from './dates.js';
 import { plainText } from './text.js';
 
 /** A real day (YYYY-MM-DD) or month (YYYY-MM, meaning its last day), between 1900 and 2100. */
@@ -9,7 +9,7 @@ export const censusQuery = z.object({
   unit: z.string().max(20).optional(),
   date: censusDate,
   /** The administrative boundaries to count in (a day); absent: those of the census's date. */
-  boundaries: isoDate.optional(),
+  boundaries: censusDay.optional(),
 });
 
 export type CensusQuery = z.infer<typeof censusQuery>;
@@ -92,7 +92,7 @@ export function censusLineLabel(b: CensusLine, boundaries: string): string {
 }
 
 /** Marking a census as reported: its area (none: the whole country), its date, and the boundaries its area is named in. */
-export const censusReportBody = z.object({ unit: z.string().max(20).optional(), date: censusDate, boundaries: isoDate.optional() });
+export const censusReportBody = z.object({ unit: z.string().max(20).optional(), date: censusDate, boundaries: censusDay.optional() });
 export type CensusReportBody = z.infer<typeof censusReportBody>;
 
 export const censusReport = z.object({

@@ -97,6 +97,13 @@ export const isoMonth = z
   .refine((s) => isRealMonth(s) && s >= '1900-01' && s <= '2100-12', 'month')
   .describe('A real month, YYYY-MM, from 1900 to 2100');
 
+/** A day between 1900 and 2100, as censuses are asked for: the day of the boundaries to count in. */
+export const censusDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date')
+  .refine((s) => isRealDate(s) && s >= '1900-01-01' && s <= '2100-12-31', 'date')
+  .describe('A real day, YYYY-MM-DD, from 1900 to 2100');
+
 /** A day (YYYY-MM-DD) or a month (YYYY-MM, meaning its last day), between 1900 and 2100. */
 export const dayOrMonth = z
   .string()

@@ -69,14 +69,22 @@ async function session(handle: DatabaseHandle, account = { username: 'bench', pa
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: account });
   if (login.statusCode !== 200) throw new Error(`login: ${login.statusCode} ${login.body}`);
   const cookie = `tq_session=${login.cookies.find((c) => c.name === 'tq_session')!.value}`;
-  const census = async (unit: string | null, date: string) => {
+  const census = async (unit: string | null, date: string, boundaries?: string) => {
     const t0 = performance.now();
-    const res = await app.inject({ method: 'GET', url: `/api/census?date=${date}${unit ? `&unit=${unit}` : ''}`, headers: { cookie } });
+    const res = await app.inject({ method: 'GET', url: `/api/census?date=${date}${unit ? `&unit=${unit}` : ''}${boundaries ? `&boundaries=${boundaries}` : ''}`, headers: { cookie } });
     const ms = performance.now() - t0;
     if (res.statusCode !== 200) throw new Error(`${res.statusCode} ${res.body}`);
     return { ms, body: res.json() as { sentence: string } };
   };
-  return { app, census, deps };
+  /** A write the check of past censuses refuses (409 with the censuses it changes): the time of the check. */
+  const refusedWrite = async (url: string, payload: object) => {
+    const t0 = performance.now();
+    const res = await app.inject({ method: 'POST', url, payload, headers: { cookie, 'x-csrf-token': login.json().csrfToken } });
+    const ms = performance.now() - t0;
+    if (res.statusCode !== 409) throw new Error(`${res.statusCode} ${res.body}`);
+    return ms;
+  };
+  return { app, census, deps, refusedWrite };
 }
 
 async function timeCensus(census: Awaited<ReturnType<typeof session>>['census'], pick: () => [string | null, string]) {
@@ -220,7 +228,7 @@ async function national() {
     await refreshCensus(handle.db, 'sqlite');
   }
 
-  const { census, app } = await session(handle);
+  const { census, app, refusedWrite } = await session(handle);
   const provinces = (await handle.db.selectFrom('units').select(['code', 'path']).where('level', '=', 'province').where('valid_to', 'is', null).execute());
   const communes = (await handle.db.selectFrom('units').select(['code', 'path']).where('level', '=', 'commune').where('valid_to', 'is', null).execute());
   const any = <T,>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
@@ -229,6 +237,26 @@ async function national() {
   lines.push(`national, a commune: ${fmt(await timeCensus(census, () => [any(communes).code, today()]))}`);
   lines.push(`national, a province: ${fmt(await timeCensus(census, () => [any(provinces).code, today()]))}`);
   lines.push(`national, the nation: ${fmt(await timeCensus(census, () => [null, today()]))}`);
+
+  // The census of today's data in the boundaries of 30/4/2018: the 63 provinces of then.
+  const provinces2018 = (await handle.db.selectFrom('units').select('code').where('level', '=', 'province').where('valid_from', '<=', '2018-04-30').where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', '2018-04-30')])).execute());
+  const inBoundaries = async (unit: () => string | null) => {
+    const ms: number[] = [];
+    await census(unit(), '2026-01', '2018-04-30');
+    for (let i = 0; i < Math.min(requests, 20); i++) ms.push((await census(unit(), '2026-01', '2018-04-30')).ms);
+    return ms;
+  };
+  lines.push(`national, a province of 2018 with the data of January 2026: ${fmt(await inBoundaries(() => any(provinces2018).code))}`);
+  lines.push(`national, the nation by its provinces of 2018 with the data of January 2026: ${fmt(await inBoundaries(() => null))}`);
+
+  // A group created with a founding date of 2016 in a random commune of then: the check of the past
+  // censuses it changes (every month since, in its commune, province and the country) answers 409.
+  const backDated: number[] = [];
+  for (let i = 0; i < Math.min(requests, 20); i++) {
+    const commune = await handle.db.selectFrom('units').select('id').where('level', '=', 'commune').where('valid_from', '<=', '2016-05-01').where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', '2016-05-01')])).offset(Math.floor(rnd() * 3000)).limit(1).executeTakeFirstOrThrow();
+    backDated.push(await refusedWrite('/api/groups', { typeCode: 'to-tu-quan', name: `Tổ tự quản đo thử ${i}`, unitId: commune.id, foundedOn: '2016-05-01' }));
+  }
+  lines.push(`national, a group back-dated to 2016 asked to confirm the past censuses it changes: ${fmt(backDated)}`);
 
   // A census right after a write: the commune written to is recounted first.
   const group = await handle.db.selectFrom('groups').select(['id', 'founded_on', 'province_code']).where('type_code', '=', 'to-tu-quan').limit(1).executeTakeFirstOrThrow();

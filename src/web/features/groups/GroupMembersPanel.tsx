@@ -160,7 +160,7 @@ function MemberTable({ members, all, canWrite, onEnd }: ListProps) {
               </Table.Td>
               <Table.Td>
                 {m.person.phone ? (
-                  <Anchor size="sm" href={`tel:${m.person.phone.replace(/[^+0-9]/g, '')}`}>
+                  <Anchor size="sm" c="dark" href={`tel:${m.person.phone.replace(/[^+0-9]/g, '')}`}>
                     {m.person.phone}
                   </Anchor>
                 ) : (
@@ -172,7 +172,7 @@ function MemberTable({ members, all, canWrite, onEnd }: ListProps) {
               {canWrite && (
                 <Table.Td>
                   {!m.validTo && (
-                    <Button size="compact-sm" variant="subtle" color="red" onClick={() => onEnd(m)} aria-label={t('members.end.actionFor', { name: m.person.fullName })}>
+                    <Button size="compact-sm" variant="subtle" color="gray" onClick={() => onEnd(m)} aria-label={t('members.end.actionFor', { name: m.person.fullName })}>
                       {t('members.end.action')}
                     </Button>
                   )}
@@ -206,7 +206,7 @@ function MemberCards({ members, canWrite, onEnd }: ListProps) {
               {m.person.phone && (
                 <>
                   {' · '}
-                  <Anchor size="sm" href={`tel:${m.person.phone.replace(/[^+0-9]/g, '')}`}>
+                  <Anchor size="sm" c="dark" href={`tel:${m.person.phone.replace(/[^+0-9]/g, '')}`}>
                     {m.person.phone}
                   </Anchor>
                 </>
@@ -214,7 +214,7 @@ function MemberCards({ members, canWrite, onEnd }: ListProps) {
             </Text>
             {canWrite && !m.validTo && (
               <Row justify="flex-end">
-                <Button size="compact-sm" variant="subtle" color="red" onClick={() => onEnd(m)} aria-label={t('members.end.actionFor', { name: m.person.fullName })}>
+                <Button size="compact-sm" variant="subtle" color="gray" onClick={() => onEnd(m)} aria-label={t('members.end.actionFor', { name: m.person.fullName })}>
                   {t('members.end.action')}
                 </Button>
               </Row>

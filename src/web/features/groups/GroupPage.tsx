@@ -160,7 +160,7 @@ function GroupView({ group, dimmed }: { group: Group; dimmed: boolean }) {
               {group.contactPhone || group.contactText ? (
                 <Stack gap={0}>
                   {group.contactPhone && (
-                    <Text size="sm" component="a" href={`tel:${group.contactPhone.replace(/[^+0-9]/g, '')}`} c="brand">
+                    <Text size="sm" component="a" href={`tel:${group.contactPhone.replace(/[^+0-9]/g, '')}`} c="dark">
                       {group.contactPhone}
                     </Text>
                   )}

@@ -317,6 +317,12 @@ export const declarations: Declarations = {
   },
   'GET /api/people/duplicates': { access: 'groups.write', scoped: null, ok: 200, request: () => get('/api/people/duplicates') },
   'GET /api/people/{id}': { access: 'groups.read', scoped: 'person', ok: 200, request: (c) => get(`/api/people/${at(c).person}`) },
+  'PATCH /api/people/{id}': {
+    access: 'groups.write',
+    scoped: 'person',
+    ok: 200,
+    request: (c) => ({ method: 'PATCH', url: `/api/people/${at(c).person}`, body: { occupation: `Nghề ${c.fresh.n()}` } }),
+  },
   'GET /api/people/{id}/memberships': { access: 'groups.read', scoped: 'person', ok: 200, request: (c) => get(`/api/people/${at(c).person}/memberships`) },
   'POST /api/people/{id}/reveal-cccd': { access: 'people.reveal', scoped: 'person', ok: 200, request: (c) => post(`/api/people/${at(c).person}/reveal-cccd`) },
   'POST /api/people/{id}/merge': {

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { uuid } from '../../../shared/common.js';
 import { errorBody } from '../../../shared/errors.js';
-import { type PeopleQuery, personMembership, duplicatePage, duplicatesQuery, peopleQuery, peopleSearch, person, personCreate, personMerge, personPage } from '../../../shared/people.js';
+import { type PeopleQuery, personMembership, duplicatePage, duplicatesQuery, peopleQuery, peopleSearch, person, personCreate, personMerge, personPage, personUpdate } from '../../../shared/people.js';
 import { contextOf } from '../../http/request.js';
 import { fail } from '../../lib/errors.js';
 import type { createPeopleService } from './service.js';
@@ -43,6 +43,9 @@ export function peopleRoutes(people: ReturnType<typeof createPeopleService>): Fa
     );
     app.get('/:id', { schema: { tags, summary: 'One person (ID number masked)', params, response: { 200: person, ...errors } } }, async (request) =>
       people.get(contextOf(request), request.params.id),
+    );
+    app.patch('/:id', { schema: { tags, summary: 'Correct a person: only the fields sent change, by the rules of registration (citizen ID number sealed; audited with before and after, the number masked)', params, body: personUpdate, response: { 200: person, ...errors } } }, async (request) =>
+      people.update(contextOf(request), request.params.id, request.body),
     );
     app.get('/duplicates', { schema: { tags, summary: 'Likely duplicates in the caller’s scope: the same citizen ID number, or the same name, birth and commune', querystring: duplicatesQuery, response: { 200: duplicatePage, ...errors } } }, async (request) =>
       people.duplicates(contextOf(request), request.query),

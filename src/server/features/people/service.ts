@@ -1,10 +1,10 @@
 import type { Deps, RequestContext } from '../../context.js';
-import type { MemberRole, PeopleQuery, Person, PersonCreate } from '../../../shared/people.js';
+import type { MemberRole, PeopleQuery, Person, PersonCreate, PersonUpdate } from '../../../shared/people.js';
 import { today } from '../../lib/clock.js';
 import { dateCell, writeSheet } from '../../lib/spreadsheet/write.js';
 import { requirePermission } from '../../auth/guard.js';
 import { covers } from '../../auth/scope.js';
-import { auditHiddenHolder, cccdHolder } from '../../auth/identity-policy.js';
+import { auditHiddenHolder, cccdHolder, personInScope } from '../../auth/identity-policy.js';
 import { maskIdNumbers, writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
 import { cccdProblems, checkCccd, maskCccd } from '../../lib/cccd.js';
@@ -112,6 +112,109 @@ export function createPeopleService(deps: Deps) {
           entityId: id,
           areaPath: registeredUnit.path,
           provinceCode: registeredUnit.province_code,
+          after: auditPerson(person),
+        });
+        return person;
+      });
+    },
+
+    /**
+     * A correction: only the fields sent change, by the rules of creation (the ID number checked
+     * against sex and year, unique through the identity policy, sealed; ethnicity and religion
+     * only with consent). The audit row keeps before and after, the number masked. Sending the
+     * same body again changes nothing and writes nothing.
+     */
+    async update(ctx: RequestContext, id: string, input: PersonUpdate): Promise<Person> {
+      const actor = requirePermission(ctx, 'groups.write');
+      const row = await personInScope(db, actor.scope, id);
+      const patch: Partial<q.PersonRow> = {};
+      if (input.fullName !== undefined) {
+        patch.full_name = nfc(input.fullName);
+        patch.name_search = searchKey(patch.full_name);
+      }
+      if (input.gender !== undefined) patch.gender = input.gender;
+      if (input.birthDate !== undefined) {
+        patch.birth_date = input.birthDate;
+        patch.birth_year = input.birthYear ?? (input.birthDate ? Number(input.birthDate.slice(0, 4)) : null);
+      } else if (input.birthYear !== undefined) {
+        patch.birth_year = input.birthYear;
+        // A date of another year no longer holds once the year is corrected.
+        if (row.birth_date && Number(row.birth_date.slice(0, 4)) !== input.birthYear) patch.birth_date = null;
+      }
+      const gender = patch.gender !== undefined ? patch.gender : row.gender;
+      const birthYear = patch.birth_year !== undefined ? patch.birth_year : row.birth_year;
+      const cccd = input.cccd === undefined ? undefined : input.cccd ? input.cccd.replace(/[\s.-]/g, '') : null;
+      const hash = cccd ? identity.hash(cccd) : null;
+      const newNumber = cccd !== undefined && hash !== row.cccd_hash;
+      // The number kept is checked again when the sex or the year it encodes is corrected.
+      const checked = cccd ?? (cccd === undefined && row.cccd_enc && (patch.gender !== undefined || patch.birth_year !== undefined) ? identity.decrypt(row.cccd_enc) : null);
+      if (checked) {
+        const problem = checkCccd(checked, { gender: gender as PersonCreate['gender'], birthYear });
+        if (problem) fail('CCCD_INVALID', { reason: cccdProblems[problem] });
+      }
+      if ((input.ethnicity || input.religion) && !input.sensitiveConsent) fail('SENSITIVE_NEEDS_CONSENT');
+      if (input.addressUnitId !== undefined) {
+        const address = input.addressUnitId ? await findUnit(db, input.addressUnitId) : null;
+        if (input.addressUnitId && (!address || !covers(actor.scope, address.path))) fail('UNIT_NOT_FOUND');
+        patch.address_unit_id = address?.id ?? null;
+        // As at creation, the person is registered where they live, when that is known.
+        if (address) {
+          patch.registered_unit_id = address.id;
+          patch.province_code = address.province_code;
+        }
+      }
+      if (input.addressText !== undefined) patch.address_text = input.addressText ? nfc(input.addressText) : null;
+      if (input.occupation !== undefined) patch.occupation = input.occupation ? nfc(input.occupation) : null;
+      if (input.phone !== undefined) patch.phone = input.phone;
+      const held = newNumber && hash ? await cccdHolder(db, actor.scope, hash) : null;
+      if (held && !held.visible && held.personId !== id) {
+        await auditHiddenHolder(db, deps, ctx, held, { source: 'person.update', cccdLast4: cccd!.slice(-4) });
+        fail('CCCD_HELD_ELSEWHERE');
+      }
+      return db.transaction().execute(async (trx) => {
+        if (newNumber) {
+          if (hash) {
+            const existing = await cccdHolder(trx, actor.scope, hash);
+            if (existing && existing.personId !== id) {
+              if (existing.visible) fail('CCCD_TAKEN', {}, { personId: existing.personId });
+              fail('CCCD_HELD_ELSEWHERE');
+            }
+          }
+          patch.cccd_enc = cccd ? identity.encrypt(cccd) : null;
+          patch.cccd_hash = hash;
+          patch.cccd_last4 = cccd ? cccd.slice(-4) : null;
+        }
+        const now = clock.now().toISOString();
+        if (input.sensitiveConsent && (input.ethnicity !== undefined || input.religion !== undefined)) {
+          if (input.ethnicity !== undefined) patch.ethnicity = input.ethnicity ? nfc(input.ethnicity) : null;
+          if (input.religion !== undefined) patch.religion = input.religion ? nfc(input.religion) : null;
+        } else if (input.sensitiveConsent === false) {
+          // Consent withdrawn: what it allowed is no longer kept.
+          patch.ethnicity = null;
+          patch.religion = null;
+        }
+        const ethnicity = patch.ethnicity !== undefined ? patch.ethnicity : row.ethnicity;
+        const religion = patch.religion !== undefined ? patch.religion : row.religion;
+        if (!ethnicity && !religion) {
+          patch.sensitive_consent_at = null;
+          patch.sensitive_consent_by = null;
+        } else if (!row.sensitive_consent_at) {
+          patch.sensitive_consent_at = now;
+          patch.sensitive_consent_by = actor.id;
+        }
+        const changed = Object.fromEntries(Object.entries(patch).filter(([k, v]) => row[k as keyof q.PersonRow] !== v));
+        const before = toPerson(row);
+        if (Object.keys(changed).length === 0) return before;
+        await q.updatePerson(trx, id, { ...changed, updated_at: now });
+        const person = toPerson((await q.findPersonInScope(trx, actor.scope, id))!);
+        const unit = await findUnit(trx, (changed.registered_unit_id as string | undefined) ?? row.registered_unit_id);
+        await writeAudit(trx, deps, ctx, {
+          action: 'person.update',
+          entityType: 'person',
+          entityId: id,
+          areaPath: unit?.path ?? null,
+          provinceCode: unit?.province_code ?? row.province_code,
+          before: auditPerson(before),
           after: auditPerson(person),
         });
         return person;

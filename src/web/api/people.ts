@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DuplicateCluster, MemberRole, Person, PersonCreate } from '../../shared/people.js';
+import type { DuplicateCluster, MemberRole, Person, PersonCreate, PersonUpdate } from '../../shared/people.js';
 import { api, downloadPost } from './client.js';
 import { auditKeys } from './audit.js';
 import { groupKeys } from './groups.js';
@@ -88,6 +88,20 @@ export function useCreatePerson() {
     onSuccess: (person) => {
       client.setQueryData(peopleKeys.detail(person.id), person);
       void client.invalidateQueries({ queryKey: peopleKeys.lists() });
+      void client.invalidateQueries({ queryKey: auditKeys.all });
+    },
+  });
+}
+
+/** Corrects a person: the page, the lists and the audit log show the change. */
+export function useUpdatePerson(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PersonUpdate) => api.patch<Person>(`/api/people/${encodeURIComponent(id)}`, body),
+    onSuccess: (person) => {
+      client.setQueryData(peopleKeys.detail(person.id), person);
+      void client.invalidateQueries({ queryKey: peopleKeys.all });
+      void client.invalidateQueries({ queryKey: groupKeys.allMembers() });
       void client.invalidateQueries({ queryKey: auditKeys.all });
     },
   });

@@ -8,10 +8,13 @@ export function PersonFormFields({
   values,
   onChange,
   errors,
+  cccdHint,
 }: {
   values: PersonFormValues;
   onChange: (v: PersonFormValues) => void;
   errors: PersonFormErrors;
+  /** What the ID number field says under it (a person on record: left empty, the number is kept). */
+  cccdHint?: string;
 }) {
   const { t } = useTranslation('people');
   const set = <K extends keyof PersonFormValues>(k: K, v: PersonFormValues[K]) => onChange({ ...values, [k]: v });
@@ -40,7 +43,7 @@ export function PersonFormFields({
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
         <TextInput
           label={t('fields.cccd')}
-          description={t('form.cccdHint')}
+          description={cccdHint ?? t('form.cccdHint')}
           inputMode="numeric"
           autoComplete="off"
           maxLength={16}

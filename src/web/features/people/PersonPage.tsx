@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Anchor, Avatar, Badge, Button, Group as Row, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconEye, IconEyeOff, IconGitMerge, IconInfoCircle, IconUsersGroup } from '@tabler/icons-react';
+import { IconArrowLeft, IconEdit, IconEye, IconEyeOff, IconGitMerge, IconInfoCircle, IconUsersGroup } from '@tabler/icons-react';
 import { getRouteApi, Link, useRouter } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Person } from '../../../shared/people.js';
@@ -19,6 +19,7 @@ import { useIsPhone } from '../../lib/useIsPhone.js';
 import { can } from '../auth/access.js';
 import { memberRoleLabel, roleColors } from '../groups/memberRoles.js';
 import { birthLabel, genderLabel } from './personLabels.js';
+import { PersonEditDialog } from './PersonEditDialog.js';
 
 const route = getRouteApi('/_app/people/$id');
 
@@ -78,6 +79,8 @@ function PersonView({ person: p, crumbs }: { person: Person; crumbs: Crumb[] }) 
   const { t } = useTranslation('people');
   const fmt = useFormat();
   const birth = birthLabel(p, fmt.lang);
+  const mayWrite = can(useCurrentUser(), 'groups.write');
+  const [editing, setEditing] = useState(false);
   const none = (
     <Text size="sm" c="dimmed">
       {t('page.none')}
@@ -97,7 +100,15 @@ function PersonView({ person: p, crumbs }: { person: Person; crumbs: Crumb[] }) 
           </Row>
         }
         crumbs={[...crumbs, { label: p.fullName }]}
+        actions={
+          mayWrite && (
+            <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => setEditing(true)}>
+              {t('edit.action')}
+            </Button>
+          )
+        }
       />
+      {editing && <PersonEditDialog person={p} onClose={() => setEditing(false)} />}
       <Stack gap="md">
         <Paper withBorder p={{ base: 'md', sm: 'lg' }}>
           <Title order={3} fz="lg" mb="md">

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyPersonForm, parseBirth, validatePerson } from './personForm.js';
+import type { Person } from '../../../shared/people.js';
+import { emptyPersonForm, parseBirth, personFormOf, validatePerson, validatePersonUpdate } from './personForm.js';
 
 describe('person form', () => {
   it('reads a birth as a year or a date', () => {
@@ -31,5 +32,16 @@ describe('person form', () => {
     });
     const withConsent = validatePerson({ ...base, sensitiveConsent: true }, 2026);
     expect('body' in withConsent && withConsent.body).toMatchObject({ ethnicity: 'Chăm', religion: 'Bà-la-môn', sensitiveConsent: true });
+  });
+
+  it('prefills a person on record, keeps the ID number when its field is left empty, and withdraws consent when unticked', () => {
+    const p = { fullName: 'Chăm Thị Hoa', gender: 'female', birthDate: '1985-03-15', birthYear: 1985, phone: null, address: null, addressText: null, occupation: null, ethnicity: 'Chăm', religion: null, sensitiveConsentAt: '2026-01-01T00:00:00Z' } as unknown as Person;
+    const form = personFormOf(p);
+    expect(form).toMatchObject({ fullName: 'Chăm Thị Hoa', birth: '15/3/1985', cccd: '', sensitiveConsent: true, ethnicity: 'Chăm' });
+    const kept = validatePersonUpdate(form, true, 2026);
+    expect('body' in kept && kept.body).toMatchObject({ birthDate: '1985-03-15', ethnicity: 'Chăm', sensitiveConsent: true });
+    expect('body' in kept && 'cccd' in kept.body).toBe(false);
+    const withdrawn = validatePersonUpdate({ ...form, sensitiveConsent: false }, true, 2026);
+    expect('body' in withdrawn && withdrawn.body.sensitiveConsent).toBe(false);
   });
 });

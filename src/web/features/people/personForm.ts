@@ -1,4 +1,4 @@
-import type { PersonCreate } from '../../../shared/people.js';
+import type { Person, PersonCreate, PersonUpdate } from '../../../shared/people.js';
 import { parseVietnameseDate } from '../../i18n/format.js';
 
 export type Gender = 'male' | 'female';
@@ -84,5 +84,40 @@ export function validatePerson(v: PersonFormValues, thisYear?: number): { body: 
     body.religion = opt(v.religion);
     body.sensitiveConsent = true;
   }
+  return { body };
+}
+
+/**
+ * The form of a person on record, to correct it. The ID number is never sent to the browser:
+ * its field starts empty, and left empty it keeps the number on record.
+ */
+export function personFormOf(p: Person): PersonFormValues {
+  const [y, m, d] = p.birthDate?.split('-').map(Number) ?? [];
+  return {
+    fullName: p.fullName,
+    gender: p.gender,
+    birth: p.birthDate ? `${d}/${m}/${y}` : p.birthYear ? String(p.birthYear) : '',
+    cccd: '',
+    phone: p.phone ?? '',
+    addressUnitId: p.address?.id ?? null,
+    addressText: p.addressText ?? '',
+    occupation: p.occupation ?? '',
+    sensitiveConsent: p.sensitiveConsentAt !== null,
+    ethnicity: p.ethnicity ?? '',
+    religion: p.religion ?? '',
+  };
+}
+
+/**
+ * The body of `PATCH /api/people/{id}`: the checks of a new person; an empty ID number field
+ * keeps the number on record; consent unticked withdraws it (ethnicity and religion removed).
+ */
+export function validatePersonUpdate(v: PersonFormValues, hadConsent: boolean, thisYear?: number): { body: PersonUpdate } | { errors: PersonFormErrors } {
+  const checked = validatePerson(v, thisYear);
+  if ('errors' in checked) return checked;
+  const { cccd, ...rest } = checked.body;
+  const body: PersonUpdate = cccd ? { ...rest, cccd } : rest;
+  if (!v.sensitiveConsent && hadConsent) body.sensitiveConsent = false;
+  else if (v.sensitiveConsent && !body.sensitiveConsent && hadConsent) Object.assign(body, { ethnicity: null, religion: null, sensitiveConsent: true });
   return { body };
 }

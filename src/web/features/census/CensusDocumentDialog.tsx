@@ -22,6 +22,8 @@ interface Props {
   area: Unit | null;
   /** "Tỉnh Ninh Thuận, tháng 4-2018": what the report covers. */
   label: string;
+  /** The census itself was refused or not found: its report would be too. */
+  disabled?: boolean;
 }
 
 /** "Tải báo cáo (.docx)": asks for the report's header (number, place, date, issuer, signer), then downloads it. */
@@ -31,7 +33,7 @@ export function CensusDocumentButton(props: Props) {
   const isPhone = useIsPhone();
   return (
     <>
-      <Button variant="default" leftSection={<IconFileTypeDocx size={16} />} onClick={() => setOpened(true)}>
+      <Button variant="default" leftSection={<IconFileTypeDocx size={16} />} disabled={props.disabled} onClick={() => setOpened(true)}>
         {t('document.action')}
       </Button>
       <Modal opened={opened} onClose={() => setOpened(false)} title={t('document.title')} size="lg" fullScreen={isPhone}>

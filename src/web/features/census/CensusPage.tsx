@@ -8,7 +8,7 @@ import { censusExportUrl, useCensus, useCensusReportsChanged } from '../../api/c
 import { AreaPeriodFilter, useAreaOnDay } from '../../components/AreaPeriodFilter.js';
 import { DateField } from '../../components/DateField.js';
 import { PageHeader } from '../../components/PageHeader.js';
-import { ErrorAlert, LoadingRows } from '../../components/QueryStates.js';
+import { ErrorAlert, isClientError, LoadingRows } from '../../components/QueryStates.js';
 import { todayIso } from '../../i18n/format.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { monthEnd } from '../../lib/dates.js';
@@ -50,6 +50,8 @@ export function CensusPage() {
   const setBoundaries = (d: string | null) => set({ boundaries: d && d !== day ? d : undefined });
 
   const dateLabel = byMonth ? t('monthLabel', { m: Number(date.slice(5)), y: date.slice(0, 4) }) : fmt.date(date);
+  // A census refused or not found (another province's area, an unknown code) cannot be exported either.
+  const exportsDisabled = isClientError(census.error);
   const areaLabel = t('asOf', { area: census.data?.unit?.name ?? area?.name ?? t('common:scope.nationwide'), date: dateLabel });
 
   return (
@@ -62,8 +64,9 @@ export function CensusPage() {
           <>
             <Button
               component="a"
-              href={censusExportUrl({ unit: unitCode, date, boundaries })}
+              href={exportsDisabled ? undefined : censusExportUrl({ unit: unitCode, date, boundaries })}
               download
+              disabled={exportsDisabled}
               variant="default"
               leftSection={<IconDownload size={16} />}
               // The export is recorded as it is served: the status below shows it once written.
@@ -71,7 +74,7 @@ export function CensusPage() {
             >
               {t('export')}
             </Button>
-            <CensusDocumentButton unitCode={unitCode} date={date} boundaries={boundaries} area={area} label={areaLabel} onDownloaded={reportsChanged} />
+            <CensusDocumentButton unitCode={unitCode} date={date} boundaries={boundaries} area={area} label={areaLabel} onDownloaded={reportsChanged} disabled={exportsDisabled} />
           </>
         }
       />

@@ -8,8 +8,36 @@ export const authKeys = {
   me: () => [...authKeys.all, 'me'] as const,
 };
 
+/*
+ * The session cookie is HttpOnly, so the page cannot see it. This flag, set at a login and cleared
+ * at a logout or a refused session, says whether asking the server is worth it: a browser logs
+ * every 401 in its console, and the login page would otherwise log one at each visit.
+ */
+const SIGNED_IN_HINT = 'tq.signedIn';
+
+function setSignedInHint(signedIn: boolean): void {
+  try {
+    if (signedIn) localStorage.setItem(SIGNED_IN_HINT, '1');
+    else localStorage.removeItem(SIGNED_IN_HINT);
+  } catch {
+    // Storage refused (private mode): the server is then always asked.
+  }
+}
+
+function mayBeSignedIn(): boolean {
+  try {
+    return localStorage.getItem(SIGNED_IN_HINT) !== null;
+  } catch {
+    return true;
+  }
+}
+
 /** The signed-in user, or null. A 401 here is an answer, not an error. */
 export async function fetchMe(): Promise<Me | null> {
+  if (!mayBeSignedIn()) {
+    setCsrfToken(null);
+    return null;
+  }
   try {
     const session = await api.get<Session>('/api/auth/me', undefined, { allowUnauthenticated: true });
     setCsrfToken(session.csrfToken);
@@ -17,6 +45,7 @@ export async function fetchMe(): Promise<Me | null> {
   } catch (e) {
     if (isApiError(e) && e.status === 401) {
       setCsrfToken(null);
+      setSignedInHint(false);
       return null;
     }
     throw e;
@@ -42,6 +71,7 @@ export function useCurrentUser(): Me {
 
 export function setSession(client: QueryClient, session: Session | null): void {
   setCsrfToken(session?.csrfToken ?? null);
+  setSignedInHint(session !== null);
   client.setQueryData(authKeys.me(), session?.user ?? null);
 }
 

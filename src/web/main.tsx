@@ -7,9 +7,10 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { Providers } from './Providers.js';
 import { initI18n, currentLanguage, i18n } from './i18n/index.js';
-import { configureClient } from './api/client.js';
+import { configureClient, isApiError } from './api/client.js';
 import { createQueryClient } from './api/queryClient.js';
 import { authKeys, setSession } from './api/auth.js';
+import { ForbiddenError } from './features/auth/access.js';
 import { createAppRouter } from './router.js';
 
 initI18n();
@@ -35,7 +36,13 @@ configureClient({
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing');
 
-createRoot(root).render(
+createRoot(root, {
+  // React logs every error a boundary catches; a page refused or not found is an answer its error screen gives, not a fault.
+  onCaughtError: (error, info) => {
+    if (error instanceof ForbiddenError || (isApiError(error) && (error.status === 403 || error.status === 404))) return;
+    console.error(error, info.componentStack);
+  },
+}).render(
   <StrictMode>
     <Providers>
       <QueryClientProvider client={queryClient}>

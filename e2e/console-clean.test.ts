@@ -49,3 +49,20 @@ describe('a commune officer going round the app', () => {
     }
   }, 90_000);
 });
+
+describe('a census outside one\'s area', () => {
+  it('is refused without offering to try again, and cannot be exported', async () => {
+    const { context, page } = await openPage(demo.browser);
+    try {
+      await logInAt(page, `${demo.url}/census?unit=56&date=2026-01`, { username: 'xa.baoan', password: DEMO_PASSWORD });
+      await visible(page.getByRole('alert').or(page.locator('.mantine-Alert-root')));
+      await expect.poll(() => page.getByRole('button', { name: 'Thử lại' }).count()).toBe(0);
+      await expect.poll(() => page.getByRole('button', { name: 'Tải báo cáo (.docx)' }).isDisabled()).toBe(true);
+      const excel = page.getByText('Xuất Excel').locator('xpath=ancestor::*[self::a or self::button][1]');
+      await expect.poll(() => excel.getAttribute('href')).toBeNull();
+      await expect.poll(() => excel.getAttribute('data-disabled')).toBe('true');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});

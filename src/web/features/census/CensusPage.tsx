@@ -1,4 +1,4 @@
-import { Alert, Button, CopyButton, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, CopyButton, Flex, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconCheck, IconCopy, IconDownload, IconMap } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -119,8 +119,9 @@ export function CensusPage() {
             bg="var(--mantine-primary-color-light)"
             style={{ borderLeft: '4px solid var(--mantine-primary-color-filled)' }}
           >
-            <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
-              <Stack gap={4} style={{ minWidth: 0 }}>
+            {/* On a phone the sentence takes the full width and the copy button goes below it. */}
+            <Flex direction={{ base: 'column', xs: 'row' }} justify="space-between" align="flex-start" gap="sm">
+              <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
                 <Text size="xs" c="dimmed" fw={700} tt="uppercase">
                   {t('sentence')} · {t('asOf', { area: census.data.unit?.name ?? t('common:scope.nationwide'), date: dateLabel })}
                   {census.data.boundaries !== day && ` · ${t('boundaries.short', { date: fmt.date(census.data.boundaries) })}`}
@@ -143,7 +144,7 @@ export function CensusPage() {
                   </Button>
                 )}
               </CopyButton>
-            </Group>
+            </Flex>
           </Paper>
 
           <CensusReportStatus unitCode={unitCode} date={date} day={day} boundaries={unitsOn} />

@@ -169,10 +169,13 @@ export function CensusBreakdown({
                   return (
                     <Text key={type.code} size="xs" c="dimmed" lh={1.3}>
                       {type.name}:{' '}
-                      <Text span fw={600} c="var(--mantine-color-text)">
-                        {fmt.number(r?.groups ?? 0)}
+                      {/* The count and its members stay on one line: "(15 TV)" split in two reads as two numbers. */}
+                      <Text span style={{ whiteSpace: 'nowrap' }}>
+                        <Text span fw={600} c="var(--mantine-color-text)">
+                          {fmt.number(r?.groups ?? 0)}
+                        </Text>
+                        {members(r) && ` (${members(r)})`}
                       </Text>
-                      {members(r) && ` (${members(r)})`}
                     </Text>
                   );
                 })}

@@ -26,8 +26,9 @@ export function UserMenu() {
               <Text size="sm" fw={600} truncate c="white">
                 {me.fullName}
               </Text>
-              <Text size="xs" truncate c="rgba(255,255,255,0.8)">
-                {roleLabel(t, me.role)}
+              {/* The full role, with its bodies in brackets, does not fit the header; the menu shows it whole. */}
+              <Text size="xs" truncate c="rgba(255,255,255,0.8)" title={roleLabel(t, me.role)}>
+                {t(`roleShort.${me.role}`, { defaultValue: roleLabel(t, me.role) })}
               </Text>
             </Stack>
             <IconChevronDown size={14} />

@@ -1,6 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../../db/connection.js';
-import type { GroupAreasTable, GroupStatusesTable, GroupsTable, MembershipsTable } from '../../db/types.js';
+import type { GroupAreasTable, GroupStatusesTable, GroupsTable, MembershipsTable, UnitsTable } from '../../db/types.js';
 import { covers, pathInScope, type Scope } from '../../auth/scope.js';
 import { fail } from '../../lib/errors.js';
 import { escapeLike } from '../../lib/text.js';
@@ -207,4 +207,52 @@ export async function overlappingMembership(db: Db, groupId: string, from: strin
 
 export async function insertMembership(db: Db, row: MembershipsTable): Promise<void> {
   await db.insertInto('memberships').values(row).execute();
+}
+
+// — Sheet import —
+
+export async function allModelTypes(db: Db) {
+  return db.selectFrom('model_types').selectAll().execute();
+}
+
+/** The villages and communes carrying these codes, in all their periods. */
+export async function areaUnitsWithCodes(db: Db, codes: string[]): Promise<UnitsTable[]> {
+  return db.selectFrom('units').selectAll().where('code', 'in', codes).where('level', 'in', ['village', 'commune']).execute();
+}
+
+/** The village or commune carrying a code on a day. */
+export async function areaUnitOn(db: Db, code: string, day: string): Promise<UnitsTable | undefined> {
+  const rows = await db.selectFrom('units').selectAll().where('code', '=', code).where('level', 'in', ['commune', 'village']).where('valid_from', '<=', day).execute();
+  return rows.find((u) => u.valid_to === null || u.valid_to > day);
+}
+
+/** The villages and communes under a unit, valid on a day. */
+export async function areaUnitsUnder(db: Db, root: Pick<UnitsTable, 'id' | 'path'>, day: string): Promise<UnitsTable[]> {
+  return db
+    .selectFrom('units')
+    .selectAll()
+    .where((eb) => pathInScope(eb.ref('path'), { unitId: root.id, path: root.path }))
+    .where('level', 'in', ['commune', 'village'])
+    .where((eb) => validAt(eb.ref('valid_from'), eb.ref('valid_to'), day))
+    .execute();
+}
+
+/** For units formed by a reform from others: the parent of the unit each came from. */
+export async function formerParentNames(db: Db, ids: string[]): Promise<{ to_unit_id: string; parent: string | null }[]> {
+  return db
+    .selectFrom('unit_links as l')
+    .innerJoin('units as old', 'old.id', 'l.from_unit_id')
+    .leftJoin('units as p', 'p.id', 'old.parent_id')
+    .select(['l.to_unit_id', 'p.name as parent'])
+    .where('l.to_unit_id', 'in', ids)
+    .execute();
+}
+
+export async function findSheetMapping(db: Db, userId: string, shape: string): Promise<string | undefined> {
+  return (await db.selectFrom('sheet_mappings').select('options').where('user_id', '=', userId).where('shape', '=', shape).executeTakeFirst())?.options;
+}
+
+export async function saveSheetMapping(db: Db, userId: string, shape: string, options: string, now: string): Promise<void> {
+  const updated = await db.updateTable('sheet_mappings').set({ options, updated_at: now }).where('user_id', '=', userId).where('shape', '=', shape).executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) await db.insertInto('sheet_mappings').values({ user_id: userId, shape, options, updated_at: now }).execute();
 }

@@ -2,8 +2,7 @@ import type { Db } from '../../db/connection.js';
 import type { UnitsTable } from '../../db/types.js';
 import type { GroupSheetAreaChoice } from '../../../shared/group-import.js';
 import { searchKey } from '../../lib/text.js';
-import { validAt } from '../units/queries.js';
-import { pathInScope } from '../../auth/scope.js';
+import { areaUnitsUnder, formerParentNames } from './queries.js';
 
 /** The words a village's or commune's name starts with, by what they stand for. */
 const kindWords: [string[], string][] = (
@@ -92,13 +91,7 @@ export class AreaNames {
   /** Loads the units under `root` (a commune or a larger area) valid on `day`. */
   static async load(db: Db, root: UnitsTable, day: string): Promise<AreaNames> {
     const pool = new AreaNames(db);
-    const units = await db
-      .selectFrom('units')
-      .selectAll()
-      .where((eb) => pathInScope(eb.ref('path'), { unitId: root.id, path: root.path }))
-      .where('level', 'in', ['commune', 'village'])
-      .where((eb) => validAt(eb.ref('valid_from'), eb.ref('valid_to'), day))
-      .execute();
+    const units = await areaUnitsUnder(db, root, day);
     for (const u of units) {
       pool.names.set(u.id, u.name);
       const c = { unit: u, ...placeKey(u.name) };
@@ -157,13 +150,7 @@ export class AreaNames {
    */
   async choice(name: string, rows: number, firstRow: number, candidates: Candidate[]): Promise<GroupSheetAreaChoice> {
     const ids = candidates.map((c) => c.unit.id);
-    const former = await this.db
-      .selectFrom('unit_links as l')
-      .innerJoin('units as old', 'old.id', 'l.from_unit_id')
-      .leftJoin('units as p', 'p.id', 'old.parent_id')
-      .select(['l.to_unit_id', 'p.name as parent'])
-      .where('l.to_unit_id', 'in', ids)
-      .execute();
+    const former = await formerParentNames(this.db, ids);
     const formerOf = new Map(former.map((f) => [f.to_unit_id, f.parent]));
     return {
       name,

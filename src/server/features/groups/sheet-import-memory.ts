@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connection.js';
 import { groupSheetOptions, type GroupSheetOptions } from '../../../shared/group-import.js';
 import type { SheetPlan } from './sheet-import-plan.js';
+import { findSheetMapping, saveSheetMapping } from './queries.js';
 
 /**
  * An officer's mapping for sheets of one shape (their headers), and the values they gave for
@@ -8,10 +9,10 @@ import type { SheetPlan } from './sheet-import-plan.js';
  * shape. A stored mapping that no longer reads (an older form) is ignored.
  */
 export async function rememberedMapping(db: Db, userId: string, shape: string): Promise<GroupSheetOptions | null> {
-  const row = await db.selectFrom('sheet_mappings').select('options').where('user_id', '=', userId).where('shape', '=', shape).executeTakeFirst();
-  if (!row) return null;
+  const stored = await findSheetMapping(db, userId, shape);
+  if (stored === undefined) return null;
   try {
-    const parsed = groupSheetOptions.safeParse(JSON.parse(row.options));
+    const parsed = groupSheetOptions.safeParse(JSON.parse(stored));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
@@ -23,6 +24,5 @@ export async function rememberMapping(db: Db, userId: string, plan: SheetPlan, n
   const mapping: Record<string, GroupSheetOptions['mapping'] extends Record<string, infer F> | undefined ? F : never> = {};
   for (const c of plan.columns) if (c.header !== '') mapping[c.header] = c.field;
   const options = JSON.stringify({ mapping, defaults: plan.options.defaults, areas: plan.options.areas } satisfies GroupSheetOptions);
-  const updated = await db.updateTable('sheet_mappings').set({ options, updated_at: now }).where('user_id', '=', userId).where('shape', '=', plan.shape).executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) await db.insertInto('sheet_mappings').values({ user_id: userId, shape: plan.shape, options, updated_at: now }).execute();
+  await saveSheetMapping(db, userId, plan.shape, options, now);
 }

@@ -15,6 +15,8 @@ import { findHeaderRow, mapColumns, sheetHeaders, sheetShape, type Column } from
 import { AreaNames, type AreaMatch } from './sheet-import-areas.js';
 import { birthOf, phoneOf, remember, roleOf, TypeWords, type Birth, type Role } from './sheet-import-words.js';
 import { SheetPeople, communeOf, type PersonPlan } from './sheet-import-people.js';
+import { allModelTypes, areaUnitOn, areaUnitsWithCodes } from './queries.js';
+import { findUnit } from '../units/queries.js';
 
 const MAX_ROWS = 200_000;
 
@@ -270,24 +272,24 @@ class RowChecker {
   /** The checker of a plan whose columns are mapped: the file's options read and checked, and what is still needed noted. */
   static async create(deps: PlanDeps, actor: Actor, lang: Language, plan: SheetPlan): Promise<RowChecker> {
     const { db } = deps;
-    const types = new TypeWords(await db.selectFrom('model_types').selectAll().execute());
+    const types = new TypeWords(await allModelTypes(db));
     const defaults = plan.options.defaults ?? {};
     const today = deps.now.slice(0, 10);
     const issue = (path: string, detail: Message) => fail('VALIDATION_FAILED', { detail }, { issues: [{ path: `options.defaults.${path}`, message: detail.en.trim() }] });
     const defaultType = defaults.typeCode ? (types.byCode(defaults.typeCode) ?? issue('typeCode', m.badDefaultType)) : null;
     let defaultUnit: UnitsTable | null = null;
     if (defaults.unitCode) {
-      const u = await openUnit(db, defaults.unitCode, today);
+      const u = await areaUnitOn(db, defaults.unitCode, today);
       if (!u || !covers(actor.scope, u.path)) issue('unitCode', m.badDefaultUnit);
       defaultUnit = u!;
     } else if (actor.scope.unitId) {
-      const own = await db.selectFrom('units').selectAll().where('id', '=', actor.scope.unitId).executeTakeFirst();
+      const own = await findUnit(db, actor.scope.unitId);
       if (own && (own.level === 'commune' || own.level === 'village')) defaultUnit = own;
     }
     // Village names are looked for in the file's commune, else in the officer's area.
     let poolRoot: UnitsTable | null = null;
-    if (defaultUnit) poolRoot = defaultUnit.level === 'village' ? ((await db.selectFrom('units').selectAll().where('id', '=', defaultUnit.parent_id!).executeTakeFirst()) ?? defaultUnit) : defaultUnit;
-    else if (actor.scope.unitId) poolRoot = (await db.selectFrom('units').selectAll().where('id', '=', actor.scope.unitId).executeTakeFirst()) ?? null;
+    if (defaultUnit) poolRoot = defaultUnit.level === 'village' ? ((await findUnit(db, defaultUnit.parent_id!)) ?? defaultUnit) : defaultUnit;
+    else if (actor.scope.unitId) poolRoot = (await findUnit(db, actor.scope.unitId)) ?? null;
 
     const has = (f: Column) => plan.columns.some((c) => c.field === f);
     if (!has('area') && !has('address') && !defaultUnit) plan.needs.push('area');
@@ -326,7 +328,7 @@ class RowChecker {
     list = list.filter((c) => !this.units.has(c));
     for (const c of list) this.units.set(c, []);
     for (let i = 0; i < list.length; i += 500) {
-      for (const u of await this.deps.db.selectFrom('units').selectAll().where('code', 'in', list.slice(i, i + 500)).where('level', 'in', ['village', 'commune']).execute()) {
+      for (const u of await areaUnitsWithCodes(this.deps.db, list.slice(i, i + 500))) {
         this.units.get(u.code)!.push(u);
       }
     }
@@ -619,11 +621,6 @@ class RowChecker {
   }
 }
 
-/** The village or commune carrying a code today. */
-async function openUnit(db: Db, code: string, day: string): Promise<UnitsTable | undefined> {
-  const rows = await db.selectFrom('units').selectAll().where('code', '=', code).where('level', 'in', ['commune', 'village']).where('valid_from', '<=', day).execute();
-  return rows.find((u) => u.valid_to === null || u.valid_to > day);
-}
 
 function hasValues(r: SheetRow): boolean {
   for (const c of r.cells) if (!isEmptyCell(c)) return true;

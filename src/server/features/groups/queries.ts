@@ -256,3 +256,21 @@ export async function saveSheetMapping(db: Db, userId: string, shape: string, op
   const updated = await db.updateTable('sheet_mappings').set({ options, updated_at: now }).where('user_id', '=', userId).where('shape', '=', shape).executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 0) await db.insertInto('sheet_mappings').values({ user_id: userId, shape, options, updated_at: now }).execute();
 }
+
+/** The model types not retired, in their order: the template's allowed values. */
+export async function activeModelTypes(db: Db) {
+  return db.selectFrom('model_types').select(['name', 'province_code']).where('retired_on', 'is', null).orderBy('sort_order').execute();
+}
+
+/** The communes and villages of a scope valid on a day, with their parent's name: the template's areas. */
+export async function areasForTemplate(db: Db, scope: Scope, day: string) {
+  return db
+    .selectFrom('units as u')
+    .leftJoin('units as p', 'p.id', 'u.parent_id')
+    .select(['u.code', 'u.name', 'p.name as parent'])
+    .where('u.level', 'in', ['commune', 'village'])
+    .where((eb) => validAt(eb.ref('u.valid_from'), eb.ref('u.valid_to'), day))
+    .where((eb) => pathInScope(eb.ref('u.path'), scope))
+    .orderBy('u.code')
+    .execute();
+}

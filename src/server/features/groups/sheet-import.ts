@@ -4,16 +4,15 @@ import type { GroupSheetResult } from '../../../shared/groups.js';
 import ExcelJS from 'exceljs';
 import { requirePermission } from '../../auth/guard.js';
 import { auditHiddenHolder } from '../../auth/identity-policy.js';
-import { pathInScope } from '../../auth/scope.js';
 import { writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
-import { validAt } from '../units/queries.js';
 import { today } from '../../lib/clock.js';
 import { sheetHeaders, templateOrder } from './sheet-import-columns.js';
 import { addError, planSheet, type SheetPlan } from './sheet-import-plan.js';
 import { matchExisting } from './sheet-import-match.js';
 import { withSmallPageCache, writePlan } from './sheet-import-write.js';
 import { rememberedMapping, rememberMapping } from './sheet-import-memory.js';
+import { activeModelTypes, areasForTemplate } from './queries.js';
 import { errorSheet } from '../../lib/spreadsheet/error-sheet.js';
 import type { GroupSheetOptions } from '../../../shared/group-import.js';
 import { guardPast, pastCensusChanges, type CensusDelta } from '../census/past.js';
@@ -97,7 +96,7 @@ export function createGroupSheetImport(deps: Deps) {
       guide.getColumn(1).width = 100;
       const allowed = wb.addWorksheet('Giá trị cho phép');
       allowed.addRow(['Loại mô hình', 'Vai trò', 'Giới tính']).font = { bold: true };
-      const types = (await db.selectFrom('model_types').select(['name', 'province_code']).where('retired_on', 'is', null).orderBy('sort_order').execute()).filter(
+      const types = (await activeModelTypes(db)).filter(
         (t) => t.province_code === null || actor.scope.path === null || t.province_code === actor.provinceCode,
       );
       const roleNames = ['Tổ trưởng', 'Tổ phó', 'Thành viên'];
@@ -105,15 +104,7 @@ export function createGroupSheetImport(deps: Deps) {
       allowed.getColumn(1).width = 36;
       const areas = wb.addWorksheet('Địa bàn');
       areas.addRow(['Mã', 'Tên', 'Thuộc']).font = { bold: true };
-      const rows = await db
-        .selectFrom('units as u')
-        .leftJoin('units as p', 'p.id', 'u.parent_id')
-        .select(['u.code', 'u.name', 'p.name as parent'])
-        .where('u.level', 'in', ['commune', 'village'])
-        .where((eb) => validAt(eb.ref('u.valid_from'), eb.ref('u.valid_to'), today(clock)))
-        .where((eb) => pathInScope(eb.ref('u.path'), actor.scope))
-        .orderBy('u.code')
-        .execute();
+      const rows = await areasForTemplate(db, actor.scope, today(clock));
       for (const r of rows) areas.addRow([r.code, r.name, r.parent]);
       areas.columns.forEach((c, i) => (c.width = [14, 36, 36][i]));
       return Buffer.from(await wb.xlsx.writeBuffer());

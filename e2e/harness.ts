@@ -42,7 +42,8 @@ export interface ServerOptions {
  * `reform`, the whole list and the 2025 reform; with `demo`, the demo. Build the web app first (`npm run build`).
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const webDir = resolve('dist/web');
+  // WEB_DIR, as for the server: a build of its own for a test run beside another.
+  const webDir = resolve(process.env.WEB_DIR || 'dist/web');
   if (!existsSync(resolve(webDir, 'index.html'))) throw new Error('The web app is not built: run `npm run build` first.');
   const { handle, drop } = await freshDatabase('sqlite');
   const deps = { db: handle.db, engine: handle.engine, clock: systemClock };

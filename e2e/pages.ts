@@ -7,7 +7,9 @@ import { ADMIN, launchBrowser, startServer, type RunningServer } from './harness
 
 /** The pages are served from the build; a fresh clone has none yet. */
 export function ensureWebBuilt(): void {
-  if (!existsSync(resolve('dist/web/index.html'))) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
+  const dir = process.env.WEB_DIR;
+  if (existsSync(resolve(dir || 'dist/web', 'index.html'))) return;
+  execSync(`npx vite build --logLevel warn${dir ? ` --outDir ${JSON.stringify(resolve(dir))} --emptyOutDir` : ''}`, { stdio: 'inherit' });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,7 +84,7 @@ describe('command line', { timeout: 120_000 }, () => {
 
   it('every command explains itself with --help, without touching a database', async () => {
     const dir = newDir();
-    const commands = ['migrate', 'create-user', 'reset-password', 'import-units', 'import-reform', 'demo', 'demo-start', 'backup', 'restore', 'audit'];
+    const commands = ['migrate', 'create-user', 'reset-password', 'import-units', 'import-reform', 'import-boundaries', 'demo', 'demo-start', 'backup', 'restore', 'audit'];
     const [overview, ...each] = await Promise.all([cli(dir, '--help'), ...commands.map((name) => cli(dir, name, '--help'))]);
     expect(overview!.code).toBe(0);
     for (const name of commands) expect(overview!.stdout).toContain(name);
@@ -175,6 +175,31 @@ describe('command line', { timeout: 120_000 }, () => {
     expect(wrong.stderr).toMatch(/không phải tệp sắp xếp/);
     const missing = await cli(dir, 'import-units');
     expect(missing.code).toBe(2);
+  });
+
+  it('import-boundaries stores the communes of a GeoJSON file and says how much; a bad file is refused whole, each problem named', async () => {
+    const good = await cli(dataDir, 'import-boundaries', 'e2e/fixtures/khanh-hoa-communes.geojson');
+    expect(good.code, good.stderr).toBe(0);
+    expect(good.stdout).toContain('boundaries stored from khanh-hoa-communes.geojson: 6 (thay thế / replaced: 0)');
+    expect(good.stdout).toMatch(/xã \/ communes\s+6/);
+    expect(good.stdout).toMatch(/after simplification/);
+    const again = await cli(dataDir, 'import-boundaries', 'e2e/fixtures/khanh-hoa-communes.geojson', '--date', '2026-01-01');
+    expect(again.stdout).toContain('(thay thế / replaced: 6)');
+    const dir = newDir();
+    const bad = join(dir, 'bad.geojson');
+    writeFileSync(bad, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '22741' }, geometry: { type: 'Polygon', coordinates: [[[2.35, 48.85], [2.36, 48.85], [2.36, 48.86], [2.35, 48.85]]] } }] }));
+    const refused = await cli(dataDir, 'import-boundaries', bad);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('- đối tượng 0 (mã 22741): vòng 0, điểm 0 (2.35, 48.85) nằm ngoài lãnh thổ Việt Nam');
+    expect(refused.stderr).toContain('feature 0 (code 22741): ring 0, position 0 (2.35, 48.85) lies outside Vietnam');
+    const database = openDatabase({ engine: 'sqlite', file: databaseFile(dataDir) });
+    try {
+      const rows = await database.db.selectFrom('audit_log').select(['actor_id', 'after_json']).where('action', '=', 'unit.import_boundaries').execute();
+      expect(rows.map((r) => [r.actor_id, JSON.parse(r.after_json!).units])).toEqual([[null, 6], [null, 6]]);
+      expect(await database.db.selectFrom('unit_boundaries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: 6 });
+    } finally {
+      await database.close();
+    }
   });
 
   it('reset-password replaces the password; the old one no longer logs in', async () => {

@@ -9,8 +9,9 @@ import { importUnits, importReformCommand } from './commands/import-units.js';
 import { backup } from './commands/backup.js';
 import { restore } from './commands/restore.js';
 import { audit } from './commands/audit.js';
+import { importBoundariesCommand } from './commands/import-boundaries.js';
 
-const commands: Command[] = [migrate, createUser, resetPassword, importUnits, importReformCommand, demo, demoStart, backup, restore, audit];
+const commands: Command[] = [migrate, createUser, resetPassword, importUnits, importReformCommand, importBoundariesCommand, demo, demoStart, backup, restore, audit];
 
 function overview(): string {
   return [

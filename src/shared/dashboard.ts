@@ -62,21 +62,54 @@ export type Dashboard = z.infer<typeof dashboard>;
 const position = z.tuple([z.number(), z.number()]);
 const multiPolygon = z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(position))) });
 
+const areaRef = z.object({ code: z.string(), name: z.string() });
+
+/**
+ * The map of before the 2025 reform, shown while an area formed by it has no boundaries of its
+ * own sub-areas: the districts its ground lay in, with today's groups counted into them.
+ */
+export const mapLayer = z.object({
+  /** `province`: the districts of the provinces it was formed from; `commune`: the district(s) of the communes it was formed from. */
+  of: z.enum(['province', 'commune']),
+  /** The last day those districts were valid (the eve of the reform). */
+  lastDay: z.string(),
+  /** The area's groups on the day, as its census counts them. */
+  total: z.number().int(),
+  /** Units of today formed from communes of several districts, whose larger part is not known: counted apart. */
+  spanning: z.array(z.object({ unit: areaRef, groups: z.number().int(), among: z.array(areaRef) })),
+  /** Groups placed on no district (no commune settled yet, or a district without a boundary). */
+  unplaced: z.number().int(),
+});
+export type MapLayer = z.infer<typeof mapLayer>;
+
 /**
  * GeoJSON of the sub-areas that have a boundary, simplified; an area whose far islands are drawn
- * apart has a second feature with `inset: true`. `outline`: the area's own boundary, in place.
+ * apart has a second feature with `inset: true`. `outline`: the area's own boundary, in place, or
+ * (`formedFrom`) that of the units it was formed from. `layer: before`: the features are the
+ * districts of before the reform (see `before`), each with the groups counted into it.
  */
 export const dashboardMap = z.object({
   type: z.literal('FeatureCollection'),
   features: z.array(
     z.object({
       type: z.literal('Feature'),
-      properties: z.object({ code: z.string(), name: z.string(), inset: z.boolean() }),
+      properties: z.object({
+        code: z.string(),
+        name: z.string(),
+        inset: z.boolean(),
+        layer: z.enum(['today', 'before']),
+        groups: z.number().int().optional(),
+      }),
       geometry: multiPolygon,
     }),
   ),
   outline: z
-    .object({ type: z.literal('Feature'), properties: z.object({ code: z.string(), name: z.string() }), geometry: multiPolygon })
+    .object({
+      type: z.literal('Feature'),
+      properties: z.object({ code: z.string(), name: z.string(), formedFrom: z.array(areaRef).optional() }),
+      geometry: multiPolygon,
+    })
     .nullable(),
+  before: mapLayer.nullable(),
 });
 export type DashboardMap = z.infer<typeof dashboardMap>;

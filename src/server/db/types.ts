@@ -292,7 +292,21 @@ export interface SheetMappingsTable {
   updated_at: string;
 }
 
+/** A unit's boundary imported by an administrator, simplified (see migration 0009). */
+export interface UnitBoundariesTable {
+  unit_id: string;
+  province_code: string | null;
+  /** JSON: the coordinates of a GeoJSON MultiPolygon, [longitude, latitude]. */
+  geometry: string;
+  source_name: string;
+  /** The geometry's size as imported, and as stored after simplification (JSON characters). */
+  source_bytes: number;
+  stored_bytes: number;
+  imported_at: string;
+}
+
 export interface Database {
+  unit_boundaries: UnitBoundariesTable;
   census_reports: CensusReportsTable;
   sheet_mappings: SheetMappingsTable;
   census_keys: CensusKeysTable;

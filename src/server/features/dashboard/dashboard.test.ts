@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, engines, type TestClient, type TestContext } from '../../test/harness.js';
 import { importUnitsFile } from '../units/imports.js';
+import { importBoundaries } from './boundary-import.js';
 import type { Dashboard, DashboardMap } from '../../../shared/dashboard.js';
 import type { Census } from '../../../shared/census.js';
 import type { Me } from '../../../shared/auth.js';
@@ -203,7 +204,8 @@ describe.each(engines)('dashboard (%s)', (engine) => {
     const map: DashboardMap = res.json();
     expect(map.type).toBe('FeatureCollection');
     expect(map.features.map((f) => f.properties.code).sort()).toEqual(NINH_THUAN_DISTRICTS);
-    expect(map.features.find((f) => f.properties.code === '582')!.properties).toEqual({ code: '582', name: 'Thành phố Phan Rang-Tháp Chàm', inset: false });
+    expect(map.features.find((f) => f.properties.code === '582')!.properties).toEqual({ code: '582', name: 'Thành phố Phan Rang-Tháp Chàm', inset: false, layer: 'today' });
+    expect(map.before).toBe(null);
     expect(map.outline?.properties).toEqual({ code: '58', name: 'Tỉnh Ninh Thuận' });
     for (const f of map.features) {
       expect(f.geometry.type).toBe('MultiPolygon');
@@ -215,12 +217,61 @@ describe.each(engines)('dashboard (%s)', (engine) => {
     // Khánh Hòa before the reform: the Trường Sa archipelago is drawn apart, in an inset.
     const khanhHoa: DashboardMap = (await staff.get('/api/dashboard/map?unit=56&date=2018-04')).json();
     expect(khanhHoa.features.filter((f) => f.properties.inset).map((f) => f.properties.code)).toEqual(['576']);
-    // Today its sub-areas are the new communes, which have no boundary: an empty map, and the table.
-    const today: DashboardMap = (await staff.get('/api/dashboard/map?unit=56&date=2026-01')).json();
-    expect(today).toEqual({ type: 'FeatureCollection', features: [], outline: null });
+    // A district's communes have no boundary: an empty map, and the table.
+    expect(await staff.get('/api/dashboard/map?unit=588&date=2018-04').then((r) => r.json())).toEqual({ type: 'FeatureCollection', features: [], outline: null, before: null });
+  });
+
+  it("draws today's Khánh Hòa, whose communes have no boundary, on the districts of before the reform, with its groups counted into them", async () => {
+    const res = await staff.get('/api/dashboard/map?unit=56&date=2026-01');
+    expect(res.statusCode, res.body).toBe(200);
+    const map: DashboardMap = res.json();
+    const census: Census = (await staff.get('/api/census?unit=56&date=2026-01')).json();
+    const total = census.rows.reduce((n, r) => n + r.groups, 0);
+    expect(total).toBeGreaterThan(0);
+    // The old Khánh Hòa's nine districts (Trường Sa in the inset) and Ninh Thuận's seven.
+    expect(new Set(map.features.map((f) => f.properties.code))).toEqual(new Set(['568', '569', '570', '571', '572', '573', '574', '575', '576', ...NINH_THUAN_DISTRICTS]));
+    expect(map.features.every((f) => f.properties.layer === 'before')).toBe(true);
+    expect(map.outline?.properties).toEqual({ code: '56', name: 'Tỉnh Khánh Hòa', formedFrom: [{ code: '56', name: 'Tỉnh Khánh Hòa' }, { code: '58', name: 'Tỉnh Ninh Thuận' }] });
+    expect(map.before).toMatchObject({ of: 'province', lastDay: '2025-06-30', total, unplaced: 0 });
+    // Every group is counted once: in an old district, or apart when its commune spans several.
+    const placed = map.features.filter((f) => !f.properties.inset).reduce((n, f) => n + f.properties.groups!, 0);
+    const spanning = map.before!.spanning.reduce((n, s) => n + s.groups, 0);
+    expect(placed + spanning + map.before!.unplaced).toBe(total);
+    // New Đô Vinh was formed from Đô Vinh (Phan Rang-Tháp Chàm) and Nhơn Sơn (Ninh Sơn): its two groups and team stand apart.
+    expect(map.before!.spanning).toEqual([
+      { unit: { code: '22738', name: 'Phường Đô Vinh' }, groups: 3, among: [{ code: '582', name: 'Thành phố Phan Rang-Tháp Chàm' }, { code: '585', name: 'Huyện Ninh Sơn' }] },
+    ]);
+    const groupsIn = (code: string) => map.features.find((f) => f.properties.code === code)!.properties.groups;
+    // The clan of old Bảo An, now in new Bảo An whose communes all lay in Phan Rang-Tháp Chàm.
+    expect(groupsIn('582')).toBe(census.breakdown.find((b) => b.unit?.code === '22741')!.rows.reduce((n, r) => n + r.groups, 0));
+    expect(groupsIn('568')).toBe(0);
+
+    // A commune without a boundary of its own: the district it lay in, all its groups there.
+    const baoAn: DashboardMap = (await staff.get('/api/dashboard/map?unit=22741&date=2026-01')).json();
+    expect(baoAn.features.map((f) => [f.properties.code, f.properties.layer])).toEqual([['582', 'before']]);
+    expect(baoAn.before).toMatchObject({ of: 'commune', spanning: [], unplaced: 0 });
+    expect(baoAn.features[0]!.properties.groups).toBe(baoAn.before!.total);
+  });
+
+  it('draws the imported boundaries of the communes first, and the dashboard says which can be drawn', async () => {
+    const fixture = readFileSync(resolve('e2e/fixtures/khanh-hoa-communes.geojson'), 'utf8');
+    await importBoundaries(t.deps, null, fixture, 'khanh-hoa-communes.geojson', { date: '2026-01-01' });
+    const started = performance.now();
+    const map: DashboardMap = (await staff.get('/api/dashboard/map?unit=56&date=2026-01')).json();
+    const took = performance.now() - started;
+    expect(map.features.map((f) => [f.properties.code, f.properties.layer])).toEqual(
+      ['22738', '22741', '22759', '22780', '22834', '22840'].map((c) => [c, 'today']),
+    );
+    expect(map.features.find((f) => f.properties.code === '22741')!.properties.name).toBe('Phường Bảo An');
+    expect(map.before).toBe(null);
+    // The outline stays that of the old provinces.
+    expect(map.outline?.properties.formedFrom?.map((u) => u.code)).toEqual(['56', '58']);
+    expect(took).toBeLessThan(1_000);
     const d: Dashboard = (await staff.get('/api/dashboard?unit=56&date=2026-01&months=1')).json();
-    expect(d.breakdown.length).toBeGreaterThan(60);
-    expect(d.breakdown.every((b) => !b.boundary)).toBe(true);
+    expect(d.breakdown.filter((b) => b.boundary).map((b) => b.unit?.code)).toEqual(['22738', '22741', '22759', '22780', '22834', '22840']);
+    // Before the reform, Khánh Hòa is still drawn from the shipped files.
+    const old: DashboardMap = (await staff.get('/api/dashboard/map?unit=58&date=2018-04')).json();
+    expect(old.features.map((f) => f.properties.code).sort()).toEqual(NINH_THUAN_DISTRICTS);
   });
 
   it('refuses what the census refuses: out of scope, another province, no login, bad dates', async () => {

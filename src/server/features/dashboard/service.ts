@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import type { Actor, Deps, RequestContext } from '../../context.js';
 import type { Census } from '../../../shared/census.js';
 import type { Dashboard, DashboardMap } from '../../../shared/dashboard.js';
@@ -7,13 +6,13 @@ import { covers } from '../../auth/scope.js';
 import { today } from '../../lib/clock.js';
 import { addDays } from '../../lib/dates.js';
 import { fail } from '../../lib/errors.js';
-import { BOUNDARY_DATE, createBoundaries, type Boundaries } from '../../lib/geo/boundaries.js';
-import type { MultiPolygon } from '../../lib/geo/simplify.js';
+import type { Boundaries } from '../../lib/geo/boundaries.js';
 import { childrenAt, unitAt } from '../units/lineage.js';
 import type { UnitRow } from '../units/queries.js';
 import type { createCensusService } from '../census/service.js';
 import { addMonths, dayOf, yearBefore } from '../../lib/months.js';
 import { codeOfUnit, formedWholeFrom } from './queries.js';
+import { createAreaMap } from './map.js';
 
 type CensusSource = Pick<ReturnType<typeof createCensusService>, 'census'>;
 type TypeRef = Census['rows'][number]['type'];
@@ -33,23 +32,15 @@ function once<T>(fn: (key: string) => Promise<T>): (key: string) => Promise<T> {
   return (key) => seen.get(key) ?? seen.set(key, fn(key)).get(key)!;
 }
 
-/** Read once per process: the files do not change while it runs. */
-const sharedBoundaries = createBoundaries(resolve('data/gis'));
-
-const hasBoundaryOn = (boundaries: Boundaries, u: UnitRow) =>
-  boundaries.has(u.code) && u.valid_from <= BOUNDARY_DATE && (u.valid_to === null || u.valid_to > BOUNDARY_DATE);
-
-const feature = (code: string, name: string, geometry: MultiPolygon) =>
-  ({ type: 'Feature' as const, properties: { code, name }, geometry: { type: 'MultiPolygon' as const, coordinates: geometry } });
-
 /**
  * The home page of a province or commune: totals per type now and a year before, the monthly
  * series, the breakdown by sub-area with population, and the map of the sub-areas. Every number
  * is a census (one per month end, from the census service), so the dashboard and the census
  * page never disagree.
  */
-export function createDashboardService(deps: Deps, census: CensusSource, boundaries: Boundaries = sharedBoundaries) {
+export function createDashboardService(deps: Deps, census: CensusSource, boundaries?: Boundaries) {
   const { db, clock } = deps;
+  const areaMap = createAreaMap(deps, census, boundaries);
 
   /** The area asked for, else the user's own (undefined: the whole country). */
   async function areaCode(actor: Actor, unit: string | undefined): Promise<string | undefined> {
@@ -141,6 +132,7 @@ export function createDashboardService(deps: Deps, census: CensusSource, boundar
       };
 
       const children = new Map((await childrenAt(db, area?.id ?? null, day)).map((u) => [u.code, u]));
+      const drawable = await areaMap.drawable([...children.values()]);
       return {
         unit: area ? { code: area.code, name: area.name, kind: area.kind, level: area.level, population: area.population } : null,
         date,
@@ -176,33 +168,20 @@ export function createDashboardService(deps: Deps, census: CensusSource, boundar
             groups,
             population,
             perThousand: population ? Math.round((groups * 100_000) / population) / 100 : null,
-            boundary: unit ? hasBoundaryOn(boundaries, unit) : false,
+            boundary: unit ? drawable.has(unit.id) : false,
           };
         }),
       };
     },
 
-    /** The sub-areas that have a boundary, simplified, with the area's outline; empty where none has one. */
+    /** The map of the sub-areas (map.ts), for the same area and day as the dashboard. */
     async map(ctx: RequestContext, q: { unit?: string; date?: string }): Promise<DashboardMap> {
       const actor = requirePermission(ctx, 'groups.read');
       const day = dayOf(q.date ?? defaultDate(actor, q.unit));
       const code = await areaCode(actor, q.unit);
       const area = code ? ((await unitAt(db, code, day)) ?? fail('UNIT_NOT_FOUND')) : null;
       if (area ? !covers(actor.scope, area.path) : actor.scope.path !== null) fail('OUT_OF_SCOPE');
-      const drawn = (await childrenAt(db, area?.id ?? null, day)).filter((u) => hasBoundaryOn(boundaries, u));
-      const names = new Map(drawn.map((u) => [u.code, u.name]));
-      const { parts, outline } = boundaries.layout(
-        drawn.map((u) => u.code),
-        area && hasBoundaryOn(boundaries, area) ? area.code : undefined,
-      );
-      return {
-        type: 'FeatureCollection',
-        features: parts.map((p) => {
-          const f = feature(p.code, names.get(p.code) ?? p.name, p.geometry);
-          return { ...f, properties: { ...f.properties, inset: p.inset } };
-        }),
-        outline: outline && area ? feature(area.code, area.name, outline.geometry) : null,
-      };
+      return areaMap.map(ctx, actor.scope, area, day);
     },
   };
 }

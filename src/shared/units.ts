@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoDate, uuid } from './common.js';
 import { unitDate } from './dates.js';
-import { requiredText } from './text.js';
+import { optionalText, requiredText } from './text.js';
 
 /** Levels of the administrative hierarchy; districts end with the 2025 reform. */
 export const unitLevels = ['province', 'district', 'commune', 'village'] as const;
@@ -22,10 +22,16 @@ export const unitRef = z.object({
   name: z.string(),
   level: unitLevel,
   kind: z.string(),
+  /**
+   * A village whose name another village of its commune also carries, with what tells it apart:
+   * "Khu phố 1 (Bảo An cũ)" (the commune it came from), else its code. Absent or null otherwise.
+   */
+  label: z.string().nullable().optional(),
 });
 export type UnitRef = z.infer<typeof unitRef>;
 
 export const unit = unitRef.extend({
+  label: z.string().nullable(),
   parentId: uuid.nullable(),
   validFrom: isoDate,
   validTo: isoDate.nullable(),
@@ -88,7 +94,7 @@ export const resolvedUnit = z.object({
 });
 export type ResolvedUnit = z.infer<typeof resolvedUnit>;
 
-export const unitChild = z.object({ code: z.string(), name: z.string(), kind: z.string() });
+export const unitChild = z.object({ code: z.string(), name: z.string(), kind: z.string(), label: z.string().nullable() });
 export const successor = z.object({
   code: z.string(),
   name: z.string(),
@@ -109,6 +115,8 @@ const linked = z.object({
   validTo: isoDate.nullable(),
   share: shareKind,
   effectiveDate: isoDate,
+  /** The link is a rename (the village under another name from `effectiveDate`): why, by what decision. */
+  rename: z.object({ reason: z.string(), decisionNumber: z.string().nullable() }).nullable(),
 });
 
 /** A unit's page: its other periods under the same code, and what it came from and went into. */
@@ -194,3 +202,18 @@ export type VillageImportResult = z.infer<typeof villageImportResult>;
 
 /** Move a village to another commune from a date (its history stays where it was). */
 export const unitMove = z.object({ parentId: uuid, date: unitDate });
+
+/**
+ * Rename a village from a date (today or earlier): its record ends the day before and a record
+ * with the same code and the new name begins on that day, linked to it, so that what was counted
+ * or written before the date keeps the old name.
+ */
+export const unitRename = z.object({
+  name,
+  date: unitDate,
+  /** Why: the decision or the reason, as the officer writes it. */
+  reason: requiredText(300),
+  decisionNumber: optionalText(100),
+  confirmPastChange: z.boolean().optional(),
+});
+export type UnitRename = z.infer<typeof unitRename>;

@@ -149,6 +149,13 @@ export const errorCatalog = {
     vi: 'Ngày chuyển phải nằm sau ngày bắt đầu và trước ngày kết thúc của thôn ({from} – {to}).',
     en: "The move date must fall after the village's start and before its end ({from} – {to}).",
   },
+  UNIT_RENAME_VILLAGES_ONLY: { status: 400, vi: 'Chỉ đổi tên theo ngày được với thôn, tổ dân phố.', en: 'Only villages can be renamed from a date.' },
+  UNIT_RENAME_SAME: { status: 400, vi: 'Tên mới trùng với tên hiện tại của thôn.', en: 'The new name is the village’s current name.' },
+  UNIT_RENAME_DATE: {
+    status: 400,
+    vi: 'Ngày đổi tên phải sau ngày thôn bắt đầu, trước ngày thôn kết thúc và không sau hôm nay ({from} – {to}).',
+    en: "The rename date must fall after the village's start, before its end and no later than today ({from} – {to}).",
+  },
   MODEL_TYPE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy loại mô hình.', en: 'Model type not found.' },
   MODEL_TYPE_EXISTS: { status: 409, vi: 'Đã có loại mô hình mã "{code}".', en: 'A model type with code "{code}" exists.' },
   MODEL_TYPE_BUILT_IN: {

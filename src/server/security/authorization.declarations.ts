@@ -139,6 +139,13 @@ export const declarations: Declarations = {
     exceptions: [{ actors: ['communeOfficer'], side: 'in', status: 404, reason: 'the other commune of the province lies outside a commune officer’s scope' }],
     request: async (c) => post(`/api/units/${(await c.fresh.village(c.side)).id}/move`, { parentId: at(c).otherCommune.id, date: '2025-01-01' }),
   },
+  'POST /api/units/{id}/rename': {
+    access: ['units.write', 'villages.write'],
+    scoped: 'unit',
+    ok: 200,
+    request: async (c) =>
+      post(`/api/units/${(await c.fresh.village(c.side)).id}/rename`, { name: 'Thôn Đổi Tên', date: '2025-01-01', reason: 'Nghị quyết của HĐND tỉnh', confirmPastChange: true }),
+  },
   'GET /api/units/{id}/history': { access: 'units.read', scoped: 'unit', ok: 200, request: (c) => get(`/api/units/${at(c).village.id}/history`) },
   'GET /api/units/resolve': { access: 'units.read', scoped: null, ok: 200, request: (c) => get(`/api/units/resolve?code=${c.fx.out.commune.code}`) },
   'GET /api/units/children': { access: 'units.read', scoped: null, ok: 200, request: (c) => get(`/api/units/children?code=${c.fx.out.provinceCode}`) },

@@ -6,6 +6,7 @@ import type {
   UnitCreate,
   UnitHistory,
   UnitLevel,
+  UnitRename,
   UnitUpdate,
   VillageImportResult,
 } from '../../shared/units.js';
@@ -114,6 +115,20 @@ export function useMoveVillage() {
     onSuccess: () => {
       changed();
       // The groups working in the village now sit under another commune.
+      void client.invalidateQueries({ queryKey: groupKeys.all });
+    },
+  });
+}
+
+/** Renames a village from a date; the answer is its record under the new name from that date. */
+export function useRenameVillage(id: string) {
+  const changed = useUnitsChanged();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UnitRename) => api.post<Unit>(`/api/units/${encodeURIComponent(id)}/rename`, body),
+    onSuccess: () => {
+      changed();
+      // The groups and people of the village are shown under its new name.
       void client.invalidateQueries({ queryKey: groupKeys.all });
     },
   });

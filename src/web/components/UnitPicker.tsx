@@ -9,6 +9,9 @@ import { useFormat } from '../i18n/useFormat.js';
 import { lastDay } from '../lib/dates.js';
 import { unitTitle } from './labels.js';
 
+/** How the picker names a unit: a village that shares its name in its commune says what tells it apart. */
+const pickerTitle = (u: Unit) => unitTitle({ kind: u.kind, name: u.label ?? u.name });
+
 export interface UnitPickerProps {
   label: string;
   value: string | null;
@@ -61,16 +64,16 @@ export function UnitPicker({
   if (selected.data) known.current.set(selected.data.id, selected.data);
   const selectedUnit = value ? known.current.get(value) : undefined;
   // Typing the chosen unit's own label is not a new search.
-  const query = selectedUnit && debounced === unitTitle(selectedUnit) ? '' : debounced;
+  const query = selectedUnit && debounced === pickerTitle(selectedUnit) ? '' : debounced;
 
   const results = useUnits({ q: query, limit: 20, level, date }, { enabled: query.length >= 1 });
   const items = query.length >= 1 ? (results.data?.items ?? []) : [];
   for (const u of items) known.current.set(u.id, u);
 
   const data = useMemo(() => {
-    const list: ComboboxItem[] = items.map((u) => ({ value: u.id, label: unitTitle(u) }));
+    const list: ComboboxItem[] = items.map((u) => ({ value: u.id, label: pickerTitle(u) }));
     if (selectedUnit && !list.some((o) => o.value === selectedUnit.id)) {
-      list.unshift({ value: selectedUnit.id, label: unitTitle(selectedUnit) });
+      list.unshift({ value: selectedUnit.id, label: pickerTitle(selectedUnit) });
     }
     return list;
   }, [items, selectedUnit]);

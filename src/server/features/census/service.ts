@@ -7,6 +7,9 @@ import { censusAcross, OWN } from './boundaries.js';
 import { censusArea } from './area.js';
 import { createCensusReportsService } from './reports.js';
 import type { UnitRow } from '../units/queries.js';
+import { villageLabels } from '../units/village-labels.js';
+
+type Named = Pick<UnitRow, 'id' | 'code' | 'name' | 'level'>;
 import { uuidv7 } from '../../lib/ids.js';
 import { refreshCensus } from './series.js';
 import { dayOf } from '../../lib/months.js';
@@ -69,6 +72,16 @@ export function createCensusService(deps: Deps) {
     });
   }
 
+  /**
+   * How the census names an area and its sub-areas on a day: a village whose name another village
+   * of its commune carries is named with what tells it apart ("Khu phố 1 (Bảo An cũ)"), on the
+   * page, in the sheet and in the report alike; the figures are not touched.
+   */
+  async function namer(unit: Named | null, children: Named[], day: string) {
+    const labels = await villageLabels(db, [...(unit ? [unit] : []), ...children].filter((u) => u.level === 'village').map((u) => u.id), day);
+    return (u: Named) => ({ code: u.code, name: labels.get(u.id) ?? u.name });
+  }
+
   /** The model types in the order reports list them. */
   const modelTypes = () =>
     db.selectFrom('model_types').select(['code', 'name', 'report_noun', 'counts_members', 'built_in', 'province_code', 'retired_on']).orderBy('sort_order').execute();
@@ -119,10 +132,11 @@ export function createCensusService(deps: Deps) {
     const lines = new Map<string, CensusCell[]>();
     for (const l of across.counted) (lines.get(l.line) ?? lines.set(l.line, []).get(l.line)!).push(l.cell);
     const childById = new Map(across.children.map((c) => [c.id, c]));
-    const name = (line: string) => (line === OWN ? { code: unit!.code, name: unit!.name } : { code: childById.get(line)!.code, name: childById.get(line)!.name });
+    const named = await namer(unit, across.children, on);
+    const name = (line: string) => named(line === OWN ? unit! : childById.get(line)!);
     const breakdown: Census['breakdown'] = [];
-    if (lines.has(OWN)) breakdown.push({ unit: { code: unit!.code, name: unit!.name }, rows: tally(lines.get(OWN)!).map(strip) });
-    for (const child of across.children) breakdown.push({ unit: { code: child.code, name: child.name }, rows: tally(lines.get(child.id) ?? []).map(strip) });
+    if (lines.has(OWN)) breakdown.push({ unit: named(unit!), rows: tally(lines.get(OWN)!).map(strip) });
+    for (const child of across.children) breakdown.push({ unit: named(child), rows: tally(lines.get(child.id) ?? []).map(strip) });
     const inexact = [...across.inexact.entries()].sort(([, a], [, b]) => a.unit.code.localeCompare(b.unit.code));
     for (const [id, { unit: u, among }] of inexact) {
       breakdown.push({
@@ -132,7 +146,7 @@ export function createCensusService(deps: Deps) {
       });
     }
     return {
-      unit: unit ? { code: unit.code, name: unit.name } : null,
+      unit: unit ? named(unit) : null,
       date,
       boundaries: on,
       rows: rows.map(strip),
@@ -173,13 +187,14 @@ export function createCensusService(deps: Deps) {
         if (unit && c.path === unit.path) own.push(c);
         else (buckets.get(c.path.slice(0, c.path.indexOf('/', depth) + 1)) ?? unsettled).push(c);
       }
+      const named = await namer(unit, children, day);
       const breakdown: Census['breakdown'] = [];
-      if (own.length > 0) breakdown.push({ unit: { code: unit!.code, name: unit!.name }, rows: tally(own).map(strip) });
-      for (const child of children) breakdown.push({ unit: { code: child.code, name: child.name }, rows: tally(buckets.get(child.path)!).map(strip) });
+      if (own.length > 0) breakdown.push({ unit: named(unit!), rows: tally(own).map(strip) });
+      for (const child of children) breakdown.push({ unit: named(child), rows: tally(buckets.get(child.path)!).map(strip) });
       if (unsettled.length > 0) breakdown.push({ unit: null, rows: tally(unsettled).map(strip) });
 
       return {
-        unit: unit ? { code: unit.code, name: unit.name } : null,
+        unit: unit ? named(unit) : null,
         date,
         boundaries: day,
         rows: rows.map(strip),

@@ -2,7 +2,8 @@ import type { Db } from '../../db/connection.js';
 import type { UnitsTable } from '../../db/types.js';
 import type { GroupSheetAreaChoice } from '../../../shared/group-import.js';
 import { searchKey } from '../../lib/text.js';
-import { areaUnitsUnder, formerParentNames } from './queries.js';
+import { areaUnitsUnder } from './queries.js';
+import { formerCommunes } from '../units/village-labels.js';
 
 /** The words a village's or commune's name starts with, by what they stand for. */
 const kindWords: [string[], string][] = (
@@ -146,12 +147,11 @@ export class AreaNames {
 
   /**
    * The choices to ask for a name: each unit with the commune it lies in and, for a village
-   * carried into a merged commune, the commune it came from (what tells two "Khu phố 1" apart).
+   * carried into a merged commune, the commune it came from (what tells two "Khu phố 1" apart,
+   * read from the lineage as every list reads it: units/village-labels.ts).
    */
   async choice(name: string, rows: number, firstRow: number, candidates: Candidate[]): Promise<GroupSheetAreaChoice> {
-    const ids = candidates.map((c) => c.unit.id);
-    const former = await formerParentNames(this.db, ids);
-    const formerOf = new Map(former.map((f) => [f.to_unit_id, f.parent]));
+    const formerOf = await formerCommunes(this.db, candidates.map((c) => c.unit));
     return {
       name,
       rows,
@@ -160,7 +160,7 @@ export class AreaNames {
         code: c.unit.code,
         name: c.unit.name,
         parentName: this.nameOf(c.unit.parent_id),
-        formerParentName: formerOf.get(c.unit.id) ?? null,
+        formerParentName: formerOf.get(c.unit.id)?.name ?? null,
       })),
     };
   }

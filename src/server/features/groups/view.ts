@@ -2,8 +2,11 @@ import type { Group, GroupStatus, ReformBasis } from '../../../shared/groups.js'
 import type { UnitLevel } from '../../../shared/units.js';
 import type { GroupListRow } from './queries.js';
 
-/** The API's view of a group row; the area's path is filled in from the names of its ancestors. */
-export function toGroup(r: GroupListRow, names: Map<string, { code: string; name: string }>): Group {
+/**
+ * The API's view of a group row; the area's path is filled in from the names of its ancestors,
+ * and the area's label (what tells two villages of one name apart) from the same lookup.
+ */
+export function toGroup(r: GroupListRow, names: Map<string, { code: string; name: string; label?: string | null }>): Group {
   return {
     id: r.id,
     type: { code: r.type_code, name: r.type_name, countsMembers: r.counts_members === 1 },
@@ -12,6 +15,8 @@ export function toGroup(r: GroupListRow, names: Map<string, { code: string; name
       id: r.unit_id,
       code: r.unit_code,
       name: r.unit_name,
+      // A village whose name another of its commune carries: "Khu phố 1 (Bảo An cũ)".
+      label: names.get(r.unit_id)?.label ?? null,
       level: r.unit_level as UnitLevel,
       kind: r.unit_kind,
       path: r.unit_path

@@ -13,7 +13,7 @@ import { nfc, searchKey } from '../../lib/text.js';
 import { findUnit } from '../units/queries.js';
 import { createDuplicatesService } from './duplicates.js';
 import * as q from './queries.js';
-import { auditPerson, toPerson } from './view.js';
+import { auditPerson, toPerson, withVillageLabels } from './view.js';
 import { mergedInto } from './duplicates.js';
 
 /**
@@ -224,7 +224,7 @@ export function createPeopleService(deps: Deps) {
     async get(ctx: RequestContext, id: string): Promise<Person> {
       const actor = requirePermission(ctx, 'groups.read');
       const row = await q.findPersonInScope(db, actor.scope, id);
-      if (row) return toPerson(row);
+      if (row) return (await withVillageLabels(db, [toPerson(row)]))[0]!;
       // A record merged into another points there, if the caller may see it.
       const into = await mergedInto(db, actor.scope, id);
       return fail('PERSON_NOT_FOUND', {}, into ? { mergedInto: into } : undefined);
@@ -255,7 +255,7 @@ export function createPeopleService(deps: Deps) {
       if (query.q?.trim() || query.cccd?.trim()) {
         await writeAudit(db, deps, ctx, { action: 'person.search', entityType: 'person', entityId: null, areaPath: actor.scope.path, provinceCode: actor.provinceCode ?? null, after: { filters: auditedFilters(query), returned: rows.length, total } });
       }
-      return { items: rows.map(toPerson), total, page: query.page, pageSize: query.pageSize };
+      return { items: await withVillageLabels(db, rows.map(toPerson)), total, page: query.page, pageSize: query.pageSize };
     },
 
     /** Exactly what the list shows with these filters, every page, as .xlsx (identity numbers masked). */

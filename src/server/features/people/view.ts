@@ -2,6 +2,8 @@ import type { Person } from '../../../shared/people.js';
 import type { UnitLevel } from '../../../shared/units.js';
 import { maskCccd } from '../../lib/cccd.js';
 import type { PersonWithAddress } from './queries.js';
+import type { Db } from '../../db/connection.js';
+import { villageLabels } from '../units/village-labels.js';
 
 /** The API's view of a person: the identity number masked, sensitive fields only with consent. */
 export function toPerson(r: PersonWithAddress): Person {
@@ -29,4 +31,14 @@ export function toPerson(r: PersonWithAddress): Person {
 export function auditPerson(p: Person) {
   const { createdAt: _c, updatedAt: _u, ...rest } = p;
   return rest;
+}
+
+/**
+ * People with their village told apart where another village of its commune has its name
+ * ("Khu phố 1 (Bảo An cũ)"): one lookup for the whole list.
+ */
+export async function withVillageLabels(db: Db, people: Person[]): Promise<Person[]> {
+  const labels = await villageLabels(db, people.flatMap((p) => (p.address?.level === 'village' ? [p.address.id] : [])), null);
+  if (labels.size === 0) return people;
+  return people.map((p) => (p.address && labels.has(p.address.id) ? { ...p, address: { ...p.address, label: labels.get(p.address.id)! } } : p));
 }

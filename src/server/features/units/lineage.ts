@@ -133,7 +133,8 @@ export async function linksOf(db: Db, unitId: string) {
     db
       .selectFrom('unit_links')
       .innerJoin('units', 'units.id', `unit_links.${there}`)
-      .select(['units.id', 'units.code', 'units.name', 'units.level', 'units.kind', 'units.valid_from', 'units.valid_to', 'unit_links.share', 'unit_links.effective_date'])
+      .leftJoin('unit_events as e', 'e.id', 'unit_links.event_id')
+      .select(['units.id', 'units.code', 'units.name', 'units.level', 'units.kind', 'units.valid_from', 'units.valid_to', 'unit_links.share', 'unit_links.effective_date', 'e.kind as event_kind', 'e.summary_json as event_summary'])
       .where(`unit_links.${here}`, '=', unitId)
       .orderBy('units.code')
       .execute();

@@ -3,6 +3,8 @@ import type { Db } from '../../db/connection.js';
 import type { UnitsTable } from '../../db/types.js';
 import { pathInScope, type Scope } from '../../auth/scope.js';
 import { escapeLike } from '../../lib/text.js';
+import { villageLabels } from './village-labels.js';
+import { uuidv7 } from '../../lib/ids.js';
 
 export type UnitRow = UnitsTable;
 
@@ -24,9 +26,15 @@ export async function findUnitInScope(db: Db, scope: Scope, id: string): Promise
     .executeTakeFirst();
 }
 
-export async function findUnitsByIds(db: Db, ids: string[]): Promise<Pick<UnitRow, 'id' | 'code' | 'name'>[]> {
+/**
+ * Units by id (the names along a path, a group's area), each village with what tells it apart
+ * from another of its name in its commune during its period (village-labels.ts), else null.
+ */
+export async function findUnitsByIds(db: Db, ids: string[]): Promise<(Pick<UnitRow, 'id' | 'code' | 'name'> & { label: string | null })[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('units').select(['id', 'code', 'name']).where('id', 'in', ids).execute();
+  const rows = await db.selectFrom('units').select(['id', 'code', 'name', 'level']).where('id', 'in', ids).execute();
+  const labels = await villageLabels(db, rows.filter((r) => r.level === 'village').map((r) => r.id), null);
+  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, label: labels.get(r.id) ?? null }));
 }
 
 export interface UnitFilter {
@@ -125,4 +133,87 @@ export async function updateUnit(db: Db, id: string, patch: Partial<UnitRow>): P
 
 export async function deleteUnit(db: Db, id: string): Promise<void> {
   await db.deleteFrom('units').where('id', '=', id).execute();
+}
+
+/**
+ * Of these units, the villages whose name (its search key: case and diacritics aside) another
+ * village of the same commune also carries: on `day`, or, without a day, at any time of the
+ * village's own period. One statement per 500 ids (the `units_parent` index finds the siblings).
+ */
+export async function villagesSharingName(db: Db, ids: string[], day: string | null): Promise<Pick<UnitRow, 'id' | 'code' | 'name' | 'parent_id'>[]> {
+  const out: Pick<UnitRow, 'id' | 'code' | 'name' | 'parent_id'>[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    out.push(
+      ...(await db
+        .selectFrom('units as v')
+        .select(['v.id', 'v.code', 'v.name', 'v.parent_id'])
+        .where('v.id', 'in', ids.slice(i, i + 500))
+        .where('v.level', '=', 'village')
+        .where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('units as w')
+              .select('w.id')
+              .whereRef('w.parent_id', '=', 'v.parent_id')
+              .whereRef('w.name_search', '=', 'v.name_search')
+              .whereRef('w.id', '!=', 'v.id')
+              .where('w.level', '=', 'village')
+              .where((eb) =>
+                day !== null
+                  ? validAt(eb.ref('w.valid_from'), eb.ref('w.valid_to'), day)
+                  : sql<SqlBool>`(w.valid_to is null or w.valid_to > v.valid_from) and (v.valid_to is null or w.valid_from < v.valid_to)`,
+              ),
+          ),
+        )
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** The villages these units were formed from (links into them), with the commune each lay in then. */
+export async function predecessorVillages(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('unit_links as l')
+    .innerJoin('units as o', 'o.id', 'l.from_unit_id')
+    .leftJoin('units as p', 'p.id', 'o.parent_id')
+    .select(['l.to_unit_id', 'o.id as from_id', 'o.parent_id as from_parent_id', 'p.name as parent_name', 'p.kind as parent_kind'])
+    .where('l.to_unit_id', 'in', ids)
+    .where('o.level', '=', 'village')
+    .orderBy('l.effective_date', 'desc')
+    .execute();
+}
+
+/** A link from the unit an event ended to the unit it began (a move, a rename, a reform). */
+export async function insertUnitLink(db: Db, link: { eventId: string | null; from: string; to: string; share: 'full' | 'partial'; date: string; provinceCode: string | null }): Promise<void> {
+  await db
+    .insertInto('unit_links')
+    .values({ id: uuidv7(), event_id: link.eventId, from_unit_id: link.from, to_unit_id: link.to, share: link.share, effective_date: link.date, province_code: link.provinceCode })
+    .execute();
+}
+
+export async function insertUnitEvent(db: Db, e: { id: string; kind: string; date: string; sourceName: string; summary: unknown; createdBy: string | null; now: string }): Promise<void> {
+  await db
+    .insertInto('unit_events')
+    .values({ id: e.id, kind: e.kind, effective_date: e.date, source_name: e.sourceName, source_hash: e.id, summary_json: JSON.stringify(e.summary), created_by: e.createdBy, created_at: e.now })
+    .execute();
+}
+
+/** Group areas that begin in a unit on or after a day are moved, whole, to another unit. */
+export async function moveAreasFrom(db: Db, fromId: string, toId: string, day: string): Promise<number> {
+  const r = await db.updateTable('group_areas').set({ unit_id: toId }).where('unit_id', '=', fromId).where('valid_from', '>=', day).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** People living in or registered in a unit now belong to another (a record of the same place). */
+export async function movePeople(db: Db, fromId: string, toId: string, now: string): Promise<{ living: number; registered: number }> {
+  const a = await db.updateTable('people').set({ address_unit_id: toId, updated_at: now }).where('address_unit_id', '=', fromId).executeTakeFirst();
+  const r = await db.updateTable('people').set({ registered_unit_id: toId, updated_at: now }).where('registered_unit_id', '=', fromId).executeTakeFirst();
+  return { living: Number(a.numUpdatedRows), registered: Number(r.numUpdatedRows) };
+}
+
+/** Users whose scope is a unit now work in another (a record of the same place). */
+export async function moveUserScopes(db: Db, fromId: string, toId: string): Promise<number> {
+  const r = await db.updateTable('users').set({ scope_unit_id: toId }).where('scope_unit_id', '=', fromId).executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }

@@ -6,6 +6,8 @@ import { today } from '../../lib/clock.js';
 import * as q from './queries.js';
 import { childrenAt, linksOf, successorsAt, unitAt } from './lineage.js';
 import { toUnits } from './service.js';
+import { villageLabels } from './village-labels.js';
+import { RENAME_EVENT, renameOf } from './rename.js';
 
 /**
  * The administrative map through time: which unit a code names on a date, its children, what
@@ -43,7 +45,9 @@ export function createUnitReferenceService(deps: Deps) {
       const at = date ?? today(clock);
       let parentId: string | null = null;
       if (code) parentId = ((await unitAt(db, code, at)) ?? fail('UNIT_NOT_FOUND')).id;
-      return (await childrenAt(db, parentId, at)).map((u) => ({ code: u.code, name: u.name, kind: u.kind }));
+      const children = await childrenAt(db, parentId, at);
+      const labels = await villageLabels(db, children.filter((u) => u.level === 'village').map((u) => u.id), at);
+      return children.map((u) => ({ code: u.code, name: u.name, kind: u.kind, label: labels.get(u.id) ?? null }));
     },
 
     async successors(ctx: RequestContext, code: string, from: string, to: string) {
@@ -82,6 +86,7 @@ export function createUnitReferenceService(deps: Deps) {
         validTo: l.valid_to,
         share: l.share as 'full' | 'partial',
         effectiveDate: l.effective_date,
+        rename: l.event_kind === RENAME_EVENT ? renameOf(l.event_summary) : null,
       });
       return {
         unit: unit!,

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isoDate, uuid } from '../../../shared/common.js';
 import { errorBody } from '../../../shared/errors.js';
-import { unitMove, villageImportResult, importJob, importKind, placeVillage, placementPage, placementQuery, unit, unitChild, unitCreate, unitHistory, unitListQuery, unitUpdate, resolvedUnit, successor } from '../../../shared/units.js';
+import { unitMove, villageImportResult, importJob, importKind, placeVillage, placementPage, placementQuery, unit, unitChild, unitCreate, unitHistory, unitListQuery, unitRename, unitUpdate, resolvedUnit, successor } from '../../../shared/units.js';
 import { contextOf } from '../../http/request.js';
 import { fail } from '../../lib/errors.js';
 import type { createUnitsService } from './service.js';
@@ -112,6 +112,15 @@ export function unitsRoutes({ units, reference, placements, imports, villages }:
     app.post('/:id/move', {
       schema: { tags, summary: 'Move a village to another commune from a date', params, body: unitMove, response: { 200: unit, ...errors } },
     }, async (request) => units.move(contextOf(request), request.params.id, request.body));
+    app.post('/:id/rename', {
+      schema: {
+        tags,
+        summary: 'Rename a village from a date (today or earlier): the old name stays on everything before it',
+        params,
+        body: unitRename,
+        response: { 200: unit, ...errors },
+      },
+    }, async (request) => units.rename(contextOf(request), request.params.id, request.body));
     app.delete('/:id', { schema: { tags, summary: 'Delete a unit made by mistake (no children, no users)', params, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
       await units.remove(contextOf(request), request.params.id);
       return reply.status(204).send(null);

@@ -1,5 +1,5 @@
 import type { Deps, RequestContext, Actor } from '../../context.js';
-import type { Unit, UnitCreate, UnitLevel, UnitUpdate } from '../../../shared/units.js';
+import type { Unit, UnitCreate, UnitLevel, UnitRename, UnitUpdate } from '../../../shared/units.js';
 import { unitKindsByLevel } from '../../../shared/units.js';
 import type { Db } from '../../db/connection.js';
 import { assertCovers } from '../../auth/scope.js';
@@ -11,8 +11,9 @@ import { today } from '../../lib/clock.js';
 import { levelNames } from '../../lib/labels.js';
 import * as q from './queries.js';
 import { newUnitRow } from './rows.js';
-import { uuidv7 } from '../../lib/ids.js';
 import { queueIfSplit } from './placements.js';
+import { villageLabels } from './village-labels.js';
+import { renameVillage } from './rename.js';
 
 const parentLevels: Record<UnitLevel, readonly UnitLevel[]> = {
   province: [],
@@ -29,6 +30,7 @@ function pathIds(path: string): string[] {
 export async function toUnits(db: Db, rows: (q.UnitRow & { child_count?: number | string | null })[], date: string): Promise<Unit[]> {
   const ids = [...new Set(rows.flatMap((r) => pathIds(r.path)))];
   const names = new Map((await q.findUnitsByIds(db, ids)).map((u) => [u.id, u]));
+  const labels = await villageLabels(db, rows.filter((r) => r.level === 'village').map((r) => r.id), date);
   const out: Unit[] = [];
   for (const r of rows) {
     const childCount = r.child_count === undefined || r.child_count === null ? await q.countChildrenAt(db, r.id, date) : Number(r.child_count);
@@ -36,6 +38,7 @@ export async function toUnits(db: Db, rows: (q.UnitRow & { child_count?: number 
       id: r.id,
       code: r.code,
       name: r.name,
+      label: labels.get(r.id) ?? null,
       level: r.level as UnitLevel,
       kind: r.kind,
       parentId: r.parent_id,
@@ -236,10 +239,7 @@ export function createUnitsService(deps: Deps) {
         const row = newUnitRow({ code: before.code, name: before.name, kind: before.kind, level: 'village', parent, validFrom: d, validTo: before.valid_to, population: before.population, now });
         await q.updateUnit(trx, id, { valid_to: d, updated_at: now });
         await q.insertUnit(trx, row);
-        await trx
-          .insertInto('unit_links')
-          .values({ id: uuidv7(), event_id: null, from_unit_id: id, to_unit_id: row.id, share: 'full', effective_date: d, province_code: row.province_code })
-          .execute();
+        await q.insertUnitLink(trx, { eventId: null, from: id, to: row.id, share: 'full', date: d, provinceCode: row.province_code });
         await writeAudit(trx, deps, ctx, {
           action: 'unit.move',
           entityType: 'unit',
@@ -252,6 +252,18 @@ export function createUnitsService(deps: Deps) {
         const [unit] = await toUnits(trx, [row], d);
         return unit!;
       });
+    },
+
+    /**
+     * Renames a village from a day, keeping the old name for everything before it (rename.ts).
+     * Who may manage the village may rename it: an administrator, or the commune's officer.
+     */
+    async rename(ctx: RequestContext, id: string, input: UnitRename) {
+      const actor = requireUnitWrite(ctx, 'village');
+      const before = await loadInScope(actor, id);
+      const row = await renameVillage(deps, ctx, actor.scope, before, input);
+      const [unit] = await toUnits(db, [row], row.valid_from);
+      return unit!;
     },
 
     async remove(ctx: RequestContext, id: string) {

@@ -60,8 +60,21 @@ function LinkedList({ items, empty }: { items: Linked[]; empty: string }) {
                   <Text size="xs" c="dimmed">
                     {t('fields.code')} <span className="tq-mono">{l.code}</span> · {validity(l)}
                   </Text>
+                  {l.rename && (
+                    <Text size="xs">
+                      {[t('history.renameReason', { reason: l.rename.reason }), l.rename.decisionNumber ? t('history.renameDecision', { number: l.rename.decisionNumber }) : null]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </Text>
+                  )}
                 </Stack>
-                <ShareBadge share={l.share} />
+                {l.rename ? (
+                  <Badge size="sm" variant="light" color="blue" style={{ flexShrink: 0 }}>
+                    {t('history.renamed')}
+                  </Badge>
+                ) : (
+                  <ShareBadge share={l.share} />
+                )}
               </Group>
             </Paper>
           ))}

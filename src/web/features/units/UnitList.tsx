@@ -101,7 +101,7 @@ function UnitTable({ units, date, withPath, onBrowse, editable, onEdit, onDelete
                   size="sm"
                   onClick={(e) => e.stopPropagation()}
                 >
-                  {u.name}
+                  {u.label ?? u.name}
                 </UnitAnchor>
                 {withPath && parentPath(u) && (
                   <Text size="xs" c="dimmed">
@@ -153,7 +153,7 @@ function UnitCards({ units, date, withPath, onBrowse, editable, onEdit, onDelete
               <Stack gap={2}>
                 <Group gap={6} wrap="nowrap" align="flex-start">
                   <Text fw={600} style={{ flex: '0 1 auto' }}>
-                    {u.name}
+                    {u.label ?? u.name}
                   </Text>
                   <Badge size="xs" variant="light" color="gray" mt={4} style={{ flexShrink: 0 }}>
                     {u.kind}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconArrowsExchange, IconBuildingCommunity, IconCalendarOff, IconEdit, IconPlus, IconSitemap, IconTrash } from '@tabler/icons-react';
+import { IconArrowsExchange, IconBuildingCommunity, IconCalendarOff, IconEdit, IconPlus, IconSignature, IconSitemap, IconTrash } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../shared/units.js';
@@ -22,6 +22,7 @@ import { UnitCreateDialog, UnitEditDialog } from './UnitFormDialog.js';
 import { UnitHistoryPanel } from './UnitHistoryPanel.js';
 import { UnitList } from './UnitList.js';
 import { UnitMoveDialog } from './UnitMoveDialog.js';
+import { UnitRenameDialog } from './UnitRenameDialog.js';
 import { lowerFirst, useValidityText } from './UnitValidity.js';
 import { childLevels } from './unitForm.js';
 
@@ -63,6 +64,7 @@ function UnitView({ unit }: { unit: Unit }) {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Unit | null>(null);
   const [moving, setMoving] = useState<Unit | null>(null);
+  const [renaming, setRenaming] = useState<Unit | null>(null);
   const [deleting, setDeleting] = useState<Unit | null>(null);
   const del = useDeleteUnit();
   const editable = (u: Unit) => canWriteUnits(me, u.level);
@@ -117,6 +119,11 @@ function UnitView({ unit }: { unit: Unit }) {
                 <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => setEditing(unit)}>
                   {t('actions.edit')}
                 </Button>
+                {unit.level === 'village' && !unit.validTo && unit.validFrom < today && (
+                  <Button variant="default" leftSection={<IconSignature size={16} />} onClick={() => setRenaming(unit)}>
+                    {t('actions.rename')}
+                  </Button>
+                )}
                 {unit.level === 'village' && !unit.validTo && (
                   <Button variant="default" leftSection={<IconArrowsExchange size={16} />} onClick={() => setMoving(unit)}>
                     {t('actions.move')}
@@ -138,6 +145,11 @@ function UnitView({ unit }: { unit: Unit }) {
               <Text size="sm" fw={600}>
                 {unit.name}
               </Text>
+              {unit.label && (
+                <Text size="xs" c="dimmed">
+                  {unit.label}
+                </Text>
+              )}
             </DetailField>
             <DetailField label={t('fields.code')}>
               <Text size="sm" className="tq-mono">
@@ -237,6 +249,7 @@ function UnitView({ unit }: { unit: Unit }) {
       {creating && <UnitCreateDialog opened parent={unit} defaultDate={date} onClose={() => setCreating(false)} />}
       <UnitEditDialog unit={editing} onClose={() => setEditing(null)} />
       <UnitMoveDialog unit={moving} onClose={() => setMoving(null)} />
+      <UnitRenameDialog unit={renaming} onClose={() => setRenaming(null)} />
       <ConfirmDialog
         opened={deleting !== null}
         title={t('delete.title')}

@@ -70,12 +70,19 @@ export const groupListQuery = pageQuery.extend({
   unitId: uuid.optional(),
   date: isoDate.optional(),
   type: z.string().max(60).optional(),
+  /**
+   * Absent: the groups standing on `date`, as the census counts them (every status but
+   * dissolved); `dissolved`: the groups dissolved by then, listed apart; else the standing
+   * groups in that status.
+   */
   status: groupStatus.optional(),
   q: z.string().max(100).optional(),
   sort: z.enum(['name', 'foundedOn', 'type', 'area']).default('name'),
 });
 export type GroupListQuery = z.infer<typeof groupListQuery>;
-export const groupPage = pageOf(group);
+/** `total`: the groups listed (standing, unless `status=dissolved`); `dissolved`: with the same filters, those dissolved by then. */
+export const groupPage = pageOf(group).extend({ dissolved: z.number().int() });
+export type GroupPage = z.infer<typeof groupPage>;
 
 const period = { validFrom: isoDate, validTo: isoDate.nullable() };
 /** The legal basis of a reorganisation: its effective date and the resolution, where recorded. */

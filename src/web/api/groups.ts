@@ -3,6 +3,7 @@ import type {
   AreaChange,
   Group,
   GroupCreate,
+  GroupPage,
   GroupStatus,
   GroupTimeline,
   GroupUpdate,
@@ -29,12 +30,8 @@ export interface GroupFilters {
   pageSize?: number;
 }
 
-export interface GroupPage {
-  items: Group[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+/** `total`: the groups standing on the day (or, with `status: 'dissolved'`, those dissolved by then); `dissolved`: those apart. */
+export type { GroupPage };
 
 export const groupKeys = {
   all: ['groups'] as const,

@@ -1,9 +1,5 @@
 import type { CensusDelta } from './past.js';
-
-interface Span {
-  from: string;
-  to: string | null;
-}
+import { holds, standingOn, type Span } from '../groups/standing.js';
 
 /** A group as the census sees it through time (see past-queries.ts `groupHistory`). */
 export interface CensusGroup {
@@ -14,15 +10,10 @@ export interface CensusGroup {
   memberships: (Span & { id?: string })[];
 }
 
-const holds = (s: Span, day: string) => s.from <= day && (s.to === null || s.to > day);
-
-/** Where the group stands on the day (founded, not dissolved) and its members then; null when it does not. */
-function standingOn(g: CensusGroup, day: string): { unit: string; members: number } | null {
-  if (g.founded > day) return null;
-  const area = g.areas.find((a) => holds(a, day));
-  const status = g.statuses.find((s) => holds(s, day));
-  if (!area || !status || status.status === 'dissolved') return null;
-  return { unit: area.unit, members: g.memberships.filter((m) => holds(m, day)).length };
+/** Where the group stands on the day (groups/standing.ts) and its members then; null when it does not. */
+function countedOn(g: CensusGroup, day: string): { unit: string; members: number } | null {
+  const unit = standingOn(g, day);
+  return unit === null ? null : { unit, members: g.memberships.filter((m) => holds(m, day)).length };
 }
 
 function breakpoints(g: CensusGroup | null): string[] {
@@ -45,7 +36,7 @@ export function groupDeltas(before: CensusGroup | null, after: CensusGroup | nul
     const until = days[i + 1] ?? null;
     const diff = new Map<string, { unitId: string; typeCode: string; groups: number; members: number }>();
     const add = (g: CensusGroup | null, sign: 1 | -1) => {
-      const s = g && standingOn(g, day);
+      const s = g && countedOn(g, day);
       if (!s) return;
       const key = `${s.unit} ${g.type}`;
       const d = diff.get(key) ?? { unitId: s.unit, typeCode: g.type, groups: 0, members: 0 };

@@ -3,6 +3,8 @@ import type { Db, Engine } from '../../db/connection.js';
 import { escapeLike } from '../../lib/text.js';
 import type { CensusReportsTable } from '../../db/types.js';
 import { pathInScope, type Scope } from '../../auth/scope.js';
+import { validAt } from '../units/queries.js';
+import { standsOn } from '../groups/standing.js';
 
 /** Counts of one model type in one place: a unit (read directly) or a commune (from the series). */
 export interface CensusCell {
@@ -55,20 +57,17 @@ export async function cellsFromSeries(db: Db, prefixes: string[] | null, date: s
 
 /** `alias` (a table with valid_from / valid_to) holds on the date: from inclusive, to exclusive. */
 function validOn(alias: string, date: string) {
-  return sql<SqlBool>`${sql.ref(`${alias}.valid_from`)} <= ${date} and (${sql.ref(`${alias}.valid_to`)} is null or ${sql.ref(`${alias}.valid_to`)} > ${date})`;
+  return validAt(sql.ref(`${alias}.valid_from`), sql.ref(`${alias}.valid_to`), date);
 }
 
-/** Groups standing on the date (founded, not dissolved) with the area they then had. */
+/** Groups standing on the date (groups/standing.ts) with the area they then had. */
 function standing(db: Db, date: string) {
   return db
     .selectFrom('groups as g')
     .innerJoin('group_areas as a', 'a.group_id', 'g.id')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
     .innerJoin('group_statuses as s', 's.group_id', 'g.id')
-    .where('g.founded_on', '<=', date)
-    .where(validOn('a', date))
-    .where(validOn('s', date))
-    .where('s.status', '!=', 'dissolved');
+    .where(standsOn(date));
 }
 
 /**
@@ -158,10 +157,7 @@ export async function cellsOfKeys(db: Db, keyIds: string[], date: string, then: 
         eb.selectFrom('memberships as m').select(eb.fn.countAll<number>().as('n')).whereRef('m.group_id', '=', 'a.group_id').where(validOn('m', date)).as('members'),
       ])
       .where('a.unit_id', 'in', areaIds.slice(i, i + 500))
-      .where(validOn('a', date))
-      .where('g.founded_on', '<=', date)
-      .where(validOn('s', date))
-      .where('s.status', '!=', 'dissolved');
+      .where(standsOn(date));
     const rows = await db
       .selectFrom(perGroup.as('x'))
       .select((eb) => ['x.unit_id', 'x.then_id', 'x.type_code', eb.fn.countAll<number>().as('groups'), eb.fn.sum<number>('x.members').as('members')])

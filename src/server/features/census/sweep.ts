@@ -4,13 +4,10 @@
  * values from each such day on. A census on day D then reads, per commune and type, the last
  * row on or before D instead of walking every group and membership.
  *
- * Intervals are [from, to) with ISO days; `to: null` is open-ended, as in the registry.
+ * Intervals are [from, to) with ISO days; `to: null` is open-ended, as in the registry. Where a
+ * group stands is the one rule of groups/standing.ts.
  */
-
-export interface Span {
-  from: string;
-  to: string | null;
-}
+import { overlap, standingSpans, type Span } from '../groups/standing.js';
 
 export interface SweptGroup {
   type: string;
@@ -27,36 +24,6 @@ export interface SeriesRow {
   groups: number;
   members: number;
   sites: number;
-}
-
-function later(a: string, b: string): string {
-  return a > b ? a : b;
-}
-
-function earlier(a: string | null, b: string | null): string | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return a < b ? a : b;
-}
-
-function overlap(a: Span, b: Span): Span | null {
-  const from = later(a.from, b.from);
-  const to = earlier(a.to, b.to);
-  return to === null || from < to ? { from, to } : null;
-}
-
-/** Where the group stands (founded, not dissolved) in one of its areas in this commune. */
-function presence(g: SweptGroup): (Span & { unit: string })[] {
-  const founded: Span = { from: g.founded, to: null };
-  const standing = g.statuses.filter((s) => s.status !== 'dissolved').map((s) => overlap(s, founded)).filter((s): s is Span => s !== null);
-  const out: (Span & { unit: string })[] = [];
-  for (const a of g.areas) {
-    for (const s of standing) {
-      const o = overlap(a, s);
-      if (o) out.push({ ...o, unit: a.unit });
-    }
-  }
-  return out;
 }
 
 interface Changes {
@@ -87,7 +54,7 @@ export function sweep(groups: SweptGroup[]): SeriesRow[] {
   };
 
   for (const g of groups) {
-    for (const p of presence(g)) {
+    for (const p of standingSpans(g)) {
       add(g.type, p, 1, 0, p.unit);
       for (const m of g.memberships) {
         const o = overlap(m, p);

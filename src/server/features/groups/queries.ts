@@ -6,24 +6,23 @@ import { fail } from '../../lib/errors.js';
 import { escapeLike } from '../../lib/text.js';
 import { addDays } from '../../lib/dates.js';
 import { validAt } from '../units/queries.js';
+import type { GroupStatus } from '../../../shared/groups.js';
+import { dissolvedStatus, onDay, standingStatus } from './standing.js';
 
 export type GroupRow = GroupsTable;
 
 /**
- * Groups as of a date: founded by then, with the area and the status they had that day. The
- * scope applies to the area on that date, so a group is seen where it was.
+ * Groups as of a date: founded by then, with the area and the status they had that day
+ * (groups/standing.ts). The scope applies to the area on that date, so a group is seen where it was.
  */
 export function groupsAt(db: Db, scope: Scope, date: string) {
   return db
     .selectFrom('groups as g')
     .innerJoin('model_types as t', 't.code', 'g.type_code')
-    .innerJoin('group_areas as a', (j) => j.onRef('a.group_id', '=', 'g.id'))
+    .innerJoin('group_areas as a', 'a.group_id', 'g.id')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
-    .leftJoin('group_statuses as s', (j) =>
-      j.onRef('s.group_id', '=', 'g.id').on(sql<SqlBool>`s.valid_from <= ${date} and (s.valid_to is null or s.valid_to > ${date})`),
-    )
-    .where((eb) => validAt(eb.ref('a.valid_from'), eb.ref('a.valid_to'), date))
-    .where('g.founded_on', '<=', date)
+    .innerJoin('group_statuses as s', 's.group_id', 'g.id')
+    .where(onDay(date))
     .where((eb) => pathInScope(eb.ref('u.path'), scope));
 }
 
@@ -54,25 +53,43 @@ const columns = [
 
 export interface GroupFilter {
   date: string;
-  areaPath?: string;
+  /** The area: paths whose subtrees it covers (its own, and those of the units that went into it whole). */
+  areaPaths?: string[];
   type?: string;
-  status?: string;
+  /** Absent: every standing group; `dissolved`: the dissolved ones, apart; else standing ones in that status. */
+  status?: GroupStatus;
   text?: string;
   sort: 'name' | 'foundedOn' | 'type' | 'area';
   limit: number;
   offset: number;
 }
 
-export async function listGroups(db: Db, scope: Scope, f: GroupFilter) {
+/** The groups on the date matching every filter but the status. */
+function matching(db: Db, scope: Scope, f: GroupFilter) {
   let base = groupsAt(db, scope, f.date);
-  if (f.areaPath) base = base.where(sql<SqlBool>`u.path like ${`${escapeLike(f.areaPath)}%`} escape '\\'`);
+  if (f.areaPaths) {
+    const paths = f.areaPaths;
+    base = base.where(sql<SqlBool>`(${sql.join(paths.map((p) => sql`u.path like ${`${escapeLike(p)}%`} escape '\\'`), sql` or `)})`);
+  }
   if (f.type) base = base.where('g.type_code', '=', f.type);
-  if (f.status) base = base.where('s.status', '=', f.status);
   if (f.text) base = base.where(sql<SqlBool>`g.name_search like ${`%${escapeLike(f.text)}%`} escape '\\'`);
-  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  return base;
+}
+
+/**
+ * A page of the list: by default the groups standing on the date (what the census counts), or
+ * those of one status; `dissolved` counts, with the same filters, the groups dissolved by then,
+ * which the list shows apart (status `dissolved`) and never among the standing.
+ */
+export async function listGroups(db: Db, scope: Scope, f: GroupFilter) {
+  const all = matching(db, scope, f);
+  let base = all.where(f.status === 'dissolved' ? dissolvedStatus : standingStatus);
+  if (f.status && f.status !== 'dissolved') base = base.where('s.status', '=', f.status);
+  const count = (q: typeof base) => q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n));
+  const [total, dissolved] = await Promise.all([count(base), f.status === 'dissolved' ? null : count(all.where(dissolvedStatus))]);
   const order = { name: 'g.name_search', foundedOn: 'g.founded_on', type: 't.sort_order', area: 'u.name_search' } as const;
   const rows = await base.select(columns).orderBy(order[f.sort]).orderBy('g.name_search').orderBy('g.id').limit(f.limit).offset(f.offset).execute();
-  return { total: Number(total), rows };
+  return { total, dissolved: dissolved ?? total, rows };
 }
 
 export type GroupListRow = Awaited<ReturnType<typeof listGroups>>['rows'][number];

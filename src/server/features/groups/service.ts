@@ -11,7 +11,7 @@ import { nfc, searchKey } from '../../lib/text.js';
 import { today } from '../../lib/clock.js';
 import { addDays } from '../../lib/dates.js';
 import { findUnit, findUnitsByIds } from '../units/queries.js';
-import { unitAt } from '../units/lineage.js';
+import { predecessorsByShare, unitAt } from '../units/lineage.js';
 import { findModelType } from '../model-types/queries.js';
 import * as q from './queries.js';
 import { reformBasisOf, toGroup } from './view.js';
@@ -74,20 +74,25 @@ export function createGroupsService(deps: Deps) {
     return { area: area.from, status: status.from };
   }
 
-  /** The group if its latest area lies in the actor's scope. */
-  /** The list's filters, resolved; null when the search can match nothing. */
-  async function filterOf(query: GroupListQuery) {
+  /**
+   * The list's filters, resolved; null when the search can match nothing. The area is the
+   * census's: the unit asked (else the user's own), and the units that went into it whole.
+   */
+  async function filterOf(actor: Actor, query: GroupListQuery) {
     const date = query.date ?? today(clock);
-    let areaPath: string | undefined;
+    let area: { id: string; path: string } | null = null;
     if (query.unitId || query.unit) {
       const unit = query.unitId ? await findUnit(db, query.unitId) : await unitAt(db, query.unit!, date);
       if (!unit) fail('UNIT_NOT_FOUND');
-      areaPath = unit.path;
+      area = unit;
+    } else if (actor.scope.unitId && actor.scope.path) {
+      area = { id: actor.scope.unitId, path: actor.scope.path };
     }
+    const areaPaths = area ? [area.path, ...(await predecessorsByShare(db, area.id)).whole] : undefined;
     const text = query.q ? searchKey(query.q) : undefined;
     // A search of only punctuation or wildcards has no key: it finds nothing, not everything.
     if (query.q?.trim() && !text) return null;
-    return { date, areaPath, type: query.type, status: query.status, text: text || undefined, sort: query.sort };
+    return { date, areaPaths, type: query.type, status: query.status, text: text || undefined, sort: query.sort };
   }
 
   /** The group as it was on the date; before its founding, as founded; after it left, as it was last. */
@@ -105,16 +110,16 @@ export function createGroupsService(deps: Deps) {
   return {
     async list(ctx: RequestContext, query: GroupListQuery) {
       const actor = requirePermission(ctx, 'groups.read');
-      const filter = await filterOf(query);
-      if (!filter) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-      const { total, rows } = await q.listGroups(db, actor.scope, { ...filter, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
-      return { items: await withPaths(db, rows), total, page: query.page, pageSize: query.pageSize };
+      const filter = await filterOf(actor, query);
+      if (!filter) return { items: [], total: 0, dissolved: 0, page: query.page, pageSize: query.pageSize };
+      const { total, dissolved, rows } = await q.listGroups(db, actor.scope, { ...filter, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+      return { items: await withPaths(db, rows), total, dissolved, page: query.page, pageSize: query.pageSize };
     },
 
     /** Exactly what the list shows with these filters, every page, as an .xlsx sheet. */
     async exportXlsx(ctx: RequestContext, query: GroupListQuery): Promise<{ file: Buffer; name: string }> {
       const actor = requirePermission(ctx, 'groups.read');
-      const filter = await filterOf(query);
+      const filter = await filterOf(actor, query);
       const { rows } = filter ? await q.listGroups(db, actor.scope, { ...filter, limit: EXPORT_LIMIT, offset: 0 }) : { rows: [] };
       const groups = await withPaths(db, rows);
       const counts = await q.memberCounts(db, groups.map((g) => g.id), filter?.date ?? today(clock));

@@ -1,4 +1,4 @@
-import { Button, Paper } from '@mantine/core';
+import { Anchor, Button, Paper, Text } from '@mantine/core';
 import { IconDownload, IconFileSpreadsheet, IconPlus, IconUsersGroup } from '@tabler/icons-react';
 import { getRouteApi, Link, Outlet } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -12,11 +12,16 @@ import { useFormat } from '../../i18n/useFormat.js';
 import { can } from '../auth/access.js';
 import { GroupFilters } from './GroupFilters.js';
 import { GroupList } from './GroupList.js';
+import type { GroupPage } from '../../api/groups.js';
+import type { GroupsSearch } from '../../router.js';
 
 const route = getRouteApi('/_app/groups');
 export const GROUPS_PAGE_SIZE = 25;
 
-/** The registry: groups as of a date, in an area and below, by type and status. */
+/**
+ * The registry: the groups standing on a date (as the census counts them), in an area and below,
+ * by type and status; the dissolved ones apart, a click away.
+ */
 export function GroupsPage() {
   const { t } = useTranslation('groups');
   const me = useCurrentUser();
@@ -28,6 +33,8 @@ export function GroupsPage() {
   const groups = useGroups({ ...search, date, page, pageSize: GROUPS_PAGE_SIZE });
   const canWrite = can(me, 'groups.write');
   const filtered = !!(search.q || search.unitId || search.type || search.status);
+  const dissolvedOnly = search.status === 'dissolved';
+  const setStatus = (status: GroupsSearch['status']) => void navigate({ search: (s) => ({ ...s, status, page: undefined }) });
 
   const add = () => void navigate({ to: '/groups/new', search: (s) => s });
   const addButton = canWrite && (
@@ -54,11 +61,7 @@ export function GroupsPage() {
     <>
       <PageHeader
         title={t('title')}
-        description={
-          groups.data
-            ? t(filtered ? 'countFiltered' : 'count', { count: groups.data.total, n: fmt.number(groups.data.total), date: fmt.date(date) })
-            : t('description')
-        }
+        description={groups.data ? <Headline page={groups.data} dissolvedOnly={dissolvedOnly} filtered={filtered} date={date} onStatus={setStatus} /> : t('description')}
         crumbs={[{ label: t('common:nav.home'), to: '/' }, { label: t('title') }]}
         actions={actions}
       />
@@ -104,6 +107,51 @@ export function GroupsPage() {
         </>
       )}
       <Outlet />
+    </>
+  );
+}
+
+/**
+ * The count the list shows, the census's for the same area, day and type, and the dissolved
+ * groups left out of it, with the link that lists them (or back).
+ */
+function Headline({
+  page,
+  dissolvedOnly,
+  filtered,
+  date,
+  onStatus,
+}: {
+  page: GroupPage;
+  dissolvedOnly: boolean;
+  filtered: boolean;
+  date: string;
+  onStatus: (status: GroupsSearch['status']) => void;
+}) {
+  const { t } = useTranslation('groups');
+  const fmt = useFormat();
+  const count = (key: string, n: number) => t(key, { count: n, n: fmt.number(n), date: fmt.date(date) });
+  if (dissolvedOnly) {
+    return (
+      <>
+        <span data-testid="groups-count">{count('countDissolved', page.total)}</span>{' '}
+        <Anchor component="button" type="button" size="sm" onClick={() => onStatus(undefined)}>
+          {t('showStanding')}
+        </Anchor>
+      </>
+    );
+  }
+  return (
+    <>
+      <span data-testid="groups-count">{count(filtered ? 'countFiltered' : 'count', page.total)}</span>
+      {page.dissolved > 0 && (
+        <Text component="span" display="block" size="sm" c="dimmed" data-testid="groups-dissolved">
+          {count('dissolvedApart', page.dissolved)}{' '}
+          <Anchor component="button" type="button" size="sm" onClick={() => onStatus('dissolved')}>
+            {t('showDissolved')}
+          </Anchor>
+        </Text>
+      )}
     </>
   );
 }

@@ -102,7 +102,8 @@ export function UnitPicker({
       leftSection={<IconMapPin size={16} />}
       rightSection={searching ? <Loader size={14} /> : undefined}
       maxDropdownHeight={320}
-      comboboxProps={{ withinPortal: true }}
+      // Wide enough for a whole name, "Khu phố 1 (Phước Mỹ cũ)", even under a narrow field.
+      comboboxProps={{ withinPortal: true, width: 'max-content', position: 'bottom-start', styles: { dropdown: { minWidth: 220, maxWidth: 'min(30rem, 95vw)' } } }}
       onChange={(id) => onChange(id, id ? (known.current.get(id) ?? null) : null)}
       renderOption={({ option }) => {
         const unit = known.current.get(option.value);

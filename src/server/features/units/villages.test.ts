@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import JSZip from 'jszip';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
@@ -105,6 +106,12 @@ describe.each(engines)('villages told apart, villages renamed (%s)', (engine) =>
       const c = ok(await baoAn.get('/api/census?unit=22741&date=2026-02'));
       const lines = Object.fromEntries((c.breakdown as { unit: Named; rows: { type: { code: string }; groups: number }[] }[]).map((b) => [b.unit.name, b.rows.find((r) => r.type.code === 'to-an-ninh-xung-kich')!.groups]));
       expect(lines).toMatchObject({ 'Khu phố 1 (Bảo An cũ)': 1, 'Khu phố 1 (Phước Mỹ cũ)': 1, 'Khu phố 9': 1 });
+      // The report (.docx) lists them the same way.
+      const docx = await baoAn.get('/api/census/document?unit=22741&date=2026-02');
+      expect(docx.statusCode).toBe(200);
+      const xml = (await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string'));
+      const cells = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]);
+      expect(cells).toEqual(expect.arrayContaining(['Khu phố 1 (Bảo An cũ)', 'Khu phố 1 (Phước Mỹ cũ)', 'Khu phố 9']));
     });
   });
 
@@ -143,12 +150,18 @@ describe.each(engines)('villages told apart, villages renamed (%s)', (engine) =>
     it('shows the old name before the day and the new one from it, in lists, the map, the census and the group', async () => {
       const id = v['new-BA-KP9']!;
       const body = { name: 'Khu phố Bình Sơn', date: '2026-01-01', reason: 'Nghị quyết 12/NQ-HĐND tỉnh', decisionNumber: '12/NQ-HĐND' };
-      // January 2026 is more than a month back on 2 March: the census of that time must be confirmed.
+      // January 2026 is more than a month back on 2 March, and February's report of the commune was
+      // downloaded above: both name the village, and must be confirmed (their figures stay).
       const refused = await baoAn.post(`/api/units/${id}/rename`, body);
       expect([refused.statusCode, errorCode(refused)]).toEqual([409, 'PAST_CENSUS_CHANGE']);
-      expect(refused.json().error.details.pastChanges).toEqual([
-        { unit: { code: '22741', name: 'Phường Bảo An' }, date: '2026-01', reported: false, groups: { before: 3, after: 3 }, members: { before: 0, after: 0 } },
-      ]);
+      const same = { groups: { before: 3, after: 3 }, members: { before: 0, after: 0 } };
+      expect(refused.json().error.details).toEqual({
+        pastChanges: [
+          { unit: { code: '22741', name: 'Phường Bảo An' }, date: '2026-02', reported: true, ...same },
+          { unit: { code: '22741', name: 'Phường Bảo An' }, date: '2026-01', reported: false, ...same },
+        ],
+        pastChangeCount: 2,
+      });
       const renamed = ok(await baoAn.post(`/api/units/${id}/rename`, { ...body, confirmPastChange: true }));
       expect(renamed).toMatchObject({ code: 'BA-KP9', name: 'Khu phố Bình Sơn', validFrom: '2026-01-01', validTo: null, label: null });
       expect(renamed.id).not.toBe(id);
@@ -175,7 +188,7 @@ describe.each(engines)('villages told apart, villages renamed (%s)', (engine) =>
       const audit = await t.auditRows('unit.rename');
       expect(audit.map((r) => r.actor_username)).toEqual(['xa.baoan']);
       expect(JSON.parse(audit[0]!.before_json!)).toMatchObject({ id, name: 'Khu phố 9', validTo: null });
-      expect(JSON.parse(audit[0]!.after_json!)).toMatchObject({ id: renamed.id, name: 'Khu phố Bình Sơn', validFrom: '2026-01-01', reason: body.reason, pastChangeCount: 1, moved: { groups: 1 } });
+      expect(JSON.parse(audit[0]!.after_json!)).toMatchObject({ id: renamed.id, name: 'Khu phố Bình Sơn', validFrom: '2026-01-01', reason: body.reason, pastChangeCount: 2, moved: { groups: 1 } });
       // The person living there lives in the village as it is now.
       expect(ok(await baoAn.get(`/api/people/${g.person9}`)).address).toMatchObject({ id: renamed.id, name: 'Khu phố Bình Sơn' });
       // Sent again, the old record has ended: nothing is renamed twice.

@@ -71,6 +71,8 @@ const areaRef = z.object({ code: z.string(), name: z.string() });
 export const mapLayer = z.object({
   /** `province`: the districts of the provinces it was formed from; `commune`: the district(s) of the communes it was formed from. */
   of: z.enum(['province', 'commune']),
+  /** The area drawn. */
+  area: areaRef,
   /** The last day those districts were valid (the eve of the reform). */
   lastDay: z.string(),
   /** The area's groups on the day, as its census counts them. */

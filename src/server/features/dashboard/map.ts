@@ -144,7 +144,7 @@ export function createAreaMap(deps: Deps, census: CensusSource, files: Boundarie
     }
     return {
       shapes: districts.map((d) => ({ ...shapes.get(d.id)!, groups: counts.get(d.id)! })),
-      layer: { of: area.level === 'commune' ? ('commune' as const) : ('province' as const), lastDay, total, spanning, unplaced },
+      layer: { of: area.level === 'commune' ? ('commune' as const) : ('province' as const), area: { code: area.code, name: area.name }, lastDay, total, spanning, unplaced },
     };
   }
 

@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import { Box, Text } from '@mantine/core';
+import { Badge, Box, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { DashboardMap } from '../../../shared/dashboard.js';
 import { useFormat } from '../../i18n/useFormat.js';
@@ -7,6 +7,12 @@ import { useIsPhone } from '../../lib/useIsPhone.js';
 import { EChart } from './EChart.js';
 import { echarts, type ECharts, type EChartsOption } from './echarts.js';
 import { decimalText, shades, shortName } from './labels.js';
+
+/** The map of before the reform is shaded in blue, never in today's reds, and its borders dashed. */
+const beforeShades = ['#edf2f7', '#c5d6e8', '#8fb0d3', '#5a88b8', '#30679c', '#1b4a78'];
+
+/** The day after a last day: "2025-06-30" → "2025-07-01". */
+const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 export type MapMeasure = 'groups' | 'perThousand';
 
@@ -34,7 +40,9 @@ function bounds(geometries: Feature['geometry'][]): [number, number, number, num
 
 /**
  * The sub-areas shaded by their groups (or groups per 1,000 inhabitants), the area's outline over
- * them, far islands in an inset; a click on an area opens its dashboard.
+ * them, far islands in an inset; a click on an area opens its dashboard. An area formed by the
+ * 2025 reform whose sub-areas have no boundary yet is drawn on the districts of before, labelled
+ * as such, in other colours, with the groups counted into them and nothing to click.
  */
 export function AreaMap({
   map,
@@ -55,6 +63,8 @@ export function AreaMap({
   const main = map.features.filter((f) => !f.properties.inset);
   const inset = map.features.filter((f) => f.properties.inset);
   const codes = [...new Set(map.features.map((f) => f.properties.code))].sort();
+  const before = map.before;
+  const beforeLabel = before ? t('map.beforeLabel', { date: fmt.date(dayAfter(before.lastDay)) }) : '';
 
   const option = useMemo<EChartsOption>(() => {
     const names = new Map(map.features.map((f) => [f.properties.code, f.properties.name]));
@@ -70,13 +80,15 @@ export function AreaMap({
     // Degrees of longitude shrink away from the equator.
     const aspectScale = Math.cos((((box[1] + box[3]) / 2) * Math.PI) / 180);
     const layout = { left: 8, right: inset.length > 0 ? '30%' : 8, top: 8, bottom: 40 };
+    const oldGroups = new Map(map.features.map((f) => [f.properties.code, f.properties.groups ?? 0]));
     const valueOf = (code: string) => {
+      if (before) return oldGroups.get(code);
       const v = values.get(code);
       return measure === 'groups' ? v?.groups : (v?.perThousand ?? undefined);
     };
     const data = codes.map((code) => ({ name: code, value: valueOf(code) }));
-    const max = Math.max(measure === 'groups' ? 1 : 0.1, ...data.map((d) => d.value ?? 0));
-    const show = (v: number) => (measure === 'groups' ? fmt.number(v) : decimalText(v, fmt.lang));
+    const max = Math.max(measure === 'groups' || before ? 1 : 0.1, ...data.map((d) => d.value ?? 0));
+    const show = (v: number) => (measure === 'groups' || before ? fmt.number(v) : decimalText(v, fmt.lang));
     const region = {
       type: 'map' as const,
       nameProperty: 'code',
@@ -84,10 +96,13 @@ export function AreaMap({
       selectedMode: false as const,
       aspectScale,
       data,
-      itemStyle: { areaColor: '#f1f3f5', borderColor: '#ffffff', borderWidth: 1 },
+      itemStyle: before
+        ? { areaColor: '#f1f3f5', borderColor: '#1b4a78', borderWidth: 1, borderType: 'dashed' as const }
+        : { areaColor: '#f1f3f5', borderColor: '#ffffff', borderWidth: 1 },
       emphasis: { itemStyle: { areaColor: '#ffd43b' }, label: { show: true, color: '#212529' } },
       label: {
-        show: codes.length <= 15,
+        // The former districts of a merged province (16 for Khánh Hòa) are large enough to name.
+        show: codes.length <= (before ? 20 : 15),
         fontSize: isPhone ? 10 : 11,
         color: '#212529',
         textBorderColor: 'rgba(255,255,255,0.85)',
@@ -100,8 +115,12 @@ export function AreaMap({
       tooltip: {
         trigger: 'item',
         formatter: (p: { name: string }) => {
+          const name = `<b>${echarts.format.encodeHTML(names.get(p.name) ?? p.name)}</b>`;
+          if (before) {
+            return [name, t('map.beforeTooltip', { lastDay: fmt.date(before.lastDay) }), `${t('map.legendGroups')}: ${fmt.number(oldGroups.get(p.name) ?? 0)}`].join('<br/>');
+          }
           const v = values.get(p.name);
-          const lines = [`<b>${echarts.format.encodeHTML(names.get(p.name) ?? p.name)}</b>`, `${t('map.legendGroups')}: ${fmt.number(v?.groups ?? 0)}`];
+          const lines = [name, `${t('map.legendGroups')}: ${fmt.number(v?.groups ?? 0)}`];
           if (v?.population) lines.push(`${t('breakdown.population')}: ${fmt.number(v.population)}`);
           if (v?.perThousand !== null && v?.perThousand !== undefined) lines.push(`${t('map.legendPerThousand')}: ${decimalText(v.perThousand, fmt.lang)}`);
           return lines.join('<br/>');
@@ -112,7 +131,7 @@ export function AreaMap({
         min: 0,
         max,
         seriesIndex: inset.length > 0 ? [0, 1] : [0],
-        inRange: { color: shades },
+        inRange: { color: before ? beforeShades : shades },
         orient: 'horizontal',
         left: 8,
         bottom: 8,
@@ -146,22 +165,45 @@ export function AreaMap({
           : []),
       ],
     };
-  }, [map, values, measure, fmt.lang, isPhone, t]);
+  }, [map, values, measure, fmt.lang, isPhone, t, before]);
 
   const onReady = useCallback(
     (chart: ECharts) => {
       const onClick = (p: { componentType?: string; name?: string }) => {
-        if (p.componentType === 'series' && p.name) onOpen(p.name);
+        // The districts of before the reform are no areas of today: nothing to open.
+        if (p.componentType === 'series' && p.name && !before) onOpen(p.name);
       };
       chart.on('click', onClick);
       return () => chart.off('click', onClick);
     },
-    [onOpen],
+    [onOpen, before],
   );
 
-  return (
+  const chart = (
     <Box pos="relative">
-      <EChart option={option} onReady={onReady} height={height} label={t('map.title')} data-testid="dashboard-map" data-areas={codes.join(' ')} />
+      <EChart
+        option={option}
+        onReady={onReady}
+        height={height}
+        label={before ? `${t('map.title')} — ${beforeLabel}` : t('map.title')}
+        data-testid="dashboard-map"
+        data-areas={codes.join(' ')}
+        data-layer={before ? 'before' : 'today'}
+      />
+      {before && (
+        <Badge
+          pos="absolute"
+          top={4}
+          left={4}
+          variant="filled"
+          color="blue.9"
+          radius="sm"
+          style={{ pointerEvents: 'none', textTransform: 'none' }}
+          data-testid="dashboard-map-before"
+        >
+          {beforeLabel}
+        </Badge>
+      )}
       {inset.length > 0 && (
         <Box
           pos="absolute"
@@ -177,5 +219,47 @@ export function AreaMap({
         </Box>
       )}
     </Box>
+  );
+  if (!before && !map.outline?.properties.formedFrom) return chart;
+
+  const join = (names: string[]) => names.join(', ');
+  const districts = join(map.features.filter((f) => !f.properties.inset).map((f) => f.properties.name));
+  return (
+    <Stack gap={6}>
+      {chart}
+      <Stack gap={4} data-testid="dashboard-map-notes">
+        {before && (
+          <Group gap={6} wrap="nowrap" align="flex-start">
+            <Box mt={4} w={14} h={10} style={{ flex: 'none', border: '1.5px dashed #1b4a78', background: beforeShades[2] }} />
+            <Text size="xs">
+              {before.of === 'commune'
+                ? t('map.beforeCommune', { area: before.area.name, districts, lastDay: fmt.date(before.lastDay) })
+                : t('map.beforeProvince', { area: before.area.name, lastDay: fmt.date(before.lastDay) })}
+            </Text>
+          </Group>
+        )}
+        {map.outline?.properties.formedFrom && (
+          <Group gap={6} wrap="nowrap" align="flex-start">
+            <Box mt={4} w={14} h={10} style={{ flex: 'none', border: '2px solid #495057' }} />
+            <Text size="xs">{t('map.outlineFormedFrom', { area: map.outline.properties.name, parts: join(map.outline.properties.formedFrom.map((u) => u.name)) })}</Text>
+          </Group>
+        )}
+        {before?.spanning.map((s) => (
+          <Text size="xs" c="dimmed" key={s.unit.code}>
+            {t('map.spanning', { name: s.unit.name, n: fmt.number(s.groups), among: join(s.among.map((u) => shortName(u.name))) })}
+          </Text>
+        ))}
+        {!!before?.unplaced && (
+          <Text size="xs" c="dimmed">
+            {t('map.unplaced', { n: fmt.number(before.unplaced) })}
+          </Text>
+        )}
+        {before && (
+          <Text size="xs" c="dimmed">
+            {t('map.importHint')}
+          </Text>
+        )}
+      </Stack>
+    </Stack>
   );
 }

@@ -111,11 +111,15 @@ describe('groups', () => {
     await asOf.fill('1/6/2019');
     await asOf.press('Enter');
     await page.waitForURL(/date=2019-06-01/);
+    // Dissolved that day: no longer among the groups standing, but counted apart, a click away.
+    await containsText(page.getByTestId('groups-dissolved'), 'Không tính 1 tổ, đội đã giải thể tính đến ngày này.');
+    await page.getByRole('button', { name: 'Xem các tổ, đội đã giải thể' }).click();
+    await page.waitForURL(/status=dissolved/);
     await containsText(page.getByRole('row', { name: new RegExp(GROUP) }), 'Đã giải thể');
     await containsText(page.getByRole('row', { name: new RegExp(GROUP) }), 'từ 1/6/2019');
 
-    // Found without diacritics; opens at its page.
-    await page.goto(`${server.url}/groups?q=khu%20pho%201`);
+    // Found without diacritics among the dissolved; opens at its page.
+    await page.goto(`${server.url}/groups?q=khu%20pho%201&status=dissolved`);
     await page.getByRole('link', { name: GROUP }).click();
     await page.waitForURL(groupUrl);
     await context.close();

@@ -28,12 +28,13 @@ export async function findUnitInScope(db: Db, scope: Scope, id: string): Promise
 
 /**
  * Units by id (the names along a path, a group's area), each village with what tells it apart
- * from another of its name in its commune during its period (village-labels.ts), else null.
+ * from another of its name in its commune during its period (village-labels.ts), else null;
+ * `withLabels` false when only the names along a path are wanted.
  */
-export async function findUnitsByIds(db: Db, ids: string[]): Promise<(Pick<UnitRow, 'id' | 'code' | 'name'> & { label: string | null })[]> {
+export async function findUnitsByIds(db: Db, ids: string[], withLabels = true): Promise<(Pick<UnitRow, 'id' | 'code' | 'name'> & { label: string | null })[]> {
   if (ids.length === 0) return [];
   const rows = await db.selectFrom('units').select(['id', 'code', 'name', 'level']).where('id', 'in', ids).execute();
-  const labels = await villageLabels(db, rows.filter((r) => r.level === 'village').map((r) => r.id), null);
+  const labels = withLabels ? await villageLabels(db, rows.filter((r) => r.level === 'village').map((r) => r.id), null) : new Map<string, string>();
   return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, label: labels.get(r.id) ?? null }));
 }
 

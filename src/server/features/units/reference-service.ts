@@ -19,7 +19,7 @@ export function createUnitReferenceService(deps: Deps) {
 
   async function ancestors(row: q.UnitRow) {
     const ids = row.path.split('/').filter(Boolean);
-    const found = new Map((await q.findUnitsByIds(db, ids)).map((u) => [u.id, u]));
+    const found = new Map((await q.findUnitsByIds(db, ids, false)).map((u) => [u.id, u]));
     return ids.map((id) => ({ code: found.get(id)?.code ?? '', name: found.get(id)?.name ?? '' }));
   }
 

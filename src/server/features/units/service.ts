@@ -29,7 +29,7 @@ function pathIds(path: string): string[] {
 
 export async function toUnits(db: Db, rows: (q.UnitRow & { child_count?: number | string | null })[], date: string): Promise<Unit[]> {
   const ids = [...new Set(rows.flatMap((r) => pathIds(r.path)))];
-  const names = new Map((await q.findUnitsByIds(db, ids)).map((u) => [u.id, u]));
+  const names = new Map((await q.findUnitsByIds(db, ids, false)).map((u) => [u.id, u]));
   const labels = await villageLabels(db, rows.filter((r) => r.level === 'village').map((r) => r.id), date);
   const out: Unit[] = [];
   for (const r of rows) {

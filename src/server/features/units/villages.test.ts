@@ -162,7 +162,12 @@ describe.each(engines)('villages told apart, villages renamed (%s)', (engine) =>
         ],
         pastChangeCount: 2,
       });
+      const watcher = await t.as('viewer', 'BA-KP9', 'xem.kp9');
       const renamed = ok(await baoAn.post(`/api/units/${id}/rename`, { ...body, confirmPastChange: true }));
+      // Who works in the village works in it still: their area is the village as it stands, not an ended one.
+      const me = ok(await watcher.get('/api/auth/me')).user;
+      expect([me.scope?.id, me.scopeEnded ?? null]).toEqual([renamed.id, null]);
+      expect(ok(await watcher.get(`/api/groups/${g.ba9}?date=2025-12-31`)).area.name).toBe('Khu phố 9');
       expect(renamed).toMatchObject({ code: 'BA-KP9', name: 'Khu phố Bình Sơn', validFrom: '2026-01-01', validTo: null, label: null });
       expect(renamed.id).not.toBe(id);
 

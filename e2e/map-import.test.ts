@@ -44,6 +44,13 @@ afterAll(async () => {
   await close?.();
 });
 
+/** A screenshot of the map and its notes alone, when SHOTS names a folder (to look at them). */
+async function shotOfMap(page: Page, name: string) {
+  if (!process.env.SHOTS) return;
+  const section = page.getByTestId('dashboard-map').locator('xpath=ancestor::div[contains(@class, "Paper") or contains(@class, "Stack")][2]');
+  await section.first().screenshot({ path: resolve(process.env.SHOTS, name) });
+}
+
 /** The number of shapes the map's SVG draws. */
 const paths = (page: Page) => page.getByTestId('dashboard-map').locator('svg path').count();
 
@@ -70,6 +77,7 @@ describe("today's Khánh Hòa on the map", () => {
         await visible(tip);
       }
       await shot(page, `map-before-${viewport.width}.png`);
+      await shotOfMap(page, `map-before-${viewport.width}-map.png`);
       await context.close();
     }
   });
@@ -91,10 +99,27 @@ describe("today's Khánh Hòa on the map", () => {
         await visible(page.locator('div').filter({ hasText: /^Phường Bảo AnSố tổ, đội: [\d.]+/ }));
       }
       await shot(page, `map-imported-${viewport.width}.png`);
+      await shotOfMap(page, `map-imported-${viewport.width}-map.png`);
       // A commune on the map opens its own dashboard.
       await map.locator('svg text', { hasText: 'Bảo An' }).first().click();
       await textOf(page.getByTestId('dashboard-area')).toMatch(/^Phường Bảo An · /);
       await context.close();
     }
+  });
+
+  it("a commune officer's commune: the district it lay in before the reform, its own outline over it", async () => {
+    const { context, page } = await openPage(browser, { width: 390, height: 844 });
+    await logInAt(page, `${url}/`, { username: 'xa.baoan', password: DEMO_PASSWORD });
+    await textOf(page.getByTestId('dashboard-area')).toMatch(/^Phường Bảo An · /);
+    const map = page.getByTestId('dashboard-map');
+    await expect.poll(() => map.getAttribute('data-layer'), { timeout: 20_000 }).toBe('before');
+    expect(await map.getAttribute('data-areas')).toBe('582');
+    await textOf(page.getByTestId('dashboard-map-before')).toBe('Ranh giới trước 1/7/2025');
+    await textOf(page.getByTestId('dashboard-map-notes')).toContain(
+      'Bản đồ vẽ Thành phố Phan Rang-Tháp Chàm (đến 30/6/2025), nơi các xã, phường hợp thành Phường Bảo An từng thuộc về; đường viền đậm là ranh giới hiện nay của Phường Bảo An.',
+    );
+    await shot(page, 'map-commune-390.png');
+    await shotOfMap(page, 'map-commune-390-map.png');
+    await context.close();
   });
 });

@@ -4,8 +4,8 @@ import type { Census } from '../../../shared/census.js';
 import type { DashboardMap, MapLayer } from '../../../shared/dashboard.js';
 import { covers, type Scope } from '../../auth/scope.js';
 import { addDays } from '../../lib/dates.js';
-import { BOUNDARY_DATE, createBoundaries, layoutBoundaries, type Boundaries, type Boundary } from '../../lib/geo/boundaries.js';
-import type { MultiPolygon } from '../../lib/geo/simplify.js';
+import { BOUNDARY_DATE, createBoundaries, layoutBoundaries, SIMPLIFY_BY_LEVEL, type Boundaries, type Boundary } from '../../lib/geo/boundaries.js';
+import { simplifyMultiPolygon, type MultiPolygon } from '../../lib/geo/simplify.js';
 import { childrenAt } from '../units/lineage.js';
 import type { UnitRow } from '../units/queries.js';
 import { boundaryRows, boundaryStamps, formedFromWithParents, formedWholeFrom } from './queries.js';
@@ -39,23 +39,35 @@ export function createAreaMap(deps: Deps, census: CensusSource, files: Boundarie
    * Imported geometries already parsed, by unit, with the time they were stored: a request reads
    * only the units' stamps and parses again only what another import (in any process) replaced.
    */
-  const parsed = new Map<string, { importedAt: string; geometry: MultiPolygon }>();
+  const parsed = new Map<string, { importedAt: string; geometry: MultiPolygon; drawn: Map<string, MultiPolygon> }>();
 
   const inFiles = (u: Place) => files.has(u.code) && u.valid_from <= BOUNDARY_DATE && (u.valid_to === null || u.valid_to > BOUNDARY_DATE);
 
-  /** The boundary of each of these units that has one (by unit id): imported first, else the file's. */
-  async function boundariesOf(units: Place[]): Promise<Map<string, Boundary>> {
+  /**
+   * The boundary of each of these units that has one (by unit id): imported first, else the
+   * file's. An imported one is kept as finely as its own level needs (a commune about 20 m); drawn
+   * on a larger area's map it is simplified again to that map's scale (`scale`: the level of the
+   * area drawn), once per process, so that a province's 65 communes stay small.
+   */
+  async function boundariesOf(units: Place[], scale: string): Promise<Map<string, Boundary>> {
     const stamps = new Map((await boundaryStamps(db, units.map((u) => u.id))).map((s) => [s.unit_id, s.imported_at]));
     const stale = [...stamps].filter(([id, at]) => parsed.get(id)?.importedAt !== at).map(([id]) => id);
     if (stale.length > 0) {
-      for (const r of await boundaryRows(db, stale)) parsed.set(r.unit_id, { importedAt: r.imported_at, geometry: JSON.parse(r.geometry) as MultiPolygon });
+      for (const r of await boundaryRows(db, stale)) parsed.set(r.unit_id, { importedAt: r.imported_at, geometry: JSON.parse(r.geometry) as MultiPolygon, drawn: new Map() });
     }
     const out = new Map<string, Boundary>();
     for (const u of units) {
-      const geometry = stamps.has(u.id) ? parsed.get(u.id)?.geometry : inFiles(u) ? files.get(u.code)?.geometry : undefined;
+      const geometry = stamps.has(u.id) ? atScale(parsed.get(u.id), scale) : inFiles(u) ? files.get(u.code)?.geometry : undefined;
       if (geometry) out.set(u.id, { code: u.code, name: u.name, geometry });
     }
     return out;
+  }
+
+  function atScale(entry: { geometry: MultiPolygon; drawn: Map<string, MultiPolygon> } | undefined, scale: string): MultiPolygon | undefined {
+    if (!entry) return undefined;
+    const { tolerance, decimals } = SIMPLIFY_BY_LEVEL[scale] ?? SIMPLIFY_BY_LEVEL.province!;
+    const key = `${tolerance} ${decimals}`;
+    return entry.drawn.get(key) ?? entry.drawn.set(key, simplifyMultiPolygon(entry.geometry, tolerance, decimals)).get(key);
   }
 
   /** Which of these units the map can draw (ids). */
@@ -114,7 +126,7 @@ export function createAreaMap(deps: Deps, census: CensusSource, files: Boundarie
         lastDay = eve > lastDay ? eve : lastDay;
       }
     }
-    const shapes = await boundariesOf(districts);
+    const shapes = await boundariesOf(districts, 'province');
     if (shapes.size === 0) return null;
     districts = districts.filter((d) => shapes.has(d.id));
 
@@ -154,16 +166,19 @@ export function createAreaMap(deps: Deps, census: CensusSource, files: Boundarie
     /** The sub-areas that can be drawn, simplified, with the area's outline; else the map of before the reform; else empty. */
     async map(ctx: RequestContext, scope: Scope, area: UnitRow | null, day: string): Promise<DashboardMap> {
       const children = await childrenAt(db, area?.id ?? null, day);
-      const drawn = await boundariesOf(children);
+      // The map of a province or the country is drawn at a province's scale, a district's at a
+      // district's, a commune's (its villages) at a village's.
+      const scale = area?.level === 'commune' || area?.level === 'village' ? 'village' : (area?.level ?? 'province');
+      const drawn = await boundariesOf(children, scale);
 
       // The area's outline: its own, else that of the units it was formed from whole.
       let outline: Boundary | undefined;
       let formedFrom: Ref[] = [];
       if (area) {
-        outline = (await boundariesOf([area])).get(area.id);
+        outline = (await boundariesOf([area], scale)).get(area.id);
         if (!outline) {
           const parts = (await formedWholeFrom(db, area.id)).filter((p) => p.valid_to !== null && p.valid_to <= day && covers(scope, p.path));
-          const shapes = [...(await boundariesOf(parts)).values()];
+          const shapes = [...(await boundariesOf(parts, scale)).values()];
           if (shapes.length > 0) {
             outline = { code: area.code, name: area.name, geometry: shapes.flatMap((s) => s.geometry) };
             formedFrom = shapes.map((s) => ({ code: s.code, name: s.name }));

@@ -233,7 +233,7 @@ export function AreaMap({
             <Box mt={4} w={14} h={10} style={{ flex: 'none', border: '1.5px dashed #1b4a78', background: beforeShades[2] }} />
             <Text size="xs">
               {before.of === 'commune'
-                ? t('map.beforeCommune', { area: before.area.name, districts, lastDay: fmt.date(before.lastDay) })
+                ? t(map.outline && !map.outline.properties.formedFrom ? 'map.beforeCommuneOwn' : 'map.beforeCommune', { area: before.area.name, districts, lastDay: fmt.date(before.lastDay) })
                 : t('map.beforeProvince', { area: before.area.name, lastDay: fmt.date(before.lastDay) })}
             </Text>
           </Group>

@@ -59,6 +59,45 @@ export async function openPage(browser: Browser, viewport = { width: 1366, heigh
   return { context, page };
 }
 
+/** The phones the layout is checked on: a small Android (360 × 800) and a common one (390 × 844). */
+export const PHONES = [
+  { width: 360, height: 800 },
+  { width: 390, height: 844 },
+] as const;
+
+/** A fresh phone context (touch, a pixel ratio of 2) in Vietnamese, and a page in it. */
+export async function openPhone(browser: Browser, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/**
+ * Waits until the page has loaded: its heading is there, no grey bars or spinners are left, and
+ * its height has stayed the same for half a second (a route's loader appears only after 150 ms).
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  let last = -1;
+  let still = 0;
+  await expect
+    .poll(
+      async () => {
+        const { busy, height } = await page.evaluate(() => ({
+          busy:
+            document.querySelectorAll('[aria-busy="true"], .mantine-Skeleton-root[data-visible], .mantine-Loader-root').length > 0 ||
+            !document.querySelector('main h1, main h2, main h3'),
+          height: document.documentElement.scrollHeight,
+        }));
+        still = !busy && height === last ? still + 1 : 0;
+        last = height;
+        return still >= 2;
+      },
+      { timeout: 20_000, interval: 250 },
+    )
+    .toBe(true);
+}
+
 /** Goes to a page and logs in on the login screen it leads to. */
 export async function logInAt(page: Page, url: string, user: { username: string; password: string } = ADMIN): Promise<void> {
   await page.goto(url);

@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
 import {
   IconBuildingCommunity,
@@ -18,6 +18,7 @@ import { LoadingRows } from '../../components/QueryStates.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { can } from '../auth/access.js';
 import { EndedScopeNotice } from './EndedScopeNotice.js';
+import { putReminderOff, reminderDue } from './totpReminder.js';
 import { StatCard } from './StatCard.js';
 
 /** The dashboard and its charts load after the first screen. */
@@ -38,6 +39,8 @@ export function HomePage() {
   const navigate = useNavigate();
   const canUsers = can(me, 'users.read');
   const canUnits = can(me, 'units.read');
+  // Read once per visit: putting it off hides it at once, a reload a week later shows it again.
+  const [showTotpTip, setShowTotpTip] = useState(() => reminderDue(me, Date.now()));
 
   const users = useUsers({ pageSize: 1 }, { enabled: canUsers });
   // An area that has ended is counted as it was on its last day.
@@ -66,25 +69,26 @@ export function HomePage() {
         <Title order={2} fz={{ base: 22, sm: 28 }} mt={4}>
           {t(`greeting.${greetingKey(new Date().getHours())}`, { name: me.fullName })}
         </Title>
-        <Group gap="xl" mt="md" wrap="wrap">
+        {/* On a phone the three facts sit two to a line instead of one under another. */}
+        <Group gap="md" mt="sm" wrap="wrap" style={{ columnGap: 'var(--mantine-spacing-xl)', rowGap: 'var(--mantine-spacing-xs)' }}>
           <div>
             <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
               {t('role')}
             </Text>
-            <Text fw={600}>{roleLabel(t, me.role)}</Text>
+            <Text fw={600} fz={{ base: 'sm', sm: 'md' }}>{roleLabel(t, me.role)}</Text>
           </div>
           <div>
             <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
               {t('scope')}
             </Text>
-            <Text fw={600}>{scopeLabel(t, me.scope)}</Text>
+            <Text fw={600} fz={{ base: 'sm', sm: 'md' }}>{scopeLabel(t, me.scope)}</Text>
           </div>
           {me.lastLoginAt && (
             <div>
               <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
                 {t('lastLogin')}
               </Text>
-              <Text fw={600}>{fmt.dateTime(me.lastLoginAt)}</Text>
+              <Text fw={600} fz={{ base: 'sm', sm: 'md' }}>{fmt.dateTime(me.lastLoginAt)}</Text>
             </div>
           )}
         </Group>
@@ -92,14 +96,30 @@ export function HomePage() {
 
       <EndedScopeNotice me={me} />
 
-      {!me.totpEnabled && (
-        <Alert color="yellow" variant="light" icon={<IconShieldLock size={18} />} title={t('totpTip.title')}>
-          <Group justify="space-between" gap="sm">
+      {showTotpTip && !me.totpEnabled && (
+        <Alert color="yellow" variant="light" icon={<IconShieldLock size={18} />} title={t('totpTip.title')} data-testid="totp-reminder">
+          <Stack gap="xs">
             <Text size="sm">{t('totpTip.text')}</Text>
-            <Button size="xs" variant="white" color="dark" onClick={() => void navigate({ to: '/security' })}>
-              {t('totpTip.action')}
-            </Button>
-          </Group>
+            <Group gap="xs">
+              <Button size="xs" variant="white" color="dark" onClick={() => void navigate({ to: '/security' })}>
+                {t('totpTip.action')}
+              </Button>
+              {/* A role that requires two-factor cannot put it off. */}
+              {!me.totpRequired && (
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="gray"
+                  onClick={() => {
+                    putReminderOff(me.id, Date.now());
+                    setShowTotpTip(false);
+                  }}
+                >
+                  {t('totpTip.later')}
+                </Button>
+              )}
+            </Group>
+          </Stack>
         </Alert>
       )}
 
@@ -110,7 +130,7 @@ export function HomePage() {
       )}
 
       {(canUsers || canUnits) && (
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="md">
+        <SimpleGrid cols={{ base: 2, md: 3 }} spacing={{ base: 'xs', sm: 'md' }}>
           {canUsers && (
             <StatCard
               label={t('stats.users')}
@@ -148,19 +168,20 @@ export function HomePage() {
         <Title order={3} fz="lg" mb="sm">
           {t('links.title')}
         </Title>
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing={{ base: 'xs', sm: 'md' }}>
           {links
             .filter((l) => l.show)
             .map((l) => (
               <UnstyledButton key={l.to} onClick={() => void navigate({ to: l.to })} aria-label={l.title}>
-                <Paper withBorder p="md" h="100%">
+                <Paper withBorder p={{ base: 'sm', sm: 'md' }} h="100%">
                   <Group wrap="nowrap" gap="md">
                     <ThemeIcon size={42} radius="md" variant="light" color="brand">
                       {l.icon}
                     </ThemeIcon>
                     <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
-                      <Text fw={600}>{l.title}</Text>
-                      <Text size="sm" c="dimmed">
+                      <Text fw={600} fz={{ base: 'sm', sm: 'md' }}>{l.title}</Text>
+                      {/* On a phone the title says enough; the menu holds the same links. */}
+                      <Text size="sm" c="dimmed" visibleFrom="sm">
                         {l.text}
                       </Text>
                     </Stack>

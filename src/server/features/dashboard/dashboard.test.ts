@@ -253,6 +253,22 @@ describe.each(engines)('dashboard (%s)', (engine) => {
     expect(baoAn.features[0]!.properties.groups).toBe(baoAn.before!.total);
   });
 
+  it('counts a commune formed across districts where the larger part lay, when every part has its population', async () => {
+    const oldUnit = async (code: string) =>
+      (await t.deps.db.selectFrom('units').select('id').where('code', '=', code).where('valid_to', '=', '2025-07-01').executeTakeFirstOrThrow()).id;
+    // Old Đô Vinh (Phan Rang-Tháp Chàm) and Nhơn Sơn (Ninh Sơn) formed today's Phường Đô Vinh.
+    for (const [code, population] of [['22738', 12_000], ['22831', 9_000]] as const) {
+      const res = await admin.patch(`/api/units/${await oldUnit(code)}`, { population });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const map: DashboardMap = (await staff.get('/api/dashboard/map?unit=56&date=2026-01')).json();
+    expect(map.before!.spanning).toEqual([]);
+    const census: Census = (await staff.get('/api/census?unit=56&date=2026-01')).json();
+    const lineOf = (code: string) => census.breakdown.find((b) => b.unit?.code === code)!.rows.reduce((n, r) => n + r.groups, 0);
+    expect(map.features.find((f) => f.properties.code === '582')!.properties.groups).toBe(lineOf('22741') + lineOf('22738'));
+    expect(map.features.find((f) => f.properties.code === '585')!.properties.groups).toBe(0);
+  });
+
   it('draws the imported boundaries of the communes first, and the dashboard says which can be drawn', async () => {
     const fixture = readFileSync(resolve('e2e/fixtures/khanh-hoa-communes.geojson'), 'utf8');
     await importBoundaries(t.deps, null, fixture, 'khanh-hoa-communes.geojson', { date: '2026-01-01' });

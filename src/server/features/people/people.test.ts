@@ -155,4 +155,15 @@ describe.each(engines)('people and memberships (%s)', (engine) => {
     expect((await a.other!.get(`/api/groups/${groupId}/members`)).statusCode).toBe(404);
     expect((await a.kh!.post(`/api/groups/${groupId}/members`, { confirmPastChange: true, personId: c.id, from: '2024-01-01' })).statusCode).toBe(404);
   });
+
+  it('finds by area only the members of groups standing that day, as the census counts them', async () => {
+    const ids = async (d: string) => ((await a.staff!.get(`/api/people?unitId=${doVinh}&date=${d}`)).json().items as { fullName: string }[]).map((x) => x.fullName);
+    expect(await ids('2025-01-01')).toEqual(expect.arrayContaining(['Trần Thị Bích', 'Lê Văn Cường']));
+    const res = await a.officer!.post(`/api/groups/${groupId}/status`, { confirmPastChange: true, status: 'dissolved', date: '2025-03-01', reason: 'Sáp nhập' });
+    expect(res.statusCode, res.body).toBe(200);
+    // Still members on paper (their memberships are not ended), but of a group that no longer stands.
+    expect(await ids('2025-02-28')).toEqual(expect.arrayContaining(['Trần Thị Bích', 'Lê Văn Cường']));
+    expect(await ids('2025-03-01')).toEqual([]);
+    expect((await a.staff!.get(`/api/people?type=to-tu-quan&date=2025-03-01`)).json().total).toBe(0);
+  });
 });

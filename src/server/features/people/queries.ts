@@ -3,6 +3,8 @@ import type { Db } from '../../db/connection.js';
 import type { PeopleTable } from '../../db/types.js';
 import { pathInScope, type Scope } from '../../auth/scope.js';
 import { escapeLike } from '../../lib/text.js';
+import { standsOn } from '../groups/standing.js';
+import { validAt } from '../units/queries.js';
 
 export type PersonRow = PeopleTable;
 
@@ -62,15 +64,17 @@ export async function listPeople(db: Db, scope: Scope, f: PeopleFilter) {
       eb.exists(
         eb
           .selectFrom('memberships as m2')
-          .innerJoin('groups as g2', 'g2.id', 'm2.group_id')
-          .innerJoin('group_areas as a2', 'a2.group_id', 'g2.id')
-          .innerJoin('units as u2', 'u2.id', 'a2.unit_id')
+          .innerJoin('groups as g', 'g.id', 'm2.group_id')
+          .innerJoin('group_areas as a', 'a.group_id', 'g.id')
+          .innerJoin('group_statuses as s', 's.group_id', 'g.id')
+          .innerJoin('units as u2', 'u2.id', 'a.unit_id')
           .select('m2.id')
           .whereRef('m2.person_id', '=', 'p.id')
-          .where(sql<SqlBool>`m2.valid_from <= ${f.date} and (m2.valid_to is null or m2.valid_to > ${f.date})`)
-          .where(sql<SqlBool>`a2.valid_from <= ${f.date} and (a2.valid_to is null or a2.valid_to > ${f.date})`)
+          .where((eb) => validAt(eb.ref('m2.valid_from'), eb.ref('m2.valid_to'), f.date))
+          // Members of a group standing that day, as the census counts them.
+          .where(standsOn(f.date))
           .$if(Boolean(f.areaPath), (q) => q.where(sql<SqlBool>`u2.path like ${`${escapeLike(f.areaPath ?? '')}%`} escape '\\'`))
-          .$if(Boolean(f.type), (q) => q.where('g2.type_code', '=', f.type!)),
+          .$if(Boolean(f.type), (q) => q.where('g.type_code', '=', f.type!)),
       ),
     );
   }

@@ -11,8 +11,9 @@ export function levelLabel(t: TFunction, level: string): string {
 }
 
 /** "Xã Phước Dinh" from name and kind, without saying the kind twice. */
-export function unitTitle(unit: Pick<UnitRef, 'name' | 'kind'>): string {
-  const name = unit.name.trim();
+export function unitTitle(unit: Pick<UnitRef, 'name' | 'kind' | 'label'>): string {
+  // A village whose name its commune has twice carries what tells it apart.
+  const name = (unit.label ?? unit.name).trim();
   const kind = unit.kind.trim();
   if (!kind || name.toLocaleLowerCase('vi').startsWith(kind.toLocaleLowerCase('vi'))) return name;
   // "Thành phố Trung ương" is a status, not part of the name.

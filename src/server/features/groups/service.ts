@@ -132,7 +132,7 @@ export function createGroupsService(deps: Deps) {
           { header: 'STT', width: 6, value: (_g: Group, i: number) => i + 1 },
           { header: 'Tên tổ, đội, mô hình', width: 40, value: (g) => g.name },
           { header: 'Loại mô hình', width: 26, value: (g) => g.type.name },
-          { header: 'Địa bàn', width: 26, value: (g) => g.area?.name },
+          { header: 'Địa bàn', width: 26, value: (g) => g.area?.label ?? g.area?.name },
           { header: 'Thuộc', width: 40, value: (g) => g.area?.path.slice(0, -1).map((p) => p.name).reverse().join(', ') },
           { header: 'Trạng thái', width: 18, value: (g) => (g.status ? statusNames[g.status] : null) },
           { header: 'Từ ngày', width: 12, value: (g) => dateCell(g.statusSince), format: 'd/m/yyyy' },

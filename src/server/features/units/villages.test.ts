@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +95,13 @@ describe.each(engines)('villages told apart, villages renamed (%s)', (engine) =>
       expect(areas).toEqual({ [g.pm1!]: 'Khu phố 1 (Phước Mỹ cũ)', [g.ba1!]: 'Khu phố 1 (Bảo An cũ)', [g.ba9!]: null });
       const one = ok(await baoAn.get(`/api/groups/${g.ba1}`));
       expect([one.area.name, one.area.label]).toEqual(['Khu phố 1', 'Khu phố 1 (Bảo An cũ)']);
+      const sheet = await baoAn.get(`/api/groups/export?unitId=${newBaoAn}&type=to-an-ninh-xung-kich`);
+      expect(sheet.statusCode, sheet.body).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(sheet.rawPayload as unknown as ArrayBuffer);
+      const cells: string[] = [];
+      wb.worksheets[0]!.eachRow((r) => cells.push(...(r.values as unknown[]).map(String)));
+      expect(cells).toEqual(expect.arrayContaining(['Khu phố 1 (Phước Mỹ cũ)', 'Khu phố 1 (Bảo An cũ)', 'Khu phố 9']));
       const person = ok(await admin.post('/api/people', { fullName: 'Nguyễn Văn Bảo', addressUnitId: v['new-PM-KP1'] }), 201);
       const read = ok(await baoAn.get(`/api/people/${person.id}`));
       expect([read.address.name, read.address.label]).toEqual(['Khu phố 1', 'Khu phố 1 (Phước Mỹ cũ)']);

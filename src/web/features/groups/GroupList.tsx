@@ -12,7 +12,7 @@ export function areaLine(group: Group): { name: string; parent: string | null } 
   if (!group.area) return { name: '', parent: null };
   const path = group.area.path;
   const parent = path.length >= 2 ? path[path.length - 2]!.name : null;
-  return { name: group.area.name, parent };
+  return { name: group.area.label ?? group.area.name, parent };
 }
 
 /** Groups as a table on a desk, as cards on a phone; `date` is the day their status is as of. */

@@ -56,7 +56,7 @@ function GroupView({ group, dimmed }: { group: Group; dimmed: boolean }) {
   const latest = timeline.data ? [...timeline.data.statuses].sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0] : undefined;
   const current = latest ? { status: latest.status, since: latest.validFrom } : { status: group.status, since: group.statusSince };
   const path = group.area?.path ?? [];
-  const areaPath = path.map((p) => p.name).join(' › ');
+  const areaPath = path.map((p, i) => (i === path.length - 1 ? (group.area?.label ?? p.name) : p.name)).join(' › ');
 
   const crumbs: Crumb[] = [
     { label: t('common:nav.home'), to: '/' },

@@ -56,7 +56,7 @@ describe.each(engines)('import of boundaries (%s)', (engine) => {
       ['22738', '22741', '22759', '22780', '22834', '22840'].map((c) => [c, '2025-07-01']),
     );
     const baoAn = rows.find((r) => r.code === '22741')!;
-    expect(JSON.parse(baoAn.geometry)).toEqual([[[[108.9, 11.5], [108.95, 11.5], [108.95, 11.55], [108.9, 11.55], [108.9, 11.5]]]]);
+    expect(JSON.parse(baoAn.geometry)).toEqual([[[[108.93, 11.53], [108.98, 11.53], [108.98, 11.58], [108.93, 11.58], [108.93, 11.53]]]]);
     expect(baoAn.source_name).toBe('khanh-hoa-communes.geojson');
     const audit = (await t.auditRows('unit.import_boundaries')).at(-1)!;
     expect(JSON.parse(audit.after_json!)).toMatchObject({ file: 'khanh-hoa-communes.geojson', units: 6, byLevel: { commune: 6 } });

@@ -52,7 +52,14 @@ export function makeTheme(labels: ThemeLabels) {
       styles: { title: { fontWeight: 650, fontSize: 'var(--mantine-font-size-lg)' } },
     },
     Table: { defaultProps: { verticalSpacing: 'sm', highlightOnHover: true } },
-    Badge: { defaultProps: { radius: 'sm', tt: 'none' }, styles: { root: { fontWeight: 600 } } },
+    // A long badge (an audit action, a status) wraps on a narrow screen instead of being cut off.
+    Badge: {
+      defaultProps: { radius: 'sm', tt: 'none' },
+      styles: {
+        root: { fontWeight: 600, height: 'auto', minHeight: 'var(--badge-height)', maxWidth: '100%' },
+        label: { whiteSpace: 'normal', overflow: 'visible', lineHeight: 1.25, paddingBlock: 2 },
+      },
+    },
   },
 });
 }

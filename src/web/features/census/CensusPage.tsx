@@ -179,7 +179,7 @@ export function CensusPage() {
                 </Text>
               )}
             </Group>
-            <CensusBreakdown types={census.data.rows.map((r) => r.type)} breakdown={census.data.breakdown} boundaries={census.data.boundaries} onOpen={(code) => setUnit(code)} />
+            <CensusBreakdown key={census.data.unit?.code ?? 'all'} types={census.data.rows.map((r) => r.type)} breakdown={census.data.breakdown} boundaries={census.data.boundaries} onOpen={(code) => setUnit(code)} />
             {census.data.breakdown.some((b) => b.inexact) && (
               <Text size="sm" c="dimmed">
                 {t('inexact.explain')}

@@ -41,7 +41,8 @@ export function CensusReportStatus({ unitCode, date, day, boundaries }: Props) {
   return (
     <Paper withBorder p="sm" data-testid="census-report-status">
       <Group justify="space-between" align="center" gap="sm">
-        <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
+        {/* Narrower than 220 px (a phone beside the button), the status takes its own line. */}
+        <Stack gap={4} style={{ minWidth: 0, flex: '1 1 220px' }}>
           <Group gap="xs">
             {reported ? (
               <Badge color="green" variant="light" leftSection={<IconCircleCheck size={14} />}>

@@ -1,5 +1,6 @@
-import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronRight } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
+import { ActionIcon, Badge, Button, Collapse, Group, Paper, SimpleGrid, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { IconChevronDown } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { inexactPeriod, type Census, type CensusRow } from '../../../shared/census.js';
 import { Empty } from '../../components/QueryStates.js';
@@ -148,50 +149,7 @@ export function CensusBreakdown({
     r && r.members !== null && r.groups > 0 ? t('membersShort', { n: fmt.number(r.members) }) : null;
 
   if (isPhone) {
-    return (
-      <Stack gap="xs">
-        {breakdown.map((a) => {
-          const unit = opens(a);
-          const body = (
-            <Paper withBorder p="sm" bg={a.inexact ? 'orange.0' : undefined} data-inexact={a.inexact ? true : undefined}>
-              <Group justify="space-between" wrap="nowrap" gap="xs" mb={6}>
-                <Stack gap={0} style={{ minWidth: 0 }}>
-                  <Text fw={600} size="sm" fs={a.unit ? undefined : 'italic'} c={a.unit ? undefined : 'dimmed'}>
-                    {name(a)}
-                  </Text>
-                  {inexactNote(a)}
-                </Stack>
-                {unit && <IconChevronRight size={16} color="var(--mantine-color-gray-6)" />}
-              </Group>
-              <SimpleGrid cols={2} spacing={6} verticalSpacing={4}>
-                {types.map((type) => {
-                  const r = cell(a, type.code);
-                  return (
-                    <Text key={type.code} size="xs" c="dimmed" lh={1.3}>
-                      {type.name}:{' '}
-                      {/* The count and its members stay on one line: "(15 TV)" split in two reads as two numbers. */}
-                      <Text span style={{ whiteSpace: 'nowrap' }}>
-                        <Text span fw={600} c="var(--mantine-color-text)">
-                          {fmt.number(r?.groups ?? 0)}
-                        </Text>
-                        {members(r) && ` (${members(r)})`}
-                      </Text>
-                    </Text>
-                  );
-                })}
-              </SimpleGrid>
-            </Paper>
-          );
-          return unit ? (
-            <UnstyledButton key={keyOf(a)} onClick={() => onOpen(unit.code)} style={{ display: 'block' }}>
-              {body}
-            </UnstyledButton>
-          ) : (
-            <div key={keyOf(a)}>{body}</div>
-          );
-        })}
-      </Stack>
-    );
+    return <PhoneBreakdown types={types} breakdown={breakdown} name={name} opens={opens} keyOf={keyOf} inexactNote={inexactNote} members={members} onOpen={onOpen} />;
   }
 
   return (
@@ -257,5 +215,124 @@ export function CensusBreakdown({
         </Table>
       </Table.ScrollContainer>
     </Paper>
+  );
+}
+
+/** Lines a phone shows at first, and how many more each "Xem thêm" adds. */
+export const PHONE_LINES = 10;
+
+/**
+ * The breakdown on a phone: one line per sub-area with its total, most groups first, its name
+ * opening its own figures and a chevron unfolding its types; the first lines only, more on request. Lines that
+ * need attention (not exactly divisible, commune not determined) are always shown.
+ */
+function PhoneBreakdown({
+  types,
+  breakdown,
+  name,
+  opens,
+  keyOf,
+  inexactNote,
+  members,
+  onOpen,
+}: {
+  types: TypeRef[];
+  breakdown: Area[];
+  name: (a: Area) => string;
+  opens: (a: Area) => Area['unit'];
+  keyOf: (a: Area) => string;
+  inexactNote: (a: Area) => ReactNode;
+  members: (r: CensusRow | undefined) => string | null;
+  onOpen: (code: string) => void;
+}) {
+  const { t } = useTranslation('census');
+  const fmt = useFormat();
+  const [shown, setShown] = useState(PHONE_LINES);
+  const [open, setOpen] = useState<string | null>(null);
+  // Most groups first (ties as the server orders them), so the first lines say the most.
+  const ordered = breakdown
+    .map((a, i) => ({ a, i, n: totals(a.rows).groups }))
+    .sort((x, y) => y.n - x.n || x.i - y.i)
+    .map((x) => x.a);
+  const lines = ordered.filter((a, i) => i < shown || a.inexact || !a.unit);
+  const rest = breakdown.length - lines.length;
+  const cell = (a: Area, code: string) => a.rows.find((r) => r.type.code === code);
+
+  return (
+    <Stack gap={6} data-testid="census-breakdown">
+      <Text size="xs" c="dimmed">
+        {t('phone.order')}
+      </Text>
+      {lines.map((a) => {
+        const key = keyOf(a);
+        const unit = opens(a);
+        const sum = totals(a.rows);
+        const unfolded = open === key;
+        return (
+          <Paper key={key} withBorder px="sm" py={8} bg={a.inexact ? 'orange.0' : undefined} data-inexact={a.inexact ? true : undefined}>
+            <Group justify="space-between" wrap="nowrap" gap="xs">
+              <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
+                {unit ? (
+                  <UnstyledButton onClick={() => onOpen(unit.code)} fw={600} fz="sm" c="var(--mantine-primary-color-filled)" style={{ textAlign: 'left' }}>
+                    {name(a)}
+                  </UnstyledButton>
+                ) : (
+                  <Text fw={600} size="sm" fs={a.unit ? undefined : 'italic'} c={a.unit ? undefined : 'dimmed'}>
+                    {name(a)}
+                  </Text>
+                )}
+                {inexactNote(a)}
+              </Stack>
+              {/* The total and its members stay on one line: "(15 TV)" split in two reads as two numbers. */}
+              <Text size="sm" style={{ whiteSpace: 'nowrap' }} data-testid="census-line-total">
+                <Text span fw={700}>
+                  {fmt.number(sum.groups)}
+                </Text>
+                {sum.members !== null && sum.groups > 0 && (
+                  <Text span size="xs" c="dimmed">
+                    {` (${t('membersShort', { n: fmt.number(sum.members) })})`}
+                  </Text>
+                )}
+              </Text>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                size="md"
+                aria-expanded={unfolded}
+                aria-label={t('phone.detail', { name: name(a) })}
+                onClick={() => setOpen(unfolded ? null : key)}
+              >
+                <IconChevronDown size={16} style={{ transform: unfolded ? 'rotate(180deg)' : undefined, transition: 'transform 150ms' }} />
+              </ActionIcon>
+            </Group>
+            <Collapse expanded={unfolded}>
+              <SimpleGrid cols={1} spacing={2} mt={6}>
+                {types.map((type) => {
+                  const r = cell(a, type.code);
+                  return (
+                    <Group key={type.code} justify="space-between" wrap="nowrap" gap="xs">
+                      <Text size="xs" c="dimmed" lh={1.3}>
+                        {type.name}
+                      </Text>
+                      <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
+                        <Text span fw={600}>
+                          {fmt.number(r?.groups ?? 0)}
+                        </Text>
+                        {members(r) && ` (${members(r)})`}
+                      </Text>
+                    </Group>
+                  );
+                })}
+              </SimpleGrid>
+            </Collapse>
+          </Paper>
+        );
+      })}
+      {rest > 0 && (
+        <Button variant="default" onClick={() => setShown((n) => n + 2 * PHONE_LINES)}>
+          {t('phone.more', { n: fmt.number(Math.min(rest, 2 * PHONE_LINES)), rest: fmt.number(rest) })}
+        </Button>
+      )}
+    </Stack>
   );
 }

@@ -174,7 +174,7 @@ function MembershipsPanel({ personId }: { personId: string }) {
     </Anchor>
   );
   const role = (m: PersonMembership) => (
-    <Badge variant="light" color={m.validTo ? 'gray' : roleColors[m.role]}>
+    <Badge variant="light" color={m.validTo ? 'gray' : roleColors[m.role]} style={{ flexShrink: 0 }}>
       {memberRoleLabel(t, m.role)}
     </Badge>
   );

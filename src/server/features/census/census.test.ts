@@ -95,6 +95,12 @@ describe.each(engines)('census (%s)', (engine) => {
     expect(byType(unsettled.rows)).toEqual({ 'to-tu-quan': [1, 4, 1] });
     expect(c.breakdown.filter((b: { unit: unknown }) => b.unit !== null)).toHaveLength(65);
     expect((await admin.get('/api/census?unit=58&date=2026-01-01')).statusCode).toBe(404);
+    // Nationwide, the group still waiting in old Ninh Thuận is new Khánh Hòa's: its line equals
+    // the province's own census, and nothing is left without a province.
+    const nation = (await admin.get('/api/census?date=2026-01-01')).json();
+    const kh = nation.breakdown.find((b: { unit: { code: string } | null }) => b.unit?.code === '56');
+    expect(byType(kh.rows)).toEqual(byType(c.rows));
+    expect(nation.breakdown.filter((b: { unit: unknown }) => b.unit === null)).toEqual([]);
   });
 
   it('exports the census to .xlsx: the sentence, the table per type and the breakdown', async () => {

@@ -1,7 +1,7 @@
 import type { Deps, RequestContext } from '../../context.js';
 import { censusLineLabel, type Census, type CensusQuery, type CensusRow } from '../../../shared/census.js';
 import { writeAudit } from '../../audit/service.js';
-import { childrenAt, predecessorsByShare, unitAt } from '../units/lineage.js';
+import { childrenAt, predecessorsByShare, unitAt, wholeSuccessorAmong } from '../units/lineage.js';
 import { cellsFromRegistry, cellsFromSeries, insertCensusReport, type CensusCell } from './queries.js';
 import { censusAcross, OWN } from './boundaries.js';
 import { censusArea } from './area.js';
@@ -183,10 +183,23 @@ export function createCensusService(deps: Deps) {
       const buckets = new Map<string, CensusCell[]>(children.map((c) => [c.path, []]));
       const own: CensusCell[] = [];
       const unsettled: CensusCell[] = [];
+      const elsewhere: CensusCell[] = [];
       for (const c of cells) {
         if (unit && c.path === unit.path) own.push(c);
-        else (buckets.get(c.path.slice(0, c.path.indexOf('/', depth) + 1)) ?? unsettled).push(c);
+        else (buckets.get(c.path.slice(0, c.path.indexOf('/', depth) + 1)) ?? elsewhere).push(c);
       }
+      // A cell left in a unit of before a reorganisation belongs to the sub-area that unit (or one
+      // above it) went into whole: a village of old Ninh Thuận awaiting placement is new Khánh
+      // Hòa's on the national page. Asked only when there is such a cell.
+      if (elsewhere.length > 0 && children.length > 0) {
+        const above = (path: string) => path.split('/').filter(Boolean);
+        const into = await wholeSuccessorAmong(db, [...new Set(elsewhere.flatMap((c) => above(c.path)))], new Set(children.map((c) => c.id)));
+        const pathOf = new Map(children.map((c) => [c.id, c.path]));
+        for (const c of elsewhere) {
+          const owner = above(c.path).find((id) => into.has(id));
+          (owner ? buckets.get(pathOf.get(into.get(owner)!)!)! : unsettled).push(c);
+        }
+      } else unsettled.push(...elsewhere);
       const named = await namer(unit, children, day);
       const breakdown: Census['breakdown'] = [];
       if (own.length > 0) breakdown.push({ unit: named(unit!), rows: tally(own).map(strip) });

@@ -67,6 +67,38 @@ export async function predecessorsByShare(db: Db, unitId: string): Promise<{ who
   return { whole: outer(whole), shared: outer(shared).filter((p) => !whole.some((q) => p.startsWith(q))) };
 }
 
+/**
+ * Which of `targets` each of `fromIds` went into alone and entirely, following reorganisations
+ * forward (every link full and the only one out of its unit, as `predecessorsByShare` reads them
+ * backward): what such a unit still holds belongs to that target.
+ */
+export async function wholeSuccessorAmong(db: Db, fromIds: readonly string[], targets: ReadonlySet<string>): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  // Each unit being followed, with the unit it started from.
+  let frontier = new Map(fromIds.map((id) => [id, id]));
+  const seen = new Set(fromIds);
+  while (frontier.size > 0) {
+    const rows = await db
+      .selectFrom('unit_links as l')
+      .select(['l.from_unit_id', 'l.to_unit_id'])
+      .where('l.from_unit_id', 'in', [...frontier.keys()])
+      .where('l.share', '=', 'full')
+      .where((eb) => eb(eb.selectFrom('unit_links as o').select(eb.fn.countAll<number>().as('n')).whereRef('o.from_unit_id', '=', 'l.from_unit_id'), '=', 1))
+      .execute();
+    const next = new Map<string, string>();
+    for (const r of rows) {
+      const start = frontier.get(r.from_unit_id)!;
+      if (targets.has(r.to_unit_id)) out.set(start, r.to_unit_id);
+      else if (!seen.has(r.to_unit_id)) {
+        seen.add(r.to_unit_id);
+        next.set(r.to_unit_id, start);
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
 /** The unit carrying this code on this date (a code names different units in different periods). */
 export async function unitAt(db: Db, code: string, date: string): Promise<UnitRow | undefined> {
   const rows = await db

@@ -67,7 +67,9 @@ describe("today's Khánh Hòa on the map", () => {
       expect((await map.getAttribute('data-areas'))?.split(' ')).toEqual(expect.arrayContaining(['568', '576', '582', '589']));
       expect(await paths(page)).toBeGreaterThan(10);
       const notes = page.getByTestId('dashboard-map-notes');
-      await textOf(notes).toContain('Bản đồ vẽ các huyện cũ (đến 30/6/2025), không phải địa giới hiện hành');
+      await textOf(notes).toContain('Bản đồ các huyện cũ (đến 30/6/2025), không phải địa giới hiện hành');
+      // Today's Phường Đô Vinh, formed from communes of two districts, is counted apart.
+      await textOf(page.getByTestId('dashboard-map-spanning')).toMatch(/Phường Đô Vinh [\d.]+ \(Phan Rang-Tháp Chàm, Ninh Sơn\)/);
       await textOf(notes).toContain('npm run cli -- import-boundaries');
       // A district's tooltip names it, says it is a former one, and counts its groups.
       const label = map.locator('svg text', { hasText: 'Ninh Sơn' }).first();

@@ -244,11 +244,14 @@ export function AreaMap({
             <Text size="xs">{t('map.outlineFormedFrom', { area: map.outline.properties.name, parts: join(map.outline.properties.formedFrom.map((u) => u.name)) })}</Text>
           </Group>
         )}
-        {before?.spanning.map((s) => (
-          <Text size="xs" c="dimmed" key={s.unit.code}>
-            {t('map.spanning', { name: s.unit.name, n: fmt.number(s.groups), among: join(s.among.map((u) => shortName(u.name))) })}
+        {before && before.spanning.length > 0 && (
+          <Text size="xs" c="dimmed" data-testid="dashboard-map-spanning">
+            {t('map.spanning', {
+              n: fmt.number(before.spanning.reduce((n, s) => n + s.groups, 0)),
+              list: join(before.spanning.map((s) => `${s.unit.name} ${fmt.number(s.groups)} (${join(s.among.map((u) => shortName(u.name)))})`)),
+            })}
           </Text>
-        ))}
+        )}
         {!!before?.unplaced && (
           <Text size="xs" c="dimmed">
             {t('map.unplaced', { n: fmt.number(before.unplaced) })}

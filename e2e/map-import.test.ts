@@ -71,6 +71,8 @@ describe("today's Khánh Hòa on the map", () => {
       // Today's Phường Đô Vinh, formed from communes of two districts, is counted apart.
       await textOf(page.getByTestId('dashboard-map-spanning')).toMatch(/Phường Đô Vinh [\d.]+ \(Phan Rang-Tháp Chàm, Ninh Sơn\)/);
       await textOf(notes).toContain('npm run cli -- import-boundaries');
+      // The old districts are not today's areas: no "n/65 areas drawn" under them.
+      expect(await page.getByText(/địa bàn có ranh giới trên bản đồ/).count()).toBe(0);
       // A district's tooltip names it, says it is a former one, and counts its groups.
       const label = map.locator('svg text', { hasText: 'Ninh Sơn' }).first();
       if (viewport.width > 1000) {
@@ -95,6 +97,7 @@ describe("today's Khánh Hòa on the map", () => {
       expect((await map.getAttribute('data-areas'))?.split(' ')).toEqual(['22738', '22741', '22759', '22780', '22834', '22840']);
       expect(await page.getByTestId('dashboard-map-before').count()).toBe(0);
       expect(await paths(page)).toBeGreaterThanOrEqual(6);
+      await visible(page.getByText(/^6\/\d+ địa bàn có ranh giới trên bản đồ\.$/));
       await visible(map.locator('svg text', { hasText: 'Bảo An' }));
       if (viewport.width > 1000) {
         await map.locator('svg text', { hasText: 'Bảo An' }).first().hover();

@@ -140,7 +140,8 @@ function Areas({
   isPhone: boolean;
 }) {
   const { t } = useTranslation('dashboard');
-  const drawn = useMemo(() => new Set(map?.features.map((f) => f.properties.code) ?? []), [map]);
+  // Today's areas drawn; the districts of before the reform are not today's areas.
+  const drawn = useMemo(() => new Set(map?.features.filter((f) => f.properties.layer === 'today').map((f) => f.properties.code) ?? []), [map]);
   const shownRows = dashboard.breakdown.filter((b) => b.unit && drawn.has(b.unit.code));
   // Per 1,000 inhabitants only when every area on the map has its population.
   const perThousandReady = shownRows.length > 0 && shownRows.every((b) => b.perThousand !== null);
@@ -197,7 +198,7 @@ function Areas({
             {measure === 'groups' ? t('map.legendGroups') : t('map.legendPerThousand')}
           </Text>
           <AreaMap map={map} values={values} measure={measure} onOpen={onOpen} height={isPhone ? 360 : MAP_HEIGHT} />
-          {drawn.size < settled && (
+          {!map.before && drawn.size < settled && (
             <Text size="xs" c="dimmed">
               {t('map.partly', { drawn: drawn.size, total: settled })}
             </Text>

@@ -209,8 +209,9 @@ describe('the census on a phone', () => {
     const { context, page } = await openPhone(demo.browser, PHONES[0]);
     await logInAt(page, `${demo.url}/census`, { username: 'tinh.khanhhoa', password: DEMO_PASSWORD });
     await settled(page);
-    // The sentence comes before the breakdown.
+    // The sentence comes first, before the filters and the breakdown.
     const sentenceTop = (await page.getByTestId('census-sentence').boundingBox())!.y;
+    expect((await page.getByRole('combobox', { name: 'Địa bàn' }).boundingBox())!.y).toBeGreaterThan(sentenceTop);
     const breakdown = page.getByTestId('census-breakdown');
     expect((await breakdown.boundingBox())!.y).toBeGreaterThan(sentenceTop);
     // Ten settled lines at first (lines that need a look are always shown), the biggest first.

@@ -13,6 +13,7 @@ import { todayIso } from '../../i18n/format.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { monthEnd } from '../../lib/dates.js';
 import { compact } from '../../lib/search.js';
+import { useIsPhone } from '../../lib/useIsPhone.js';
 import type { CensusPageSearch } from '../../router.js';
 import { CensusBreakdown, CensusTypes } from './CensusTables.js';
 import { CensusDocumentButton } from './CensusDocumentDialog.js';
@@ -39,6 +40,7 @@ export function CensusPage() {
   const unitCode = search.unit ?? me.scope?.code;
   const census = useCensus({ unit: unitCode, date, boundaries });
   const reportsChanged = useCensusReportsChanged();
+  const isPhone = useIsPhone();
 
   const areaOnDay = useAreaOnDay(unitCode, unitsOn);
   const area = areaOnDay.unit;
@@ -53,6 +55,26 @@ export function CensusPage() {
   // A census refused or not found (another province's area, an unknown code) cannot be exported either.
   const exportsDisabled = isClientError(census.error);
   const areaLabel = t('asOf', { area: census.data?.unit?.name ?? area?.name ?? t('common:scope.nationwide'), date: dateLabel });
+
+  // On a phone the figures come first: the filters follow the sentence once there are figures.
+  const filtersFirst = !isPhone || !census.data;
+  const filters = (
+    <Paper withBorder p="md" mb={filtersFirst ? 'md' : undefined}>
+      <Stack gap="sm">
+        <AreaPeriodFilter area={areaOnDay} date={date} unitsOn={unitsOn} clearable={!!search.unit} onUnit={setUnit} onDate={setDate} />
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          <DateField label={t('boundaries.label')} description={t('boundaries.hint')} value={unitsOn} onChange={setBoundaries} />
+          {boundaries && (
+            <Stack justify="flex-end">
+              <Button variant="subtle" size="compact-sm" onClick={() => setBoundaries(null)} style={{ alignSelf: 'flex-start' }}>
+                {t('boundaries.reset')}
+              </Button>
+            </Stack>
+          )}
+        </SimpleGrid>
+      </Stack>
+    </Paper>
+  );
 
   return (
     <>
@@ -79,21 +101,7 @@ export function CensusPage() {
         }
       />
 
-      <Paper withBorder p="md" mb="md">
-        <Stack gap="sm">
-          <AreaPeriodFilter area={areaOnDay} date={date} unitsOn={unitsOn} clearable={!!search.unit} onUnit={setUnit} onDate={setDate} />
-          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-            <DateField label={t('boundaries.label')} description={t('boundaries.hint')} value={unitsOn} onChange={setBoundaries} />
-            {boundaries && (
-              <Stack justify="flex-end">
-                <Button variant="subtle" size="compact-sm" onClick={() => setBoundaries(null)} style={{ alignSelf: 'flex-start' }}>
-                  {t('boundaries.reset')}
-                </Button>
-              </Stack>
-            )}
-          </SimpleGrid>
-        </Stack>
-      </Paper>
+      {filtersFirst && filters}
 
       {census.isPending ? (
         <Paper withBorder p="md">
@@ -146,6 +154,8 @@ export function CensusPage() {
               </CopyButton>
             </Flex>
           </Paper>
+
+          {!filtersFirst && filters}
 
           <CensusReportStatus unitCode={unitCode} date={date} day={day} boundaries={unitsOn} />
 

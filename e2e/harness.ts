@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
+import { guardConsole } from './console-guard.js';
 import { buildApp } from '../src/server/app.js';
 import { freshDatabase } from '../src/server/test/harness.js';
 import { systemClock } from '../src/server/lib/clock.js';
@@ -107,8 +108,8 @@ export async function apiSession(url: string, account = ADMIN) {
 }
 
 /** Debian's Chromium, headless, with nothing that would reach out to the network. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--no-sandbox',
@@ -121,4 +122,6 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+  // Every page it opens fails its test on an error in the console (console-guard.ts).
+  return guardConsole(browser);
 }

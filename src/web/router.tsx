@@ -4,12 +4,13 @@ import {
   createRoute,
   createRouter,
   lazyRouteComponent,
+  Navigate,
   Outlet,
   redirect,
 } from '@tanstack/react-router';
 import type { Me, Permission } from '../shared/auth.js';
 import { roleIds } from './features/auth/roles.js';
-import { meQuery } from './api/auth.js';
+import { meQuery, SignedInUser, useMe } from './api/auth.js';
 import { can, canImportUnits, canManageVillages, forcedPath, ForbiddenError, safeRedirect } from './features/auth/access.js';
 import { LoginPage } from './features/auth/LoginPage.js';
 import { HomePage } from './features/home/HomePage.js';
@@ -52,8 +53,22 @@ const appRoute = createRoute({
     if (forced && location.pathname !== forced) throw redirect({ to: forced });
     return { me };
   },
-  component: AppLayout,
+  component: SignedInLayout,
 });
+
+/**
+ * The app's frame while someone is signed in. At a logout or a session the server refused, the
+ * user is gone before the page changes: the login page then, rather than the frame without a user.
+ */
+function SignedInLayout() {
+  const me = useMe();
+  if (!me) return <Navigate to="/login" search={{}} replace />;
+  return (
+    <SignedInUser.Provider value={me}>
+      <AppLayout />
+    </SignedInUser.Provider>
+  );
+}
 
 function requires(permission: Permission) {
   return allowedIf((me) => can(me, permission));

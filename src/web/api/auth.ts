@@ -1,3 +1,4 @@
+import { createContext, useContext } from 'react';
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { LoginRequest, Me, Session, TotpSetup } from '../../shared/auth.js';
 import type { Language } from '../../shared/common.js';
@@ -62,11 +63,20 @@ export function useMe(): Me | null {
   return useQuery(meQuery).data ?? null;
 }
 
+/**
+ * The user the protected frame was drawn for, handed down by it. Each `useQuery` reads the cache
+ * on its own schedule, so at a logout a page inside the frame could see no user while the frame
+ * still does; reading the frame's user keeps the whole screen on one answer until it is left.
+ */
+export const SignedInUser = createContext<Me | null>(null);
+
 /** The signed-in user inside the protected part of the app, where one always exists. */
 export function useCurrentUser(): Me {
+  const frame = useContext(SignedInUser);
   const me = useMe();
-  if (!me) throw new Error('No signed-in user');
-  return me;
+  const user = frame ?? me;
+  if (!user) throw new Error('No signed-in user');
+  return user;
 }
 
 export function setSession(client: QueryClient, session: Session | null): void {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Badge, Button, Group, Paper, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronRight, IconSitemap } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
@@ -140,13 +141,18 @@ function UnitTable({ units, date, withPath, onBrowse, editable, onEdit, onDelete
   );
 }
 
+/** Cards a phone shows at first (a province has up to a hundred communes), and how many more each tap adds. */
+const PHONE_CARDS = 15;
+
 function UnitCards({ units, date, withPath, onBrowse, editable, onEdit, onDelete, onMove }: Props) {
   const { t } = useTranslation('units');
   const fmt = useFormat();
   const open = useOpen(date);
+  const [shown, setShown] = useState(PHONE_CARDS);
+  const rest = units.length - shown;
   return (
     <Stack gap="xs">
-      {units.map((u) => (
+      {units.slice(0, shown).map((u) => (
         <Paper key={u.id} withBorder p="sm">
           <Group wrap="nowrap" align="flex-start" gap="xs">
             <UnstyledButton onClick={() => open(u)} style={{ flex: 1, minWidth: 0 }} aria-label={u.name}>
@@ -186,6 +192,11 @@ function UnitCards({ units, date, withPath, onBrowse, editable, onEdit, onDelete
           )}
         </Paper>
       ))}
+      {rest > 0 && (
+        <Button variant="default" onClick={() => setShown((n) => n + 2 * PHONE_CARDS)}>
+          {t('browser.more', { n: fmt.number(Math.min(rest, 2 * PHONE_CARDS)), rest: fmt.number(rest) })}
+        </Button>
+      )}
     </Stack>
   );
 }

@@ -142,33 +142,35 @@ export async function deleteUnit(db: Db, id: string): Promise<void> {
  * village's own period. One statement per 500 ids (the `units_parent` index finds the siblings).
  */
 export async function villagesSharingName(db: Db, ids: string[], day: string | null): Promise<Pick<UnitRow, 'id' | 'code' | 'name' | 'parent_id'>[]> {
-  const out: Pick<UnitRow, 'id' | 'code' | 'name' | 'parent_id'>[] = [];
+  const villages: Pick<UnitRow, 'id' | 'code' | 'name' | 'name_search' | 'parent_id' | 'valid_from' | 'valid_to'>[] = [];
   for (let i = 0; i < ids.length; i += 500) {
-    out.push(
+    villages.push(
       ...(await db
-        .selectFrom('units as v')
-        .select(['v.id', 'v.code', 'v.name', 'v.parent_id'])
-        .where('v.id', 'in', ids.slice(i, i + 500))
-        .where('v.level', '=', 'village')
-        .where(({ exists, selectFrom }) =>
-          exists(
-            selectFrom('units as w')
-              .select('w.id')
-              .whereRef('w.parent_id', '=', 'v.parent_id')
-              .whereRef('w.name_search', '=', 'v.name_search')
-              .whereRef('w.id', '!=', 'v.id')
-              .where('w.level', '=', 'village')
-              .where((eb) =>
-                day !== null
-                  ? validAt(eb.ref('w.valid_from'), eb.ref('w.valid_to'), day)
-                  : sql<SqlBool>`(w.valid_to is null or w.valid_to > v.valid_from) and (v.valid_to is null or w.valid_from < v.valid_to)`,
-              ),
-          ),
-        )
+        .selectFrom('units')
+        .select(['id', 'code', 'name', 'name_search', 'parent_id', 'valid_from', 'valid_to'])
+        .where('id', 'in', ids.slice(i, i + 500))
+        .where('level', '=', 'village')
         .execute()),
     );
   }
-  return out;
+  // Their communes' villages, read by the parent index: a condition on the name or the level here
+  // lets SQLite pick an index over every village of the country instead (a second for one commune).
+  const parents = [...new Set(villages.map((v) => v.parent_id).filter((p): p is string => p !== null))];
+  const siblings = new Map<string, Pick<UnitRow, 'id' | 'name_search' | 'valid_from' | 'valid_to'>[]>();
+  for (let i = 0; i < parents.length; i += 500) {
+    const rows = await db.selectFrom('units').select(['id', 'parent_id', 'name_search', 'valid_from', 'valid_to']).where('parent_id', 'in', parents.slice(i, i + 500)).execute();
+    for (const r of rows) {
+      const key = `${r.parent_id} ${r.name_search}`;
+      (siblings.get(key) ?? siblings.set(key, []).get(key)!).push(r);
+    }
+  }
+  const holds = (w: { valid_from: string; valid_to: string | null }, v: { valid_from: string; valid_to: string | null }) =>
+    day !== null
+      ? w.valid_from <= day && (w.valid_to === null || w.valid_to > day)
+      : (w.valid_to === null || w.valid_to > v.valid_from) && (v.valid_to === null || w.valid_from < v.valid_to);
+  return villages
+    .filter((v) => (siblings.get(`${v.parent_id} ${v.name_search}`) ?? []).some((w) => w.id !== v.id && holds(w, v)))
+    .map(({ id, code, name, parent_id }) => ({ id, code, name, parent_id }));
 }
 
 /** The villages these units were formed from (links into them), with the commune each lay in then. */

@@ -176,15 +176,16 @@ export async function villagesSharingName(db: Db, ids: string[], day: string | n
 /** The villages these units were formed from (links into them), with the commune each lay in then. */
 export async function predecessorVillages(db: Db, ids: string[]) {
   if (ids.length === 0) return [];
-  return db
+  const rows = await db
     .selectFrom('unit_links as l')
     .innerJoin('units as o', 'o.id', 'l.from_unit_id')
     .leftJoin('units as p', 'p.id', 'o.parent_id')
-    .select(['l.to_unit_id', 'o.id as from_id', 'o.parent_id as from_parent_id', 'p.name as parent_name', 'p.kind as parent_kind'])
+    .select(['l.to_unit_id', 'o.id as from_id', 'o.level', 'o.parent_id as from_parent_id', 'p.name as parent_name', 'p.kind as parent_kind'])
     .where('l.to_unit_id', 'in', ids)
-    .where('o.level', '=', 'village')
     .orderBy('l.effective_date', 'desc')
     .execute();
+  // The level is checked here: in the statement, SQLite would start from every village of the country.
+  return rows.filter((r) => r.level === 'village').map(({ level: _level, ...r }) => r);
 }
 
 /** A link from the unit an event ended to the unit it began (a move, a rename, a reform). */

@@ -64,13 +64,7 @@ type Role = (typeof ROLES)[number];
  * from this list. Each entry is one page, role and width (or '*' for every role or width); the
  * test fails when such a page passes, so that a fixed entry is not left behind.
  */
-const DASHBOARD = 'src/web/features/dashboard/* (DashboardPanel, AreaMap: the dashboard is most of the home page on a phone, its map notes and ranking ~2,500 px)';
-const expectedFailures: { page: PageKey; role: Role | '*'; width: number | '*'; kind: Problem['kind']; owner: string }[] = [
-  { page: 'home', role: 'tinh.khanhhoa', width: '*', kind: 'tall', owner: DASHBOARD },
-  { page: 'home', role: 'xa.baoan', width: '*', kind: 'tall', owner: DASHBOARD },
-  { page: 'home', role: 'to.baoan', width: '*', kind: 'tall', owner: DASHBOARD },
-  { page: 'home', role: 'xem.khanhhoa', width: '*', kind: 'tall', owner: DASHBOARD },
-];
+const expectedFailures: { page: PageKey; role: Role | '*'; width: number | '*'; kind: Problem['kind']; owner: string }[] = [];
 
 interface Problem {
   kind: 'wide' | 'cut' | 'tall';

@@ -1,5 +1,6 @@
-import { useCallback, useMemo } from 'react';
-import { Badge, Box, Group, Stack, Text } from '@mantine/core';
+import { useCallback, useMemo, useState } from 'react';
+import { Badge, Box, Button, Group, Stack, Text } from '@mantine/core';
+import { IconChevronDown, IconChevronUp } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { DashboardMap } from '../../../shared/dashboard.js';
 import { useFormat } from '../../i18n/useFormat.js';
@@ -60,6 +61,8 @@ export function AreaMap({
   const { t } = useTranslation('dashboard');
   const fmt = useFormat();
   const isPhone = useIsPhone();
+  // On a phone the notes under the map fold away behind a button; they stay on the page to read.
+  const [notesOpen, setNotesOpen] = useState(false);
   const main = map.features.filter((f) => !f.properties.inset);
   const inset = map.features.filter((f) => f.properties.inset);
   const codes = [...new Set(map.features.map((f) => f.properties.code))].sort();
@@ -227,7 +230,23 @@ export function AreaMap({
   return (
     <Stack gap={6}>
       {chart}
-      <Stack gap={4} data-testid="dashboard-map-notes">
+      {isPhone && (
+        <Button
+          variant="subtle"
+          color="gray"
+          size="sm"
+          h={40}
+          px="xs"
+          justify="flex-start"
+          leftSection={notesOpen ? <IconChevronUp size={16} /> : <IconChevronDown size={16} />}
+          aria-expanded={notesOpen}
+          aria-controls="dashboard-map-notes"
+          onClick={() => setNotesOpen((o) => !o)}
+        >
+          {t('map.notes')}
+        </Button>
+      )}
+      <Stack gap={4} id="dashboard-map-notes" data-testid="dashboard-map-notes" display={isPhone && !notesOpen ? 'none' : undefined}>
         {before && (
           <Group gap={6} wrap="nowrap" align="flex-start">
             <Box mt={4} w={14} h={10} style={{ flex: 'none', border: '1.5px dashed #1b4a78', background: beforeShades[2] }} />

@@ -13,7 +13,7 @@ import { decimalText } from './labels.js';
 type Row = Dashboard['breakdown'][number];
 
 /** A phone lists the first areas, and the rest on demand. */
-const PHONE_ROWS = 10;
+const PHONE_ROWS = 5;
 
 /**
  * The sub-areas ranked by the measure the map shows, with a bar each; a settled one opens its
@@ -65,7 +65,7 @@ export function Breakdown({
   if (isPhone) {
     const card = (r: Row) => {
       const body = (
-        <Paper withBorder p="sm">
+        <Paper withBorder px="sm" py={8}>
           <Group justify="space-between" wrap="nowrap" gap="xs">
             <Text fw={600} size="sm" c={opens(r) ? undefined : 'dimmed'} fs={opens(r) ? undefined : 'italic'}>
               {nameOf(r)}
@@ -77,9 +77,9 @@ export function Breakdown({
               {opens(r) && <IconChevronRight size={16} color="var(--mantine-color-gray-6)" />}
             </Group>
           </Group>
-          <Box mt={6}>{bar(r)}</Box>
+          <Box mt={4}>{bar(r)}</Box>
           {r.population !== null && (
-            <Text size="xs" c="dimmed" mt={4}>
+            <Text size="xs" c="dimmed" mt={2}>
               {t('breakdown.population')}: {fmt.number(r.population)} · {t('breakdown.perThousand')}: {perThousand(r.perThousand)}
             </Text>
           )}
@@ -105,7 +105,7 @@ export function Breakdown({
           </Button>
         )}
         {apart.map(card)}
-        <Paper withBorder p="sm" bg="gray.0" data-testid="breakdown-total">
+        <Paper withBorder px="sm" py={8} bg="gray.0" data-testid="breakdown-total">
           <Group justify="space-between" wrap="nowrap" gap="xs">
             <Text fw={700} size="sm">
               {t('breakdown.total')}

@@ -24,6 +24,8 @@ import { useDashboard, useDashboardMap } from './useDashboard.js';
 const route = getRouteApi('/_app/');
 
 const MAP_HEIGHT = 440;
+/** A phone's map: about as tall as the screen is wide, so that the ranking below it comes soon. */
+const PHONE_MAP_HEIGHT = 300;
 
 /**
  * The home page's dashboard: an area (the user's own unless the URL names another) on a month or
@@ -77,7 +79,7 @@ export function DashboardPanel() {
         </Button>
       </Group>
 
-      <Paper withBorder p="md">
+      <Paper withBorder p={{ base: 'sm', sm: 'md' }}>
         <AreaPeriodFilter area={area} date={date} clearable={!!search.unit} onUnit={open} onDate={setDate} />
       </Paper>
 
@@ -161,7 +163,7 @@ function Areas({
     </Stack>
   );
 
-  if (mapPending) return <Skeleton h={MAP_HEIGHT} radius="sm" />;
+  if (mapPending) return <Skeleton h={isPhone ? PHONE_MAP_HEIGHT : MAP_HEIGHT} radius="sm" />;
   if (!hasMap) {
     return (
       <Stack gap="sm">
@@ -197,7 +199,7 @@ function Areas({
           <Text size="xs" fw={600} c="dimmed">
             {measure === 'groups' ? t('map.legendGroups') : t('map.legendPerThousand')}
           </Text>
-          <AreaMap map={map} values={values} measure={measure} onOpen={onOpen} height={isPhone ? 360 : MAP_HEIGHT} />
+          <AreaMap map={map} values={values} measure={measure} onOpen={onOpen} height={isPhone ? PHONE_MAP_HEIGHT : MAP_HEIGHT} />
           {!map.before && drawn.size < settled && (
             <Text size="xs" c="dimmed">
               {t('map.partly', { drawn: drawn.size, total: settled })}

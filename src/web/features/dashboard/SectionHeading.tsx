@@ -27,7 +27,7 @@ export function SectionHeading<T extends string>({ title, hint, choice }: { titl
 /** A framed part of the dashboard: its heading, then what it shows. */
 export function Section<T extends string>({ children, ...heading }: { title: string; hint: string; choice?: Choice<T> | null; children: ReactNode }) {
   return (
-    <Paper withBorder p="md" h="100%">
+    <Paper withBorder p={{ base: 'sm', sm: 'md' }} h="100%">
       <Stack gap="xs">
         <SectionHeading {...heading} />
         {children}

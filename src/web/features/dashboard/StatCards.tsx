@@ -3,11 +3,13 @@ import { IconEqual } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Dashboard } from '../../../shared/dashboard.js';
 import { useFormat } from '../../i18n/useFormat.js';
+import { useIsPhone } from '../../lib/useIsPhone.js';
 import { typeColor } from './labels.js';
 
 type Total = Dashboard['totals'][number];
 
-const grid = { base: 1, xs: 2, md: 3, lg: 5 } as const;
+/** Two to a row from the smallest phone on: five cards one under another would fill two screens. */
+const grid = { base: 2, md: 3, lg: 5 } as const;
 
 /**
  * A card per model type: groups and members on the day, the change since a year before, and the
@@ -65,24 +67,26 @@ export function StatCardsLoading() {
 function StatCard({ total, color, yearBefore, trend }: { total: Total; color: string; yearBefore: string; trend: (number | null)[] }) {
   const { t } = useTranslation('dashboard');
   const fmt = useFormat();
+  // Sizes by the hook, not by responsive props: those put a <style> into the card's text.
+  const isPhone = useIsPhone();
   const { now, change } = total;
   const since = fmt.date(yearBefore);
   return (
-    <Paper withBorder p="md" h="100%" data-testid={`dashboard-card-${total.type.code}`} style={{ borderTop: `3px solid ${color}` }}>
+    <Paper withBorder p={isPhone ? 'sm' : 'md'} h="100%" data-testid={`dashboard-card-${total.type.code}`} style={{ borderTop: `3px solid ${color}` }}>
       <Stack gap={6} h="100%" justify="space-between">
-        <Text size="sm" fw={600} c="dimmed" lh={1.3}>
+        <Text fz={isPhone ? 'xs' : 'sm'} fw={600} c="dimmed" lh={1.3}>
           {total.type.name}
         </Text>
         <div>
-          <Group gap={6} align="baseline" wrap="nowrap">
-            <Text fz={30} fw={700} lh={1.1} data-testid="groups">
+          <Group gap={6} align="baseline" wrap="wrap" style={{ rowGap: 0 }}>
+            <Text fz={isPhone ? 24 : 30} fw={700} lh={1.1} data-testid="groups">
               {fmt.number(now.groups)}
             </Text>
             <Text size="sm" c="dimmed">
               {t('cards.groups')}
             </Text>
           </Group>
-          <Text size="sm">{now.members === null ? t('cards.noMembers') : t('cards.members', { n: fmt.number(now.members) })}</Text>
+          <Text fz={isPhone ? 'xs' : 'sm'}>{now.members === null ? t('cards.noMembers') : t('cards.members', { n: fmt.number(now.members) })}</Text>
         </div>
         <Sparkline values={trend} color={color} />
         {change === null ? (
@@ -90,15 +94,15 @@ function StatCard({ total, color, yearBefore, trend }: { total: Total; color: st
             {t('cards.noBefore')}
           </Text>
         ) : change.groups === 0 && !change.members ? (
-          <Group gap={4} wrap="nowrap">
-            <IconEqual size={14} color="var(--mantine-color-gray-6)" />
+          <Group gap={4} wrap="nowrap" align="flex-start">
+            <IconEqual size={14} color="var(--mantine-color-gray-6)" style={{ flex: 'none', marginTop: 2 }} />
             <Text size="xs" c="dimmed">
               {t('cards.same', { date: since })}
             </Text>
           </Group>
         ) : (
           <Box>
-            <Group gap={4} wrap="nowrap">
+            <Group gap={4} wrap="wrap" style={{ rowGap: 0 }}>
               {change.groups === 0 ? <IconEqual size={14} color="var(--mantine-color-gray-6)" /> : <Trend value={change.groups} />}
               <Text size="xs" c="dimmed">
                 {t('cards.change', { date: since })}

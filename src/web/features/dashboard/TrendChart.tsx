@@ -88,7 +88,7 @@ export function TrendChart({ series, onOpenMonth }: { series: Dashboard['series'
         ],
       }}
     >
-        <EChart option={option} onReady={onReady} height={isPhone ? 300 : 320} label={t('trend.title')} data-testid="dashboard-trend" />
+      <EChart option={option} onReady={onReady} height={isPhone ? 250 : 320} label={t('trend.title')} data-testid="dashboard-trend" />
     </Section>
   );
 }

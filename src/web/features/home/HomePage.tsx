@@ -16,6 +16,7 @@ import { useUsers } from '../../api/users.js';
 import { levelLabel, roleLabel, scopeLabel } from '../../components/labels.js';
 import { LoadingRows } from '../../components/QueryStates.js';
 import { useFormat } from '../../i18n/useFormat.js';
+import { useIsPhone } from '../../lib/useIsPhone.js';
 import { can } from '../auth/access.js';
 import { EndedScopeNotice } from './EndedScopeNotice.js';
 import { putReminderOff, reminderDue } from './totpReminder.js';
@@ -37,6 +38,7 @@ export function HomePage() {
   const me = useCurrentUser();
   const fmt = useFormat();
   const navigate = useNavigate();
+  const isPhone = useIsPhone();
   const canUsers = can(me, 'users.read');
   const canUnits = can(me, 'units.read');
   // Read once per visit: putting it off hides it at once, a reload a week later shows it again.
@@ -57,9 +59,9 @@ export function HomePage() {
   ];
 
   return (
-    <Stack gap="lg">
+    <Stack gap={isPhone ? 'md' : 'lg'}>
       <Paper
-        p={{ base: 'lg', sm: 'xl' }}
+        p={{ base: 'md', sm: 'xl' }}
         style={{ background: 'linear-gradient(120deg, var(--mantine-color-brand-0), #fff8e1)', borderColor: 'var(--mantine-color-brand-1)' }}
         withBorder
       >
@@ -165,17 +167,18 @@ export function HomePage() {
       )}
 
       <div>
-        <Title order={3} fz="lg" mb="sm">
+        <Title order={3} fz="lg" mb={isPhone ? 'xs' : 'sm'}>
           {t('links.title')}
         </Title>
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing={{ base: 'xs', sm: 'md' }}>
+        {/* On a phone two to a row, each its icon and title. */}
+        <SimpleGrid cols={{ base: 2, lg: 3 }} spacing={{ base: 'xs', sm: 'md' }}>
           {links
             .filter((l) => l.show)
             .map((l) => (
-              <UnstyledButton key={l.to} onClick={() => void navigate({ to: l.to })} aria-label={l.title}>
-                <Paper withBorder p={{ base: 'sm', sm: 'md' }} h="100%">
-                  <Group wrap="nowrap" gap="md">
-                    <ThemeIcon size={42} radius="md" variant="light" color="brand">
+              <UnstyledButton key={l.to} onClick={() => void navigate({ to: l.to })} aria-label={l.title} style={{ display: 'block', height: '100%' }}>
+                <Paper withBorder p={isPhone ? 'xs' : 'md'} h="100%" mih={48} display="flex" style={{ alignItems: 'center' }}>
+                  <Group wrap="nowrap" gap={isPhone ? 'xs' : 'md'} style={{ flex: 1, minWidth: 0 }}>
+                    <ThemeIcon size={isPhone ? 32 : 42} radius="md" variant="light" color="brand">
                       {l.icon}
                     </ThemeIcon>
                     <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
@@ -185,7 +188,7 @@ export function HomePage() {
                         {l.text}
                       </Text>
                     </Stack>
-                    <IconChevronRight size={18} color="var(--mantine-color-gray-5)" />
+                    {!isPhone && <IconChevronRight size={18} color="var(--mantine-color-gray-5)" />}
                   </Group>
                 </Paper>
               </UnstyledButton>

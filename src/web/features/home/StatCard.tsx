@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Group, Paper, Skeleton, Stack, Text, ThemeIcon, UnstyledButton } from '@mantine/core';
 import { IconChevronRight } from '@tabler/icons-react';
+import { useIsPhone } from '../../lib/useIsPhone.js';
 
 /** One count with what it counts; a link when there is a page behind it. */
 export function StatCard({
@@ -18,8 +19,10 @@ export function StatCard({
   loading?: boolean;
   onOpen?: () => void;
 }) {
+  // Sizes by the hook, not by responsive props: those put a <style> into the card's text.
+  const isPhone = useIsPhone();
   const body = (
-    <Paper withBorder p="lg" h="100%">
+    <Paper withBorder p={isPhone ? 'sm' : 'lg'} h="100%">
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Stack gap={4} style={{ minWidth: 0 }}>
           <Text size="sm" c="dimmed" fw={500}>
@@ -28,7 +31,7 @@ export function StatCard({
           {loading ? (
             <Skeleton h={34} w={90} mt={2} />
           ) : (
-            <Text fz={32} fw={700} lh={1.1} c="brand.8">
+            <Text fz={isPhone ? 26 : 32} fw={700} lh={1.1} c="brand.8">
               {value ?? '—'}
             </Text>
           )}
@@ -38,9 +41,12 @@ export function StatCard({
             </Text>
           )}
         </Stack>
-        <ThemeIcon size={44} radius="md" variant="light" color="brand">
-          {icon}
-        </ThemeIcon>
+        {/* On a phone, two to a row, the label and the number need the width. */}
+        {!isPhone && (
+          <ThemeIcon size={44} radius="md" variant="light" color="brand">
+            {icon}
+          </ThemeIcon>
+        )}
       </Group>
       {onOpen && (
         <Group justify="flex-end" mt="xs">

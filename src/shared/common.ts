@@ -14,6 +14,29 @@ export const pageBody = z.object({
   pageSize: z.number().int().min(1).max(200).default(25),
 });
 
+/**
+ * Keyset paging (lists that may hold millions of rows): the first page without `cursor`, the
+ * next with the `nextCursor` of the page before. `total` is exact when `totalExact`, else a floor
+ * ("more than 10.000").
+ */
+export const cursorQuery = z.object({
+  cursor: z.string().max(1200).optional(),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+});
+export const cursorBody = z.object({
+  cursor: z.string().max(1200).optional(),
+  pageSize: z.number().int().min(1).max(200).default(25),
+});
+export function cursorPageOf<T extends z.ZodTypeAny>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    totalExact: z.boolean(),
+    nextCursor: z.string().nullable(),
+    pageSize: z.number().int(),
+  });
+}
+
 export function pageOf<T extends z.ZodTypeAny>(item: T) {
   return z.object({
     items: z.array(item),

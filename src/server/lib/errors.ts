@@ -275,6 +275,11 @@ export const errorCatalog = {
     vi: 'Đã có lỗi trong hệ thống. Thao tác chưa được thực hiện; vui lòng thử lại.',
     en: 'Something went wrong on our side. Nothing was changed; please try again.',
   },
+  BAD_CURSOR: {
+    status: 400,
+    vi: 'Con trỏ trang không hợp lệ (đã bị sửa, hoặc thuộc một cách sắp xếp khác). Hãy tải lại danh sách từ trang đầu.',
+    en: 'The page cursor is not valid (altered, or from another sort order). Reload the list from its first page.',
+  },
   // Personal data kept out of URLs and logs (issue 9, point 4).
   CCCD_IN_URL: {
     status: 400,

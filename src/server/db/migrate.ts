@@ -11,7 +11,17 @@ import * as m0008 from './migrations/0008_census_reports.js';
 import * as m0009 from './migrations/0009_unit_boundaries.js';
 
 /** The migrations in order; each receives the engine for the rare statement that differs. */
-const all = { '0001_foundation': m0001, '0002_unit_lineage': m0002, '0003_registry': m0003, '0004_census_series': m0004, '0005_membership_requests': m0005, '0006_audit_chain': m0006, '0007_data_key_fingerprint': m0007, '0008_census_reports': m0008, '0009_unit_boundaries': m0009 };
+const all = {
+  '0001_foundation': m0001,
+  '0002_unit_lineage': m0002,
+  '0003_registry': m0003,
+  '0004_census_series': m0004,
+  '0005_membership_requests': m0005,
+  '0006_audit_chain': m0006,
+  '0007_data_key_fingerprint': m0007,
+  '0008_census_reports': m0008,
+  '0009_unit_boundaries': m0009,
+};
 
 class CodeMigrationProvider implements MigrationProvider {
   constructor(private readonly handle: DatabaseHandle) {}

@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
 import { loadConfig } from '../../src/server/config.js';
+import { fromPackageRoot } from '../../src/server/lib/package-root.js';
 import { startServer } from '../../src/server/main.js';
 import { DEMO_PASSWORD, isEmptyForDemo, loadDemo, type DemoLogin } from '../../src/server/demo/load.js';
 import type { Command } from '../args.js';
@@ -12,7 +12,7 @@ export const demoStart: Command = {
   options: {},
   async run() {
     const env = { ...process.env };
-    env.DATA_DIR ||= resolve('var/demo');
+    env.DATA_DIR ||= fromPackageRoot('var', 'demo');
     env.LOG_LEVEL ||= 'warn';
     // The demo's administrator is its first account, with the demo password.
     env.ADMIN_USERNAME ||= 'quantri';

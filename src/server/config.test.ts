@@ -9,7 +9,7 @@ import pg from 'pg';
 import { ConfigError, loadConfig } from './config.js';
 import { engines } from './test/harness.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = resolve(fileURLToPath(new URL('../../', import.meta.url)));
 const cwd = resolve(tmpdir(), 'tu-quan-install');
 
 function configError(env: NodeJS.ProcessEnv): ConfigError {
@@ -26,11 +26,13 @@ function configError(env: NodeJS.ProcessEnv): ConfigError {
 }
 
 describe('loadConfig', () => {
-  it('has working defaults: port 3000 and a SQLite file under DATA_DIR (var/)', () => {
+  it('has working defaults: port 3000, a SQLite file under var/ and the web app in dist/web, both in the product’s folder wherever it is started from', () => {
     const c = loadConfig({}, cwd);
     expect(c.port).toBe(3000);
-    expect(c.dataDir).toBe(join(cwd, 'var'));
-    expect(c.database).toEqual({ engine: 'sqlite', file: join(cwd, 'var', 'tu-quan.sqlite') });
+    expect(c.dataDir).toBe(join(root, 'var'));
+    expect(c.database).toEqual({ engine: 'sqlite', file: join(root, 'var', 'tu-quan.sqlite') });
+    expect(c.webDir).toBe(join(root, 'dist', 'web'));
+    expect(loadConfig({}, '/')).toEqual(c);
     expect(c.adminPassword).toBeUndefined();
     expect(c.secureCookies).toBe(false);
     expect(c.trustProxy).toBe(false);
@@ -44,6 +46,7 @@ describe('loadConfig', () => {
     expect(relative.database).toEqual({ engine: 'sqlite', file: join(cwd, 'du-lieu', 'tu-quan.sqlite') });
     const absolute = resolve(tmpdir(), 'tq-data');
     expect(loadConfig({ DATA_DIR: absolute }, cwd).database).toEqual({ engine: 'sqlite', file: join(absolute, 'tu-quan.sqlite') });
+    expect(loadConfig({ WEB_DIR: 'web' }, cwd).webDir).toBe(join(cwd, 'web'));
   });
 
   it('switches to PostgreSQL when DATABASE_URL is postgres:// or postgresql://', () => {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { DatabaseTarget } from './db/connection.js';
 import { passwordProblems, passwordReasons } from './auth/passwords.js';
+import { packageRoot } from './lib/package-root.js';
 
 export interface Config {
   port: number;
@@ -20,13 +21,18 @@ export class ConfigError extends Error {}
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+/**
+ * A path the operator wrote (DATA_DIR, WEB_DIR, a sqlite: URL) is read from where they stand, as
+ * a shell would; a default is the product's own folder, so that starting from elsewhere (a
+ * service manager starts in /) finds the same database and web app.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), root = packageRoot): Config {
   const portText = env.PORT || '3000';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
     throw new ConfigError(`PORT must be a number from 1 to 65535, not "${portText}".`);
   }
-  const dataDir = resolve(cwd, env.DATA_DIR || 'var');
+  const dataDir = env.DATA_DIR ? resolve(cwd, env.DATA_DIR) : resolve(root, 'var');
   const url = env.DATABASE_URL?.trim();
   let database: DatabaseTarget;
   if (!url) {
@@ -71,7 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy: flag(env, 'TRUST_PROXY', false),
     secureCookies: flag(env, 'SECURE_COOKIES', false),
     logLevel,
-    webDir: resolve(cwd, env.WEB_DIR || 'dist/web'),
+    webDir: env.WEB_DIR ? resolve(cwd, env.WEB_DIR) : resolve(root, 'dist', 'web'),
   };
 }
 

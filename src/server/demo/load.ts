@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { fromPackageRoot } from '../lib/package-root.js';
 import type { Deps } from '../context.js';
 import type { Role } from '../../shared/users.js';
 import { nationwide } from '../auth/scope.js';
@@ -69,7 +70,7 @@ async function ensureUsers(deps: Deps, users: DemoUser[]): Promise<DemoLogin[]> 
  * same groups in Khánh Hòa today), and one account per role with a known password. Loading it
  * again changes nothing.
  */
-export async function loadDemo(deps: Deps, dataDir = resolve('data')): Promise<DemoLogin[]> {
+export async function loadDemo(deps: Deps, dataDir = fromPackageRoot('data')): Promise<DemoLogin[]> {
   const read = (name: string) => readFile(resolve(dataDir, 'admin-units', name), 'utf8');
   await importUnitsFile(deps, null, await read('vn-units-2025-03-01.json'), 'vn-units-2025-03-01.json', 'official_list');
   await import('./population.js').then((m) => m.recordDemoPopulation(deps));

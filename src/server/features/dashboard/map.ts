@@ -1,9 +1,9 @@
-import { resolve } from 'node:path';
 import type { Deps, RequestContext } from '../../context.js';
 import type { Census } from '../../../shared/census.js';
 import type { DashboardMap, MapLayer } from '../../../shared/dashboard.js';
 import { covers, type Scope } from '../../auth/scope.js';
 import { addDays } from '../../lib/dates.js';
+import { fromPackageRoot } from '../../lib/package-root.js';
 import { BOUNDARY_DATE, createBoundaries, layoutBoundaries, SIMPLIFY_BY_LEVEL, type Boundaries, type Boundary } from '../../lib/geo/boundaries.js';
 import { simplifyMultiPolygon, type MultiPolygon } from '../../lib/geo/simplify.js';
 import { childrenAt } from '../units/lineage.js';
@@ -16,7 +16,7 @@ type Place = Pick<UnitRow, 'id' | 'code' | 'name' | 'valid_from' | 'valid_to'>;
 type Ref = { code: string; name: string };
 
 /** Read once per process: the files do not change while it runs. */
-const sharedBoundaries = createBoundaries(resolve('data/gis'));
+const sharedBoundaries = createBoundaries(fromPackageRoot('data', 'gis'));
 
 const feature = (code: string, name: string, geometry: MultiPolygon) =>
   ({ type: 'Feature' as const, properties: { code, name }, geometry: { type: 'MultiPolygon' as const, coordinates: geometry } });

@@ -1,10 +1,7 @@
-import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -21,6 +18,7 @@ import { registerErrorHandler } from './http/error-handler.js';
 import { registerAuthHook } from './http/auth-hook.js';
 import { registerTextGuard } from './http/text-guard.js';
 import { registerNoStore } from './http/no-store.js';
+import { registerDelivery } from './http/delivery.js';
 import { redactingLogger } from './http/log-redact.js';
 import { createAuthService } from './auth/service.js';
 import { authRoutes } from './auth/routes.js';
@@ -107,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
   });
+  const hasWeb = await registerDelivery(app, options.webDir);
   await app.register(swagger, {
     openapi: {
       info: {
@@ -157,9 +156,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes(createAuditService(deps)), { prefix: '/api/audit' });
   await app.register(rolesRoutes(createRolesService(deps)), { prefix: '/api/roles' });
 
-  const webDir = options.webDir;
-  const hasWeb = webDir !== undefined && existsSync(join(webDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false });
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb) {
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: errorMessage('NOT_FOUND', request.lang ?? 'vi') } });

@@ -54,7 +54,7 @@ async function freePort(): Promise<number> {
 
 /** The server as production runs it: the built JavaScript when there is a build, else the sources through tsx. */
 function serverCommand(): string[] {
-  const built = ['dist/server/src/server/main.js', 'dist/server/main.js'].map((p) => join(root, p)).find(existsSync);
+  const built = ['dist/node/src/server/main.js'].map((p) => join(root, p)).find(existsSync);
   return built ? [process.execPath, built] : [process.execPath, '--import', 'tsx', join(root, 'src/server/main.ts')];
 }
 

@@ -19,6 +19,7 @@ import { registerAuthHook } from './http/auth-hook.js';
 import { registerTextGuard } from './http/text-guard.js';
 import { registerNoStore } from './http/no-store.js';
 import { registerDelivery } from './http/delivery.js';
+import { registerDerivedRefresh } from './derived/refresh.js';
 import { redactingLogger } from './http/log-redact.js';
 import { createAuthService } from './auth/service.js';
 import { authRoutes } from './auth/routes.js';
@@ -125,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuthHook(app, auth);
   registerTextGuard(app);
   registerNoStore(app);
+  registerDerivedRefresh(app, deps);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/api/health', {

@@ -2,7 +2,7 @@ import type { Db, Engine } from '../../db/connection.js';
 import { childrenOn, placesByIds, placesOn, type Place } from '../units/across.js';
 import { predecessorsByShare } from '../units/lineage.js';
 import { cellsFromSeries, cellsOfKeys, type CensusCell } from './queries.js';
-import { refreshCensus } from './series.js';
+import { ensureFresh } from '../../derived/refresh.js';
 
 /** The line of the area's own groups (attached to it directly). */
 export const OWN = 'own';
@@ -64,7 +64,7 @@ export async function censusAcross(db: Db, engine: Engine, unit: Place | null, d
     }
     prefixes = outer(paths);
   }
-  await refreshCensus(db, engine);
+  await ensureFresh({ db, engine }, 'census');
   const keyed = await cellsFromSeries(db, prefixes, day);
 
   const project = (c: Place): string | null => {

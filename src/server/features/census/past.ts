@@ -4,7 +4,7 @@ import { covers, type Scope } from '../../auth/scope.js';
 import { fail } from '../../lib/errors.js';
 import { addMonths, monthEnd } from '../../lib/months.js';
 import { cellsFromRegistry, cellsFromSeries, type CensusCell } from './queries.js';
-import { refreshCensus } from './series.js';
+import { ensureFresh } from '../../derived/refresh.js';
 import { areaUnits, recordedCensuses, typesCountingMembers, type AreaUnit } from './past-queries.js';
 
 /**
@@ -229,10 +229,10 @@ function latestOldMonth(list: Interval[], cutoff: string, isRecorded: (day: stri
 
 /**
  * The census as it stands, per area and day, the way the census page reads it: a commune or
- * village from the registry, anything larger from the series (brought up to date once).
+ * village from the registry, anything larger from the series (made fresh once, see derived/refresh.ts).
  */
 async function censusReader(deps: Deps, areas: Map<string, AreaUnit>) {
-  const { db, engine } = deps;
+  const { db } = deps;
   let fresh = false;
   const memo = new Map<string, Net>();
   const counting = new Set<string>();
@@ -245,7 +245,7 @@ async function censusReader(deps: Deps, areas: Map<string, AreaUnit>) {
     let cells: CensusCell[];
     if (unit && (unit.level === 'commune' || unit.level === 'village')) cells = await cellsFromRegistry(db, [unit.id], day);
     else {
-      if (!fresh) await refreshCensus(db, engine);
+      if (!fresh) await ensureFresh(deps, 'census');
       fresh = true;
       cells = await cellsFromSeries(db, unit ? [unit.path] : null, day);
     }

@@ -81,20 +81,25 @@ async function rebuild(trx: Db, keyIds: string[]): Promise<void> {
   await insertInChunks(trx, 'census_keys', keyRows, () => {});
 }
 
-/**
- * Brings the census series up to date with the registry: every group, area, status or
- * membership written since the last refresh was marked by a trigger; the communes those marks
- * lead to are recounted whole. Called before a census is read, so a census never lags a write.
- * Returns how many keys were recounted.
- */
-export async function refreshCensus(db: Db, engine: Engine): Promise<number> {
-  const anyStale = await db
+/** Whether a write has marked part of the series stale since the last refresh: one indexed read. */
+export async function censusStale(db: Db): Promise<boolean> {
+  const mark = await db
     .selectFrom('census_stale_groups')
     .select('group_id as id')
     .unionAll(db.selectFrom('census_stale_units').select('unit_id as id'))
     .limit(1)
     .executeTakeFirst();
-  if (!anyStale) return 0;
+  return mark !== undefined;
+}
+
+/**
+ * Brings the census series up to date with the registry: every group, area, status or
+ * membership written since the last refresh was marked by a trigger; the communes those marks
+ * lead to are recounted whole. Run by the job of derived/refresh.ts after every write, never
+ * by a reader. Returns how many keys were recounted.
+ */
+export async function refreshCensus(db: Db, engine: Engine): Promise<number> {
+  if (!(await censusStale(db))) return 0;
   return db.transaction().execute(async (trx) => {
     if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`.execute(trx);
     const staleGroups = await trx.selectFrom('census_stale_groups').select(['group_id as id', 'mark']).execute();

@@ -11,7 +11,7 @@ import { villageLabels } from '../units/village-labels.js';
 
 type Named = Pick<UnitRow, 'id' | 'code' | 'name' | 'level'>;
 import { uuidv7 } from '../../lib/ids.js';
-import { refreshCensus } from './series.js';
+import { ensureFresh } from '../../derived/refresh.js';
 import { dayOf } from '../../lib/months.js';
 import { censusSentence } from './sentence.js';
 import { sheet, writeSheets } from '../../lib/spreadsheet/write.js';
@@ -38,7 +38,7 @@ export function createCensusService(deps: Deps) {
    */
   async function cellsAt(prefixes: string[] | null, level: string | null, day: string): Promise<CensusCell[]> {
     if (level === 'commune' || level === 'village') return cellsFromRegistry(db, prefixes!.map(lastId), day);
-    await refreshCensus(db, engine);
+    await ensureFresh(deps, 'census');
     return cellsFromSeries(db, prefixes, day);
   }
 

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +20,7 @@ function builtWebApp(): string {
     join(dir, 'index.html'),
     `<!doctype html><html lang="vi"><head><meta charset="UTF-8"><title>Tự Quản</title><script type="module" src="/assets/index-B4mM15H5.js"></script><link rel="stylesheet" href="/assets/index-DWK3xhJz.css"></head><body><div id="root"></div></body></html>`,
   );
-  execFileSync(process.execPath, [resolve('scripts/precompress.mjs'), dir]);
+  execFileSync(process.execPath, [fileURLToPath(new URL('../../../scripts/precompress.mjs', import.meta.url)), dir]);
   return dir;
 }
 

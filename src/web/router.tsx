@@ -1,20 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
-import {
-  createRootRouteWithContext,
-  createRoute,
-  createRouter,
-  lazyRouteComponent,
-  Navigate,
-  Outlet,
-  redirect,
-} from '@tanstack/react-router';
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router';
 import type { Me, Permission } from '../shared/auth.js';
 import { roleIds } from './features/auth/roles.js';
-import { meQuery, SignedInUser, useMe } from './api/auth.js';
+import { meQuery } from './api/auth.js';
 import { can, canImportUnits, canManageVillages, forcedPath, ForbiddenError, safeRedirect } from './features/auth/access.js';
-import { LoginPage } from './features/auth/LoginPage.js';
-import { HomePage } from './features/home/HomePage.js';
-import { AppLayout } from './layout/AppLayout.js';
+import { loadNamespaces, type Namespace } from './i18n/index.js';
 import { ErrorPage } from './components/ErrorPage.js';
 import { NotFoundPage } from './components/NotFoundPage.js';
 import { PageLoader } from './components/PageLoader.js';
@@ -23,6 +13,20 @@ import { groupStatusList } from './features/groups/statuses.js';
 
 export interface RouterContext {
   queryClient: QueryClient;
+}
+
+/**
+ * A page's code and the translations it uses, fetched together (and on hover, when the router
+ * preloads a link): the page shows once both are here, never with its keys in place of its texts.
+ * `ns` lists every namespace the page's code names, its shared components' included.
+ */
+function firstScreenPage<T extends Record<string, unknown>>(load: () => Promise<T>, name: keyof T & string, ns: Namespace[]) {
+  return lazyRouteComponent(() => Promise.all([load(), loadNamespaces(ns)]).then(([module]) => module), name);
+}
+
+/** Any page past the first screens: with it, the styles of the components only such pages draw. */
+function lazyPage<T extends Record<string, unknown>>(load: () => Promise<T>, name: keyof T & string, ns: Namespace[]) {
+  return firstScreenPage(() => Promise.all([load(), import('./layout/page-components.css')]).then(([module]) => module), name, ns);
 }
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({
@@ -39,7 +43,9 @@ const loginRoute = createRoute({
     const me = await context.queryClient.ensureQueryData(meQuery);
     if (me) throw redirect({ href: forcedPath(me) ?? safeRedirect(search.redirect) ?? '/' });
   },
-  component: LoginPage,
+  // Every page, the login and the home page too, is code of its own: a visitor downloads the
+  // login page and not the app behind it, a signed-in user the app and not the login page.
+  component: firstScreenPage(() => import('./features/auth/LoginPage.js'), 'LoginPage', ['auth']),
 });
 
 /** Everything behind the login: the session is checked, and a forced step comes first. */
@@ -53,22 +59,8 @@ const appRoute = createRoute({
     if (forced && location.pathname !== forced) throw redirect({ to: forced });
     return { me };
   },
-  component: SignedInLayout,
+  component: lazyRouteComponent(() => import('./layout/SignedInLayout.js'), 'SignedInLayout'),
 });
-
-/**
- * The app's frame while someone is signed in. At a logout or a session the server refused, the
- * user is gone before the page changes: the login page then, rather than the frame without a user.
- */
-function SignedInLayout() {
-  const me = useMe();
-  if (!me) return <Navigate to="/login" search={{}} replace />;
-  return (
-    <SignedInUser.Provider value={me}>
-      <AppLayout />
-    </SignedInUser.Provider>
-  );
-}
 
 function requires(permission: Permission) {
   return allowedIf((me) => can(me, permission));
@@ -88,19 +80,19 @@ const homeRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/',
   validateSearch: (s: Record<string, unknown>): HomeSearch => areaAndDate(s),
-  component: HomePage,
+  component: firstScreenPage(() => import('./features/home/HomePage.js'), 'HomePage', ['census', 'dashboard', 'home']),
 });
 
 const changePasswordRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'change-password',
-  component: lazyRouteComponent(() => import('./features/auth/ChangePasswordPage.js'), 'ChangePasswordPage'),
+  component: lazyPage(() => import('./features/auth/ChangePasswordPage.js'), 'ChangePasswordPage', ['auth']),
 });
 
 const securityRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'security',
-  component: lazyRouteComponent(() => import('./features/auth/SecurityPage.js'), 'SecurityPage'),
+  component: lazyPage(() => import('./features/auth/SecurityPage.js'), 'SecurityPage', ['auth']),
 });
 
 export interface UsersSearch {
@@ -123,35 +115,35 @@ const usersRoute = createRoute({
       page: page(s.page),
     }),
   beforeLoad: requires('users.read'),
-  component: lazyRouteComponent(() => import('./features/users/UsersPage.js'), 'UsersPage'),
+  component: lazyPage(() => import('./features/users/UsersPage.js'), 'UsersPage', ['users']),
 });
 
 const userNewRoute = createRoute({
   getParentRoute: () => usersRoute,
   path: 'new',
   beforeLoad: requires('users.write'),
-  component: lazyRouteComponent(() => import('./features/users/UserCreateDialog.js'), 'UserCreateDialog'),
+  component: lazyPage(() => import('./features/users/UserCreateDialog.js'), 'UserCreateDialog', ['users']),
 });
 
 const endedScopesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'users/ended-scopes',
   beforeLoad: requires('users.write'),
-  component: lazyRouteComponent(() => import('./features/users/EndedScopesPage.js'), 'EndedScopesPage'),
+  component: lazyPage(() => import('./features/users/EndedScopesPage.js'), 'EndedScopesPage', ['users']),
 });
 
 const userRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'users/$id',
   beforeLoad: requires('users.read'),
-  component: lazyRouteComponent(() => import('./features/users/UserDetailPage.js'), 'UserDetailPage'),
+  component: lazyPage(() => import('./features/users/UserDetailPage.js'), 'UserDetailPage', ['audit', 'users']),
 });
 
 const userEditRoute = createRoute({
   getParentRoute: () => userRoute,
   path: 'edit',
   beforeLoad: requires('users.write'),
-  component: lazyRouteComponent(() => import('./features/users/UserEditDialog.js'), 'UserEditDialog'),
+  component: lazyPage(() => import('./features/users/UserEditDialog.js'), 'UserEditDialog', ['users']),
 });
 
 export interface UnitsSearch {
@@ -168,7 +160,7 @@ const unitsRoute = createRoute({
   validateSearch: (s: Record<string, unknown>): UnitsSearch =>
     compact({ parent: uuid(s.parent) ?? uuid(s.parentId), date: isoDate(s.date) }),
   beforeLoad: requires('units.read'),
-  component: lazyRouteComponent(() => import('./features/units/UnitsPage.js'), 'UnitsPage'),
+  component: lazyPage(() => import('./features/units/UnitsPage.js'), 'UnitsPage', ['units']),
 });
 
 export interface UnitSearch {
@@ -181,7 +173,7 @@ const unitRoute = createRoute({
   path: 'units/$id',
   validateSearch: (s: Record<string, unknown>): UnitSearch => compact({ date: isoDate(s.date) }),
   beforeLoad: requires('units.read'),
-  component: lazyRouteComponent(() => import('./features/units/UnitPage.js'), 'UnitPage'),
+  component: lazyPage(() => import('./features/units/UnitPage.js'), 'UnitPage', ['pastChanges', 'units']),
 });
 
 export interface UnitImportSearch {
@@ -194,7 +186,7 @@ const unitImportRoute = createRoute({
   path: 'units/import',
   validateSearch: (s: Record<string, unknown>): UnitImportSearch => compact({ job: uuid(s.job) }),
   beforeLoad: allowedIf(canImportUnits),
-  component: lazyRouteComponent(() => import('./features/units/UnitImportPage.js'), 'UnitImportPage'),
+  component: lazyPage(() => import('./features/units/UnitImportPage.js'), 'UnitImportPage', ['units']),
 });
 
 export interface PlacementsSearch {
@@ -209,14 +201,14 @@ const placementsRoute = createRoute({
   validateSearch: (s: Record<string, unknown>): PlacementsSearch =>
     compact({ tab: oneOf(s.tab, ['placed'] as const), page: page(s.page) }),
   beforeLoad: allowedIf(canManageVillages),
-  component: lazyRouteComponent(() => import('./features/units/PlacementsPage.js'), 'PlacementsPage'),
+  component: lazyPage(() => import('./features/units/PlacementsPage.js'), 'PlacementsPage', ['units']),
 });
 
 const villageImportRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'units/villages/import',
   beforeLoad: allowedIf(canManageVillages),
-  component: lazyRouteComponent(() => import('./features/units/VillageImportPage.js'), 'VillageImportPage'),
+  component: lazyPage(() => import('./features/units/VillageImportPage.js'), 'VillageImportPage', ['sheetImport', 'units']),
 });
 
 export interface AuditSearch {
@@ -243,14 +235,14 @@ const auditRoute = createRoute({
       page: page(s.page),
     }),
   beforeLoad: requires('audit.read'),
-  component: lazyRouteComponent(() => import('./features/audit/AuditPage.js'), 'AuditPage'),
+  component: lazyPage(() => import('./features/audit/AuditPage.js'), 'AuditPage', ['audit']),
 });
 
 const rolesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'roles',
   beforeLoad: requires('roles.write'),
-  component: lazyRouteComponent(() => import('./features/roles/RolesPage.js'), 'RolesPage'),
+  component: lazyPage(() => import('./features/roles/RolesPage.js'), 'RolesPage', ['roles']),
 });
 
 export interface ModelTypesSearch {
@@ -264,21 +256,21 @@ const modelTypesRoute = createRoute({
   validateSearch: (s: Record<string, unknown>): ModelTypesSearch =>
     compact({ retired: s.retired === true || s.retired === 'true' ? (true as const) : undefined }),
   beforeLoad: requires('groups.read'),
-  component: lazyRouteComponent(() => import('./features/model-types/ModelTypesPage.js'), 'ModelTypesPage'),
+  component: lazyPage(() => import('./features/model-types/ModelTypesPage.js'), 'ModelTypesPage', ['modelTypes']),
 });
 
 const modelTypeNewRoute = createRoute({
   getParentRoute: () => modelTypesRoute,
   path: 'new',
   beforeLoad: requires('model_types.write'),
-  component: lazyRouteComponent(() => import('./features/model-types/ModelTypeDialogs.js'), 'ModelTypeCreateDialog'),
+  component: lazyPage(() => import('./features/model-types/ModelTypeDialogs.js'), 'ModelTypeCreateDialog', ['modelTypes']),
 });
 
 const modelTypeEditRoute = createRoute({
   getParentRoute: () => modelTypesRoute,
   path: '$code/edit',
   beforeLoad: requires('model_types.write'),
-  component: lazyRouteComponent(() => import('./features/model-types/ModelTypeDialogs.js'), 'ModelTypeEditDialog'),
+  component: lazyPage(() => import('./features/model-types/ModelTypeDialogs.js'), 'ModelTypeEditDialog', ['modelTypes']),
 });
 
 export const groupSorts = ['name', 'foundedOn', 'type', 'area'] as const;
@@ -309,21 +301,21 @@ const groupsRoute = createRoute({
       page: page(s.page),
     }),
   beforeLoad: requires('groups.read'),
-  component: lazyRouteComponent(() => import('./features/groups/GroupsPage.js'), 'GroupsPage'),
+  component: lazyPage(() => import('./features/groups/GroupsPage.js'), 'GroupsPage', ['groups']),
 });
 
 const groupNewRoute = createRoute({
   getParentRoute: () => groupsRoute,
   path: 'new',
   beforeLoad: requires('groups.write'),
-  component: lazyRouteComponent(() => import('./features/groups/GroupCreateDialog.js'), 'GroupCreateDialog'),
+  component: lazyPage(() => import('./features/groups/GroupCreateDialog.js'), 'GroupCreateDialog', ['groups', 'pastChanges']),
 });
 
 const groupImportRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'groups/import',
   beforeLoad: requires('groups.write'),
-  component: lazyRouteComponent(() => import('./features/groups/GroupImportPage.js'), 'GroupImportPage'),
+  component: lazyPage(() => import('./features/groups/GroupImportPage.js'), 'GroupImportPage', ['groups', 'pastChanges', 'sheetImport']),
 });
 
 export interface GroupSearch {
@@ -336,28 +328,28 @@ const groupRoute = createRoute({
   path: 'groups/$id',
   validateSearch: (s: Record<string, unknown>): GroupSearch => compact({ date: isoDate(s.date) }),
   beforeLoad: requires('groups.read'),
-  component: lazyRouteComponent(() => import('./features/groups/GroupPage.js'), 'GroupPage'),
+  component: lazyPage(() => import('./features/groups/GroupPage.js'), 'GroupPage', ['groups', 'pastChanges']),
 });
 
 const groupEditRoute = createRoute({
   getParentRoute: () => groupRoute,
   path: 'edit',
   beforeLoad: requires('groups.write'),
-  component: lazyRouteComponent(() => import('./features/groups/GroupEditDialog.js'), 'GroupEditDialog'),
+  component: lazyPage(() => import('./features/groups/GroupEditDialog.js'), 'GroupEditDialog', ['groups', 'pastChanges']),
 });
 
 const memberNewRoute = createRoute({
   getParentRoute: () => groupRoute,
   path: 'members/new',
   beforeLoad: requires('groups.write'),
-  component: lazyRouteComponent(() => import('./features/groups/MemberAddDialog.js'), 'MemberAddDialog'),
+  component: lazyPage(() => import('./features/groups/MemberAddDialog.js'), 'MemberAddDialog', ['groups', 'pastChanges', 'people']),
 });
 
 const requestNewRoute = createRoute({
   getParentRoute: () => groupRoute,
   path: 'requests/new',
   beforeLoad: requires('groups.write'),
-  component: lazyRouteComponent(() => import('./features/membership-requests/RequestSendDialog.js'), 'RequestSendDialog'),
+  component: lazyPage(() => import('./features/membership-requests/RequestSendDialog.js'), 'RequestSendDialog', ['groups', 'pastChanges']),
 });
 
 export interface MembershipRequestsSearch {
@@ -370,7 +362,7 @@ const membershipRequestsRoute = createRoute({
   path: 'membership-requests',
   validateSearch: (s: Record<string, unknown>): MembershipRequestsSearch => compact({ tab: s.tab === 'sent' ? ('sent' as const) : undefined }),
   beforeLoad: requires('groups.write'),
-  component: lazyRouteComponent(() => import('./features/membership-requests/MembershipRequestsPage.js'), 'MembershipRequestsPage'),
+  component: lazyPage(() => import('./features/membership-requests/MembershipRequestsPage.js'), 'MembershipRequestsPage', ['groups', 'people']),
 });
 
 export interface CensusSearch {
@@ -396,7 +388,7 @@ const censusRoute = createRoute({
   path: 'census',
   validateSearch: (s: Record<string, unknown>): CensusPageSearch => compact({ ...areaAndDate(s), boundaries: isoDate(s.boundaries) }),
   beforeLoad: requires('groups.read'),
-  component: lazyRouteComponent(() => import('./features/census/CensusPage.js'), 'CensusPage'),
+  component: lazyPage(() => import('./features/census/CensusPage.js'), 'CensusPage', ['census']),
 });
 
 export interface PeopleSearch {
@@ -417,7 +409,7 @@ const peopleRoute = createRoute({
   validateSearch: (s: Record<string, unknown>): PeopleSearch =>
     compact({ q: str(s.q, 100), unitId: uuid(s.unitId), type: str(s.type, 60), date: isoDate(s.date), page: page(s.page) }),
   beforeLoad: requires('groups.read'),
-  component: lazyRouteComponent(() => import('./features/people/PeoplePage.js'), 'PeoplePage'),
+  component: lazyPage(() => import('./features/people/PeoplePage.js'), 'PeoplePage', ['people']),
 });
 
 export interface DuplicatesSearch {
@@ -429,14 +421,14 @@ const duplicatesRoute = createRoute({
   path: 'people/duplicates',
   validateSearch: (s: Record<string, unknown>): DuplicatesSearch => compact({ page: page(s.page) }),
   beforeLoad: requires('groups.write'),
-  component: lazyRouteComponent(() => import('./features/people/DuplicatesPage.js'), 'DuplicatesPage'),
+  component: lazyPage(() => import('./features/people/DuplicatesPage.js'), 'DuplicatesPage', ['people']),
 });
 
 const personRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'people/$id',
   beforeLoad: requires('groups.read'),
-  component: lazyRouteComponent(() => import('./features/people/PersonPage.js'), 'PersonPage'),
+  component: lazyPage(() => import('./features/people/PersonPage.js'), 'PersonPage', ['groups', 'people']),
 });
 
 const routeTree = rootRoute.addChildren([

@@ -1,39 +1,37 @@
-import i18n from 'i18next';
+/// <reference types="vite/client" />
+import i18n, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../shared/common.js';
 import viCommon from './vi/common.json';
-import viAuth from './vi/auth.json';
-import viHome from './vi/home.json';
-import viUsers from './vi/users.json';
-import viUnits from './vi/units.json';
-import viAudit from './vi/audit.json';
-import viRoles from './vi/roles.json';
-import viGroups from './vi/groups.json';
-import viModelTypes from './vi/modelTypes.json';
-import viPeople from './vi/people.json';
-import viCensus from './vi/census.json';
-import viSheetImport from './vi/sheetImport.json';
-import viPastChanges from './vi/pastChanges.json';
 import enCommon from './en/common.json';
-import enAuth from './en/auth.json';
-import enHome from './en/home.json';
-import enUsers from './en/users.json';
-import enUnits from './en/units.json';
-import enAudit from './en/audit.json';
-import enRoles from './en/roles.json';
-import enGroups from './en/groups.json';
-import enModelTypes from './en/modelTypes.json';
-import enPeople from './en/people.json';
-import enCensus from './en/census.json';
-import enSheetImport from './en/sheetImport.json';
-import enPastChanges from './en/pastChanges.json';
 
-export const namespaces = ['common', 'auth', 'home', 'users', 'units', 'audit', 'roles', 'groups', 'modelTypes', 'people', 'census', 'sheetImport', 'pastChanges'] as const;
+export const namespaces = ['common', 'auth', 'home', 'dashboard', 'users', 'units', 'audit', 'roles', 'groups', 'modelTypes', 'people', 'census', 'sheetImport', 'pastChanges'] as const;
+export type Namespace = (typeof namespaces)[number];
 
-export const resources = {
-  vi: { common: viCommon, auth: viAuth, home: viHome, users: viUsers, units: viUnits, audit: viAudit, roles: viRoles, groups: viGroups, modelTypes: viModelTypes, people: viPeople, census: viCensus, sheetImport: viSheetImport, pastChanges: viPastChanges },
-  en: { common: enCommon, auth: enAuth, home: enHome, users: enUsers, units: enUnits, audit: enAudit, roles: enRoles, groups: enGroups, modelTypes: enModelTypes, people: enPeople, census: enCensus, sheetImport: enSheetImport, pastChanges: enPastChanges },
-} as const;
+/**
+ * Every namespace but `common` is a file of its own per language, fetched when a page first needs
+ * it (the router loads a page's namespaces with its code); `common` comes with the app, for the
+ * frame, the loaders and the error pages.
+ */
+const bundles = import.meta.glob<ResourceKey>(['./vi/*.json', './en/*.json', '!./*/common.json'], { import: 'default' });
+
+const lazyBundles: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read(language, namespace, done) {
+    const load = bundles[`./${language}/${namespace}.json`];
+    if (!load) return done(new Error(`no translations ${language}/${namespace}`), false);
+    load().then(
+      (data) => done(null, data),
+      (error: Error) => done(error, false),
+    );
+  },
+};
+
+/** Fetches these namespaces in the current language (and the fallback), if not yet here. */
+export function loadNamespaces(ns: readonly Namespace[]): Promise<void> {
+  return i18n.loadNamespaces([...ns]);
+}
 
 const STORAGE_KEY = 'tq.language';
 
@@ -71,11 +69,15 @@ export async function applyLanguage(lang: Language, remember = true): Promise<vo
 
 export function initI18n(): typeof i18n {
   const lng = storedLanguage() ?? 'vi';
-  void i18n.use(initReactI18next).init({
-    resources,
+  void i18n.use(lazyBundles).use(initReactI18next).init({
+    resources: { vi: { common: viCommon }, en: { common: enCommon } },
+    // The other namespaces come from lazyBundles, each when first asked for.
+    partialBundledLanguages: true,
+    // `common` is here already: ready before the first render, which never waits for it.
+    initAsync: false,
     lng,
     fallbackLng: 'vi',
-    ns: [...namespaces],
+    ns: ['common'],
     defaultNS: 'common',
     interpolation: { escapeValue: false },
     returnNull: false,

@@ -1,29 +1,36 @@
-import './i18n.js';
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, useCallback, useMemo, useState } from 'react';
 import { Alert, Button, Grid, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconChartBar, IconMapOff } from '@tabler/icons-react';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Dashboard, DashboardMap } from '../../../shared/dashboard.js';
 import { useCurrentUser } from '../../api/auth.js';
-import { AreaPeriodFilter, useAreaOnDay } from '../../components/AreaPeriodFilter.js';
 import { Empty, ErrorAlert } from '../../components/QueryStates.js';
 import { todayIso } from '../../i18n/format.js';
 import { useFormat } from '../../i18n/useFormat.js';
-import { monthEnd } from '../../lib/dates.js';
 import { compact } from '../../lib/search.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
 import { can } from '../auth/access.js';
-import { AreaMap, type MapMeasure, type MapValue } from './AreaMap.js';
+import { AfterFirstScreen } from './AfterFirstScreen.js';
+import type { MapMeasure, MapValue } from './AreaMap.js';
 import { Breakdown } from './Breakdown.js';
 import { Section, SectionHeading } from './SectionHeading.js';
 import { StatCards, StatCardsLoading } from './StatCards.js';
-import { TrendChart } from './TrendChart.js';
 import { useDashboard, useDashboardMap } from './useDashboard.js';
 
 const route = getRouteApi('/_app/');
 
+/** The pickers and their calendars, the charts and their library (ECharts) load after the counts are on screen: see AfterFirstScreen. */
+const DashboardFilter = lazy(() => import('./DashboardFilter.js').then((m) => ({ default: m.DashboardFilter })));
+const TrendChart = lazy(() => import('./TrendChart.js').then((m) => ({ default: m.TrendChart })));
+const AreaMap = lazy(() => import('./AreaMap.js').then((m) => ({ default: m.AreaMap })));
+
 const MAP_HEIGHT = 440;
+/** The area and period pickers: three side by side, or one under another on a phone. */
+const FILTER_HEIGHT = 60;
+const FILTER_PHONE_HEIGHT = 196;
+/** The trend chart's section, its heading included: what its place holds while it loads. */
+const TREND_HEIGHT = 360;
 /** A phone's map: about as tall as the screen is wide, so that the ranking below it comes soon. */
 const PHONE_MAP_HEIGHT = 300;
 
@@ -45,7 +52,6 @@ export function DashboardPanel() {
   const date = search.date ?? defaultDate;
   const unitCode = search.unit ?? me.scope?.code;
   const filters = { unit: unitCode, date };
-  const area = useAreaOnDay(unitCode, date.length === 7 ? monthEnd(date) : date);
   const dashboard = useDashboard(filters);
   const map = useDashboardMap(filters);
 
@@ -60,6 +66,7 @@ export function DashboardPanel() {
   );
 
   const data = dashboard.data;
+  const filterPlace = <Skeleton h={isPhone ? FILTER_PHONE_HEIGHT : FILTER_HEIGHT} radius="sm" />;
   const areaName = data ? (data.unit?.name ?? t('nationwide')) : (me.scope?.name ?? t('nationwide'));
   const period = date.length === 7 ? t('census:monthLabel', { m: Number(date.slice(5)), y: date.slice(0, 4) }) : fmt.date(date);
 
@@ -80,7 +87,14 @@ export function DashboardPanel() {
       </Group>
 
       <Paper withBorder p={{ base: 'sm', sm: 'md' }}>
-        <AreaPeriodFilter area={area} date={date} clearable={!!search.unit} onUnit={open} onDate={setDate} />
+        {/* After the counts, as the charts: the counts are what the first screen is for. */}
+        {dashboard.isPending ? (
+          filterPlace
+        ) : (
+          <AfterFirstScreen name="filter" fallback={filterPlace}>
+            <DashboardFilter unitCode={unitCode} date={date} clearable={!!search.unit} onUnit={open} onDate={setDate} />
+          </AfterFirstScreen>
+        )}
       </Paper>
 
       {dashboard.isPending ? (
@@ -104,7 +118,9 @@ export function DashboardPanel() {
       ) : (
         <Stack gap="md" style={{ opacity: dashboard.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}>
           <StatCards totals={dashboard.data.totals} yearBefore={dashboard.data.yearBefore} series={dashboard.data.series} />
-          <TrendChart series={dashboard.data.series} onOpenMonth={openCensus} />
+          <AfterFirstScreen name="trend" fallback={<Skeleton h={TREND_HEIGHT} radius="sm" />}>
+            <TrendChart series={dashboard.data.series} onOpenMonth={openCensus} />
+          </AfterFirstScreen>
           <Areas dashboard={dashboard.data} map={map.data} mapPending={map.isPending} onOpen={open} isPhone={isPhone} />
         </Stack>
       )}
@@ -121,7 +137,7 @@ function Loading() {
   return (
     <Stack gap="md" aria-busy="true">
       <StatCardsLoading />
-      <Skeleton h={360} radius="sm" />
+      <Skeleton h={TREND_HEIGHT} radius="sm" />
       <Skeleton h={MAP_HEIGHT} radius="sm" />
     </Stack>
   );
@@ -199,7 +215,9 @@ function Areas({
           <Text size="xs" fw={600} c="dimmed">
             {measure === 'groups' ? t('map.legendGroups') : t('map.legendPerThousand')}
           </Text>
-          <AreaMap map={map} values={values} measure={measure} onOpen={onOpen} height={isPhone ? PHONE_MAP_HEIGHT : MAP_HEIGHT} />
+          <AfterFirstScreen name="map" fallback={<Skeleton h={isPhone ? PHONE_MAP_HEIGHT : MAP_HEIGHT} radius="sm" />}>
+            <AreaMap map={map} values={values} measure={measure} onOpen={onOpen} height={isPhone ? PHONE_MAP_HEIGHT : MAP_HEIGHT} />
+          </AfterFirstScreen>
           {!map.before && drawn.size < settled && (
             <Text size="xs" c="dimmed">
               {t('map.partly', { drawn: drawn.size, total: settled })}

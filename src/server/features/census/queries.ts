@@ -55,6 +55,56 @@ export async function cellsFromSeries(db: Db, prefixes: string[] | null, date: s
   return rows.map((r) => ({ path: r.path, type_code: r.type_code, groups: Number(r.groups), members: Number(r.members), sites: Number(r.sites) }));
 }
 
+/** The model types in the order reports list them. */
+export function censusTypes(db: Db) {
+  return db.selectFrom('model_types').select(['code', 'name', 'report_noun', 'counts_members', 'built_in', 'province_code', 'retired_on']).orderBy('sort_order').execute();
+}
+export type CensusType = Awaited<ReturnType<typeof censusTypes>>[number];
+
+/** Areas (their prefixes; null: the country) each counted on some days. */
+export interface SeriesAsk {
+  prefixes: string[] | null;
+  days: string[];
+}
+
+/** Totals of one model type over one ask's area on one day. */
+export interface SeriesTotal {
+  ask: number;
+  day: string;
+  type_code: string;
+  groups: number;
+  members: number;
+}
+
+/**
+ * The totals per type of several areas on several days in one statement: the same rows as
+ * `cellsFromSeries`, summed per area and day. Each (area, day, prefix) is a row of a VALUES list
+ * holding the prefix as an index range; from it, each key under the prefix seeks its last row on
+ * or before the day. The prefixes of one area must not lie inside one another.
+ */
+export async function totalsFromSeries(db: Db, asks: SeriesAsk[]): Promise<SeriesTotal[]> {
+  const ranges = asks.flatMap((a, ask) =>
+    a.days.flatMap((day) => (a.prefixes ?? ['/']).map((p) => sql`(${ask}, ${day}, ${p}, ${`${p.slice(0, -1)}0`})`)),
+  );
+  if (ranges.length === 0) return [];
+  const { rows } = await sql<{ ask: number | string; day: string; type_code: string; groups: number | string; members: number | string }>`
+    with q (ask, day, lo, hi) as (values ${sql.join(ranges)})
+    select q.ask, q.day, k.type_code, sum(s.groups) as groups, sum(s.members) as members
+    from q
+    cross join census_keys k
+    cross join census_series s
+    where k.path >= q.lo and k.path < q.hi and k.first_day <= q.day
+      and s.key_id = k.key_id and s.type_code = k.type_code
+      and s.day_from = (
+        select max(x.day_from) from census_series x
+        where x.key_id = k.key_id and x.type_code = k.type_code and x.day_from <= q.day
+      )
+      and s.groups > 0
+    group by q.ask, q.day, k.type_code
+  `.execute(db);
+  return rows.map((r) => ({ ask: Number(r.ask), day: r.day, type_code: r.type_code, groups: Number(r.groups), members: Number(r.members) }));
+}
+
 /** `alias` (a table with valid_from / valid_to) holds on the date: from inclusive, to exclusive. */
 function validOn(alias: string, date: string) {
   return validAt(sql.ref(`${alias}.valid_from`), sql.ref(`${alias}.valid_to`), date);

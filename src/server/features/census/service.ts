@@ -2,7 +2,7 @@ import type { Deps, RequestContext } from '../../context.js';
 import { censusLineLabel, type Census, type CensusQuery, type CensusRow } from '../../../shared/census.js';
 import { writeAudit } from '../../audit/service.js';
 import { childrenAt, predecessorsByShare, unitAt, wholeSuccessorAmong } from '../units/lineage.js';
-import { cellsFromRegistry, cellsFromSeries, insertCensusReport, type CensusCell } from './queries.js';
+import { cellsFromRegistry, cellsFromSeries, censusTypes, insertCensusReport, type CensusCell, type CensusType } from './queries.js';
 import { censusAcross, OWN } from './boundaries.js';
 import { censusArea } from './area.js';
 import { createCensusReportsService } from './reports.js';
@@ -82,17 +82,11 @@ export function createCensusService(deps: Deps) {
     return (u: Named) => ({ code: u.code, name: labels.get(u.id) ?? u.name });
   }
 
-  /** The model types in the order reports list them. */
-  const modelTypes = () =>
-    db.selectFrom('model_types').select(['code', 'name', 'report_noun', 'counts_members', 'built_in', 'province_code', 'retired_on']).orderBy('sort_order').execute();
+  const modelTypes = () => censusTypes(db);
 
-  /**
-   * Sums cells per type, over the types in use on the day: national and built-in ones, and any
-   * with groups in what was read.
-   */
-  function tallier(types: Awaited<ReturnType<typeof modelTypes>>, day: string, read: CensusCell[]) {
-    const counted = new Set(read.map((c) => c.type_code));
-    const shown = types.filter((t) => counted.has(t.code) || (t.province_code === null && (t.retired_on === null || t.retired_on > day)));
+  /** Sums cells per type, over the types in use on the day (`typesShown`). */
+  function tallier(types: CensusType[], day: string, read: CensusCell[]) {
+    const shown = typesShown(types, day, new Set(read.map((c) => c.type_code)));
     return (subset: CensusCell[]): (CensusRow & { reportNoun: string })[] => {
       const sums = new Map<string, { groups: number; members: number; sites: number }>();
       for (const c of subset) {
@@ -269,6 +263,14 @@ export function createCensusService(deps: Deps) {
     },
   };
   return service;
+}
+
+/**
+ * The types a census lists on a day, in report order: national ones not retired by then, and
+ * any with groups in what was read (`counted`).
+ */
+export function typesShown(types: CensusType[], day: string, counted: ReadonlySet<string>): CensusType[] {
+  return types.filter((t) => counted.has(t.code) || (t.province_code === null && (t.retired_on === null || t.retired_on > day)));
 }
 
 /** `/a/b/c/` → `c`: a path ends with the unit's own id. */

@@ -7,9 +7,11 @@ import { today } from '../../lib/clock.js';
 import { addDays } from '../../lib/dates.js';
 import { fail } from '../../lib/errors.js';
 import type { Boundaries } from '../../lib/geo/boundaries.js';
-import { childrenAt, unitAt } from '../units/lineage.js';
+import { childrenAt, predecessorsByShare, unitAt } from '../units/lineage.js';
 import type { UnitRow } from '../units/queries.js';
-import type { createCensusService } from '../census/service.js';
+import { typesShown, type createCensusService } from '../census/service.js';
+import { censusTypes, totalsFromSeries, type SeriesAsk, type SeriesTotal } from '../census/queries.js';
+import { ensureFresh } from '../../derived/refresh.js';
 import { addMonths, dayOf, yearBefore } from '../../lib/months.js';
 import { codeOfUnit, formedWholeFrom } from './queries.js';
 import { createAreaMap } from './map.js';
@@ -26,6 +28,11 @@ interface Tally {
   types: Map<string, Count & { type: TypeRef }>;
 }
 
+/** A census's rows by type code. */
+function typesOf(rows: Pick<Census['rows'][number], 'type' | 'groups' | 'members'>[]): Tally['types'] {
+  return new Map(rows.map((r) => [r.type.code, { type: r.type, groups: r.groups, members: r.members }]));
+}
+
 /** Calls `fn` once per key; later calls get the same answer. */
 function once<T>(fn: (key: string) => Promise<T>): (key: string) => Promise<T> {
   const seen = new Map<string, Promise<T>>();
@@ -35,8 +42,9 @@ function once<T>(fn: (key: string) => Promise<T>): (key: string) => Promise<T> {
 /**
  * The home page of a province or commune: totals per type now and a year before, the monthly
  * series, the breakdown by sub-area with population, and the map of the sub-areas. Every number
- * is a census (one per month end, from the census service), so the dashboard and the census
- * page never disagree.
+ * is a census: today's from the census service, the other days' summed from the same series the
+ * census reads (one statement for every month end), so the dashboard and the census page never
+ * disagree.
  */
 export function createDashboardService(deps: Deps, census: CensusSource, boundaries?: Boundaries) {
   const { db, clock } = deps;
@@ -55,7 +63,7 @@ export function createDashboardService(deps: Deps, census: CensusSource, boundar
   }
 
   /**
-   * The codes that cover the area's ground on an earlier day: the area itself once it exists;
+   * The units that cover the area's ground on an earlier day: the area itself once it exists;
    * before, the units it was later formed from as a whole (a province merged in 2025 counts its
    * two old provinces), back until they exist; none when nothing is known.
    */
@@ -64,9 +72,9 @@ export function createDashboardService(deps: Deps, census: CensusSource, boundar
     area: UnitRow | null,
     day: string,
     formedFrom: (unitId: string) => Promise<UnitRow[]>,
-  ): Promise<{ from: Tally['from']; codes: (string | undefined)[] }> {
-    if (!area || area.valid_from <= day) return { from: 'area', codes: [area?.code] };
-    const codes: string[] = [];
+  ): Promise<{ from: Tally['from']; units: (UnitRow | null)[] }> {
+    if (!area || area.valid_from <= day) return { from: 'area', units: [area] };
+    const units: UnitRow[] = [];
     const seen = new Set([area.id]);
     for (let frontier = [area]; frontier.length > 0; ) {
       const next: UnitRow[] = [];
@@ -74,13 +82,60 @@ export function createDashboardService(deps: Deps, census: CensusSource, boundar
         for (const p of await formedFrom(u.id)) {
           if (seen.has(p.id) || !covers(actor.scope, p.path)) continue;
           seen.add(p.id);
-          if (p.valid_from <= day) codes.push(p.code);
+          if (p.valid_from <= day) units.push(p);
           else next.push(p);
         }
       }
       frontier = next;
     }
-    return codes.length > 0 ? { from: 'formedFrom', codes } : { from: 'none', codes: [] };
+    return units.length > 0 ? { from: 'formedFrom', units } : { from: 'none', units: [] };
+  }
+
+  /**
+   * The totals per type of each unit's census (null: the country) on each of its days, as the
+   * census counts them (its `rows`), read from the series in one statement for every unit and
+   * day. A village, which the series does not hold apart from its commune, is asked of the census.
+   */
+  async function censusTotals(ctx: RequestContext, asked: Map<UnitRow | null, string[]>): Promise<Map<UnitRow | null, Map<string, Tally['types']>>> {
+    const out = new Map<UnitRow | null, Map<string, Tally['types']>>();
+    const types = await censusTypes(db);
+    /** Per statement row: the unit asked, and whether only its types are wanted (a shared area). */
+    const asks: (SeriesAsk & { unit: UnitRow | null; typesOnly: boolean })[] = [];
+    for (const [unit, days] of asked) {
+      const byDay = new Map<string, Tally['types']>();
+      out.set(unit, byDay);
+      if (unit?.level === 'village') {
+        for (const d of days) byDay.set(d, typesOf((await census.census(ctx, unit.code, d)).rows));
+        continue;
+      }
+      // As the census: the unit and what went into it whole; what it shares with a neighbour
+      // is not counted, but the types found there are listed.
+      const lineage = unit ? await predecessorsByShare(db, unit.id) : null;
+      asks.push({ prefixes: unit ? [unit.path, ...lineage!.whole] : null, days, unit, typesOnly: false });
+      if (lineage && lineage.shared.length > 0) asks.push({ prefixes: lineage.shared, days, unit, typesOnly: true });
+    }
+    if (asks.length === 0) return out;
+    await ensureFresh(deps, 'census');
+    const found = new Map<string, SeriesTotal[]>();
+    for (const t of await totalsFromSeries(db, asks)) {
+      const key = `${t.ask} ${t.day}`;
+      found.set(key, [...(found.get(key) ?? []), t]);
+    }
+    for (const [i, a] of asks.entries()) {
+      if (a.typesOnly) continue;
+      const shared = asks[i + 1]?.typesOnly ? i + 1 : -1;
+      for (const d of a.days) {
+        const counted = new Map((found.get(`${i} ${d}`) ?? []).map((t) => [t.type_code, t]));
+        const listed = new Set([...counted.keys(), ...(found.get(`${shared} ${d}`) ?? []).map((t) => t.type_code)]);
+        const rows = typesShown(types, d, listed).map((t) => ({
+          type: { code: t.code, name: t.name },
+          groups: counted.get(t.code)?.groups ?? 0,
+          members: t.counts_members === 1 ? (counted.get(t.code)?.members ?? 0) : null,
+        }));
+        out.get(a.unit)!.set(d, typesOf(rows));
+      }
+    }
+    return out;
   }
 
   return {
@@ -93,17 +148,33 @@ export function createDashboardService(deps: Deps, census: CensusSource, boundar
       const now = await census.census(ctx, code, day);
       const area = code ? ((await unitAt(db, code, day)) ?? fail('UNIT_NOT_FOUND')) : null;
 
-      // What the area was formed from is the same for every month: asked once per unit.
+      const lastMonth = day.slice(0, 7);
+      const points = Array.from({ length: q.months }, (_, i) => {
+        const month = addMonths(lastMonth, i - q.months + 1);
+        return { month, day: month === lastMonth ? day : dayOf(month) };
+      });
+      const beforeDay = yearBefore(date);
+
+      // Every other day's ground (what the area was formed from is asked once per unit), then
+      // the census of each unit on each of its days at once.
       const formedFrom = once((unitId: string) => formedWholeFrom(db, unitId));
-      // The year before is usually one of the months: counted once.
-      const tallyAt = once(async (d: string): Promise<Tally> => {
-        const ground = d === day ? { from: 'area' as const, codes: [code] } : await groundAt(actor, area, d, formedFrom);
+      const grounds = new Map<string, Awaited<ReturnType<typeof groundAt>>>();
+      const asked = new Map<UnitRow | null, string[]>();
+      for (const d of new Set([beforeDay, ...points.map((p) => p.day)])) {
+        if (d === day) continue;
+        const ground = await groundAt(actor, area, d, formedFrom);
+        grounds.set(d, ground);
+        for (const u of ground.units) asked.set(u, [...(asked.get(u) ?? []), d]);
+      }
+      const totals = await censusTotals(ctx, asked);
+      const tallyAt = (d: string): Tally => {
+        if (d === day) return { from: 'area', types: typesOf(now.rows) };
+        const ground = grounds.get(d)!;
         const types: Tally['types'] = new Map();
-        for (const c of ground.codes) {
-          const rows = c === code && d === day ? now.rows : (await census.census(ctx, c, d)).rows;
-          for (const r of rows) {
-            const sum = types.get(r.type.code);
-            types.set(r.type.code, {
+        for (const u of ground.units) {
+          for (const [c, r] of totals.get(u)!.get(d)!) {
+            const sum = types.get(c);
+            types.set(c, {
               type: r.type,
               groups: (sum?.groups ?? 0) + r.groups,
               members: r.members === null ? (sum?.members ?? null) : (sum?.members ?? 0) + r.members,
@@ -111,15 +182,8 @@ export function createDashboardService(deps: Deps, census: CensusSource, boundar
           }
         }
         return { from: ground.from, types };
-      });
-
-      const lastMonth = day.slice(0, 7);
-      const points = Array.from({ length: q.months }, (_, i) => {
-        const month = addMonths(lastMonth, i - q.months + 1);
-        return { month, day: month === lastMonth ? day : dayOf(month) };
-      });
-      const beforeDay = yearBefore(date);
-      const [current, before, ...series] = (await Promise.all([day, beforeDay, ...points.map((p) => p.day)].map(tallyAt))) as [Tally, Tally, ...Tally[]];
+      };
+      const [current, before, ...series] = [day, beforeDay, ...points.map((p) => p.day)].map(tallyAt) as [Tally, Tally, ...Tally[]];
 
       // The types of today's census in its order, then any that only earlier months had.
       const types = new Map(now.rows.map((r) => [r.type.code, r.type]));

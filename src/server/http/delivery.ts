@@ -17,9 +17,9 @@ const forever = 'public, max-age=31536000, immutable';
 
 /**
  * Compression of every text answer, and the built web app. The API's JSON is compressed as it
- * leaves, with brotli at quality 4 (about gzip's time for smaller output) or gzip, above 1 KB;
- * the web app's files were compressed once at build time at the highest quality
- * (scripts/precompress.mjs) and are sent as they are, chosen by Accept-Encoding.
+ * leaves, above 1 KB, with brotli at quality 5 (about gzip's time for a smaller answer, see
+ * docs/benchmarks.md) or gzip; the web app's files were compressed once at build time at the
+ * highest quality (scripts/precompress.mjs) and are sent as they are, chosen by Accept-Encoding.
  * Returns whether the web app is there to serve. Registered before the routes: the
  * compression plugin attaches itself to each route as it is declared.
  */
@@ -28,7 +28,7 @@ export async function registerDelivery(app: FastifyInstance, webDir: string | un
     encodings: ['br', 'gzip'],
     threshold: 1024,
     customTypes: textTypes,
-    brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } },
+    brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } },
     // Request bodies stay as sent: no client compresses them, and inflating one would let a
     // small upload grow past what the body limit was meant to bound.
     globalDecompression: false,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, uuid, pageBody, pageQuery, pageOf } from './common.js';
+import { cursorBody, cursorPageOf, cursorQuery, isoDate, uuid, pageQuery, pageOf } from './common.js';
 import { birthDate, birthYear, eventDate } from './dates.js';
 import { optionalText, phone, requiredText } from './text.js';
 import { unitRef } from './units.js';
@@ -66,16 +66,17 @@ const peopleFilters = z.object({
   sort: z.enum(['name', 'birth']).default('name'),
 });
 /** A search of people: the body of `POST /api/people/search` and `POST /api/people/export`. */
-export const peopleSearch = peopleFilters.extend(pageBody.shape);
+export const peopleSearch = peopleFilters.extend(cursorBody.shape);
 export type PeopleQuery = z.infer<typeof peopleSearch>;
 /**
  * The query string of `GET /api/people` and its export: the same filters, but a citizen ID
  * number there is refused (400 CCCD_IN_URL): URLs end up in logs and in the browser's history.
  */
-export const peopleQuery = peopleFilters.extend(pageQuery.shape).extend({
+export const peopleQuery = peopleFilters.extend(cursorQuery.shape).extend({
   cccd: z.string().max(20).optional().describe('Refused: search by citizen ID number with POST /api/people/search'),
 });
-export const personPage = pageOf(person);
+/** A page of people by keyset: `nextCursor` asks for the next; `total` exact up to 10,000. */
+export const personPage = cursorPageOf(person);
 
 /** `confirmPastChange`: write even though reported or month-old censuses change (the answer to PAST_CENSUS_CHANGE). */
 export const membershipCreate = z.object({ personId: uuid, role: memberRole.default('member'), from: eventDate, confirmPastChange: z.boolean().optional() });

@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_audit_chain.js';
 import * as m0007 from './migrations/0007_data_key_fingerprint.js';
 import * as m0008 from './migrations/0008_census_reports.js';
 import * as m0009 from './migrations/0009_unit_boundaries.js';
+import * as m0010 from './migrations/0010_person_scopes.js';
 
 /** The migrations in order; each receives the engine for the rare statement that differs. */
 const all = {
@@ -21,6 +22,7 @@ const all = {
   '0007_data_key_fingerprint': m0007,
   '0008_census_reports': m0008,
   '0009_unit_boundaries': m0009,
+  '0010_person_scopes': m0010,
 };
 
 class CodeMigrationProvider implements MigrationProvider {

@@ -305,7 +305,17 @@ export interface UnitBoundariesTable {
   imported_at: string;
 }
 
+/** The people a unit's scope reaches, one row per person and unit (features/people/scopes.ts). */
+export interface PersonScopesTable {
+  unit_id: string;
+  person_id: string;
+  name_key: string;
+  birth_key: string;
+}
+
 export interface Database {
+  person_scopes: PersonScopesTable;
+  person_scope_marks: { person_id: string; mark: string | number | null };
   unit_boundaries: UnitBoundariesTable;
   census_reports: CensusReportsTable;
   sheet_mappings: SheetMappingsTable;

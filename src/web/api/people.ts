@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DuplicateCluster, MemberRole, Person, PersonCreate, PersonUpdate } from '../../shared/people.js';
+import type { z } from 'zod';
+import type { DuplicateCluster, MemberRole, Person, PersonCreate, PersonUpdate, personPage } from '../../shared/people.js';
 import { api, downloadPost } from './client.js';
 import { auditKeys } from './audit.js';
 import { groupKeys } from './groups.js';
@@ -29,16 +30,14 @@ export interface PeopleFilters {
   unitId?: string;
   type?: string;
   date?: string;
-  page?: number;
+  sort?: 'name' | 'birth';
+  /** The `nextCursor` of the page before; none for the first page. */
+  cursor?: string;
   pageSize?: number;
 }
 
-export interface PersonPage {
-  items: Person[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+/** A page of people by keyset: `total` is exact when `totalExact`, else "more than". */
+export type PersonPage = z.infer<typeof personPage>;
 
 export const peopleKeys = {
   all: ['people'] as const,
@@ -158,7 +157,7 @@ export function useMergePerson() {
  * Saves the list with the same filters as an .xlsx file (identity numbers masked; the export is
  * audited). By POST, so that an ID number among the filters never lands in a URL.
  */
-export function downloadPeopleExport(filters: Omit<PeopleFilters, 'page' | 'pageSize'>): Promise<void> {
+export function downloadPeopleExport(filters: Omit<PeopleFilters, 'cursor' | 'pageSize'>): Promise<void> {
   const { q, cccd, unitId, type, date } = filters;
   return downloadPost('/api/people/export', compact({ q, cccd, unitId, type, date }), 'danh-sach-nguoi.xlsx');
 }

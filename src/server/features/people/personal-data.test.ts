@@ -81,8 +81,8 @@ describe.each(engines)('personal data: no CCCD at rest or in logs, every search 
 
     const searches = await audited('person.search');
     expect(searches.map((s) => s.after)).toEqual([
-      { filters: { cccd: '••••••••1223', page: 1, pageSize: 25, sort: 'name' }, returned: 0, total: 0 },
-      { filters: { cccd: MASKED, page: 1, pageSize: 25, sort: 'name' }, returned: 1, total: 1 },
+      { filters: { cccd: '••••••••1223', pageSize: 25, sort: 'name' }, returned: 0, total: 0 },
+      { filters: { cccd: MASKED, pageSize: 25, sort: 'name' }, returned: 1, total: 1 },
     ]);
   });
 
@@ -95,11 +95,11 @@ describe.each(engines)('personal data: no CCCD at rest or in logs, every search 
     expect((await officer.post('/api/people/search', { q: '058 080 111 222' })).json().total).toBe(0);
     const searches = await audited('person.search');
     expect(searches).toHaveLength(before + 3);
-    expect(searches[0]!.after).toEqual({ filters: { q: MASKED, page: 1, pageSize: 25, sort: 'name' }, returned: 0, total: 0 });
+    expect(searches[0]!.after).toEqual({ filters: { q: MASKED, pageSize: 25, sort: 'name' }, returned: 0, total: 0 });
     searches.shift();
     expect(searches.slice(0, 2).map((s) => s.after)).toEqual([
-      { filters: { q: 'khoa', page: 1, pageSize: 10, sort: 'name' }, returned: 1, total: 1 },
-      { filters: { q: 'pham van', page: 1, pageSize: 25, sort: 'name' }, returned: 1, total: 1 },
+      { filters: { q: 'khoa', pageSize: 10, sort: 'name' }, returned: 1, total: 1 },
+      { filters: { q: 'pham van', pageSize: 25, sort: 'name' }, returned: 1, total: 1 },
     ]);
   });
 
@@ -126,7 +126,7 @@ describe.each(engines)('personal data: no CCCD at rest or in logs, every search 
     const docx = await officer.get('/api/census/document?unit=22738&date=2026-01');
     expect(docx.statusCode, docx.body).toBe(200);
 
-    expect((await audited('person.export')).map((a) => a.after)).toEqual([{ rows: 1, filters: { cccd: MASKED, page: 1, pageSize: 25, sort: 'name' } }]);
+    expect((await audited('person.export')).map((a) => a.after)).toEqual([{ rows: 1, filters: { cccd: MASKED, pageSize: 25, sort: 'name' } }]);
     expect((await audited('group.export')).map((a) => a.after)).toEqual([{ rows: 1, filters: { type: 'to-tu-quan', sort: 'name' } }]);
     const census = await audited('census.export');
     expect(census.map((a) => [a.action, a.entityType, a.after?.unit, a.after?.date])).toEqual([

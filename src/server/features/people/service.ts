@@ -3,7 +3,9 @@ import type { MemberRole, PeopleQuery, Person, PersonCreate, PersonUpdate } from
 import { today } from '../../lib/clock.js';
 import { dateCell, writeSheet } from '../../lib/spreadsheet/write.js';
 import { requirePermission } from '../../auth/guard.js';
-import { covers } from '../../auth/scope.js';
+import { covers, type Scope } from '../../auth/scope.js';
+import { decodeCursor, pageOfRows } from '../../lib/keyset.js';
+import { refreshPersonScopes } from './scopes.js';
 import { auditHiddenHolder, cccdHolder, personInScope } from '../../auth/identity-policy.js';
 import { maskIdNumbers, writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
@@ -30,6 +32,10 @@ export function auditedFilters(query: Partial<PeopleQuery>): Record<string, unkn
   return out;
 }
 
+/** The export reads the list this many at a time, up to so many rows. */
+const EXPORT_PAGE = 1_000;
+const EXPORT_ROWS = 100_000;
+
 /**
  * People: one record however many groups a person is in. Identity numbers are sealed at rest,
  * found only by exact match through a keyed hash, shown masked, and revealed only by
@@ -48,6 +54,22 @@ export function createPeopleService(deps: Deps) {
     let areaPath: string | undefined;
     if (query.unitId) areaPath = ((await findUnit(db, query.unitId)) ?? fail('UNIT_NOT_FOUND')).path;
     return { text, cccdHash: cccd ? identity.hash(cccd) : undefined, date: query.date ?? today(clock), areaPath, type: query.type, sort: query.sort };
+  }
+
+  /**
+   * A page of the list: the rows, how many match, and the cursor of the next page. The index of
+   * people per scope is brought up to date first, so that a list never lags a write.
+   */
+  async function page(scope: Scope, query: PeopleQuery, pageSize: number, cursor: string | undefined) {
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, query.sort, query.sort === 'birth' ? 3 : 2);
+    // Every key of a person is a string: a number in a cursor was not made here.
+    if (after?.some((v) => typeof v !== 'string')) fail('BAD_CURSOR');
+    await refreshPersonScopes(db, deps.engine);
+    const filter = await filterOf(query);
+    if (!filter) return { rows: [], count: { total: 0, exact: true }, nextCursor: null };
+    const { keys, count, rows } = await q.listPeople(db, deps.engine, scope, { ...filter, pageSize, after });
+    const { nextCursor } = pageOfRows(keys, pageSize, query.sort, (k) => q.keysOf(query.sort, k));
+    return { rows: rows.slice(0, pageSize), count, nextCursor };
   }
 
   return {
@@ -250,20 +272,24 @@ export function createPeopleService(deps: Deps) {
      */
     async list(ctx: RequestContext, query: PeopleQuery) {
       const actor = requirePermission(ctx, 'groups.read');
-      const filter = await filterOf(query);
-      const { total, rows } = filter ? await q.listPeople(db, actor.scope, { ...filter, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }) : { total: 0, rows: [] };
+      const { rows, count, nextCursor } = await page(actor.scope, query, query.pageSize, query.cursor);
       if (query.q?.trim() || query.cccd?.trim()) {
-        await writeAudit(db, deps, ctx, { action: 'person.search', entityType: 'person', entityId: null, areaPath: actor.scope.path, provinceCode: actor.provinceCode ?? null, after: { filters: auditedFilters(query), returned: rows.length, total } });
+        await writeAudit(db, deps, ctx, { action: 'person.search', entityType: 'person', entityId: null, areaPath: actor.scope.path, provinceCode: actor.provinceCode ?? null, after: { filters: auditedFilters(query), returned: rows.length, total: count.total } });
       }
-      return { items: await withVillageLabels(db, rows.map(toPerson)), total, page: query.page, pageSize: query.pageSize };
+      return { items: await withVillageLabels(db, rows.map(toPerson)), total: count.total, totalExact: count.exact, nextCursor, pageSize: query.pageSize };
     },
 
     /** Exactly what the list shows with these filters, every page, as .xlsx (identity numbers masked). */
     async exportXlsx(ctx: RequestContext, query: PeopleQuery): Promise<{ file: Buffer; name: string }> {
       const actor = requirePermission(ctx, 'groups.read');
-      const filter = await filterOf(query);
-      const rows = filter ? (await q.listPeople(db, actor.scope, { ...filter, limit: 100_000, offset: 0 })).rows.map(toPerson) : [];
-      const date = filter?.date ?? today(clock);
+      const rows: Person[] = [];
+      let cursor: string | undefined;
+      do {
+        const next = await page(actor.scope, query, EXPORT_PAGE, cursor);
+        rows.push(...next.rows.map(toPerson));
+        cursor = next.nextCursor ?? undefined;
+      } while (cursor && rows.length < EXPORT_ROWS);
+      const date = query.date ?? today(clock);
       const [y, mo, d] = date.split('-').map(Number);
       const file = await writeSheet(
         'Người, thành viên',

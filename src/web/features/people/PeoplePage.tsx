@@ -13,7 +13,8 @@ import { DateField } from '../../components/DateField.js';
 import { UnitPicker } from '../../components/UnitPicker.js';
 import { useModelTypes } from '../../api/modelTypes.js';
 import { todayIso } from '../../i18n/format.js';
-import { ListFooter } from '../../components/ListFooter.js';
+import { CursorFooter } from '../../components/CursorFooter.js';
+import { useCursorPages } from '../../lib/useCursorPages.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { Empty, ErrorAlert, LoadingRows } from '../../components/QueryStates.js';
 import { SearchInput } from '../../components/SearchInput.js';
@@ -32,12 +33,13 @@ export function PeoplePage() {
   const fmt = useFormat();
   const search = route.useSearch();
   const navigate = route.useNavigate();
-  const page = search.page ?? 1;
   // The ID number searched for lives in this page only: never in the URL (the address is kept in
   // the browser's history and, on a reload, in the server's log). It goes to the server by POST.
   const [cccd, setCccd] = useState<string | undefined>();
   const filters = { q: search.q, cccd, unitId: search.unitId, type: search.type, date: search.date };
-  const people = usePeople({ ...filters, page, pageSize: PEOPLE_PAGE_SIZE });
+  // The list goes page by page by key (the `page` of the URL is no longer read).
+  const pages = useCursorPages(JSON.stringify(filters));
+  const people = usePeople({ ...filters, cursor: pages.cursor, pageSize: PEOPLE_PAGE_SIZE });
   const filtered = !!(search.q || cccd || search.unitId || search.type);
   const me = useCurrentUser();
   const [exporting, setExporting] = useState(false);
@@ -57,7 +59,9 @@ export function PeoplePage() {
       <PageHeader
         title={t('title')}
         description={
-          people.data ? t(filtered ? 'countFiltered' : 'count', { count: people.data.total, n: fmt.number(people.data.total) }) : t('description')
+          people.data
+            ? t(`${filtered ? 'countFiltered' : 'count'}${people.data.totalExact ? '' : 'More'}`, { count: people.data.total, n: fmt.number(people.data.total) })
+            : t('description')
         }
         crumbs={[{ label: t('common:nav.home'), to: '/' }, { label: t('title') }]}
         actions={
@@ -77,10 +81,7 @@ export function PeoplePage() {
         value={search}
         cccd={cccd}
         onChange={(next) => void navigate({ search: next, replace: true })}
-        onCccd={(next) => {
-          setCccd(next);
-          if (search.page) void navigate({ search: { ...search, page: undefined }, replace: true });
-        }}
+        onCccd={setCccd}
       />
 
       {people.isPending ? (
@@ -113,11 +114,15 @@ export function PeoplePage() {
       ) : (
         <>
           <PeopleList people={people.data.items} dimmed={people.isPlaceholderData} onOpen={(p) => void navigate({ to: '/people/$id', params: { id: p.id } })} />
-          <ListFooter
-            page={people.data.page}
+          <CursorFooter
+            pageIndex={pages.pageIndex}
             pageSize={people.data.pageSize}
+            shown={people.data.items.length}
             total={people.data.total}
-            onPage={(p) => void navigate({ search: (s) => ({ ...s, page: p > 1 ? p : undefined }) })}
+            totalExact={people.data.totalExact}
+            nextCursor={people.data.nextCursor}
+            onNext={pages.next}
+            onPrevious={pages.previous}
           />
         </>
       )}
@@ -153,11 +158,11 @@ function PeopleFilters({
     if (asked.cccd) {
       setQ('');
       setCccd(asked.cccd);
-      if (value.q) onChange({ ...value, q: undefined, page: undefined });
+      if (value.q) onChange({ ...value, q: undefined});
       return;
     }
     const next = asked.q;
-    if (next !== value.q) onChange({ ...value, q: next, page: undefined });
+    if (next !== value.q) onChange({ ...value, q: next});
     // Only the typed text drives this; the other filter is passed through.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debouncedQ]);
@@ -209,14 +214,14 @@ function PeopleFilters({
             placeholder={t('filters.anyArea')}
             date={value.date}
             value={value.unitId ?? null}
-            onChange={(id) => onChange({ ...value, unitId: id ?? undefined, page: undefined })}
+            onChange={(id) => onChange({ ...value, unitId: id ?? undefined})}
           />
           <Select
             label={t('filters.type')}
             placeholder={t('filters.allTypes')}
             clearable
             value={value.type ?? null}
-            onChange={(v) => onChange({ ...value, type: v ?? undefined, page: undefined })}
+            onChange={(v) => onChange({ ...value, type: v ?? undefined})}
             data={(types.data ?? []).map((x) => ({ value: x.code, label: x.name }))}
             comboboxProps={{ withinPortal: true }}
           />
@@ -224,7 +229,7 @@ function PeopleFilters({
             label={t('filters.asOf')}
             description={t('filters.asOfHint')}
             value={value.date ?? today}
-            onChange={(d) => onChange({ ...value, date: d && d !== today ? d : undefined, page: undefined })}
+            onChange={(d) => onChange({ ...value, date: d && d !== today ? d : undefined})}
           />
         </>
       }

@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007_data_key_fingerprint.js';
 import * as m0008 from './migrations/0008_census_reports.js';
 import * as m0009 from './migrations/0009_unit_boundaries.js';
 import * as m0010 from './migrations/0010_person_scopes.js';
+import * as m0011 from './migrations/0011_group_scopes.js';
 
 /** The migrations in order; each receives the engine for the rare statement that differs. */
 const all = {
@@ -23,6 +24,7 @@ const all = {
   '0008_census_reports': m0008,
   '0009_unit_boundaries': m0009,
   '0010_person_scopes': m0010,
+  '0011_group_scopes': m0011,
 };
 
 class CodeMigrationProvider implements MigrationProvider {

@@ -313,7 +313,37 @@ export interface PersonScopesTable {
   birth_key: string;
 }
 
+/** The groups list's index, one row per period of a group's area and status and unit (features/groups/scopes.ts). */
+export interface GroupScopesTable {
+  /** A unit on the path of the group's area, or '' for the country. */
+  scope_id: string;
+  group_id: string;
+  valid_from: string;
+  valid_to: string | null;
+  status: string;
+  type_code: string;
+  name_key: string;
+  founded_on: string;
+  type_order: number;
+  area_key: string;
+  province_code: string | null;
+}
+
+/** The groups list's counts as a series: the change on a day, per unit, status and type (features/groups/scopes.ts). */
+export interface GroupScopeCountsTable {
+  scope_id: string;
+  status: string;
+  type_code: string;
+  day: string;
+  delta: number;
+}
+
 export interface Database {
+  group_scopes: GroupScopesTable;
+  group_scope_counts: GroupScopeCountsTable;
+  group_scope_marks: { group_id: string; mark: string | number | null };
+  group_scope_unit_marks: { unit_id: string; mark: string | number | null };
+  group_scope_type_marks: { type_code: string; mark: string | number | null };
   person_scopes: PersonScopesTable;
   person_scope_marks: { person_id: string; mark: string | number | null };
   unit_boundaries: UnitBoundariesTable;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { groupSheetAreaChoice, groupSheetColumn, pastCensusChange } from './group-import.js';
-import { isoDate, uuid, pageQuery, pageOf } from './common.js';
+import { isoDate, uuid, cursorQuery, cursorPageOf } from './common.js';
 import { eventDate } from './dates.js';
 import { optionalText, phone, requiredText } from './text.js';
 import { unitRef } from './units.js';
@@ -64,7 +64,9 @@ export const group = z.object({
 });
 export type Group = z.infer<typeof group>;
 
-export const groupListQuery = pageQuery.extend({
+export const groupSorts = ['name', 'foundedOn', 'type', 'area'] as const;
+export type GroupSort = (typeof groupSorts)[number];
+export const groupListQuery = cursorQuery.extend({
   /** An area by code (as of `date`) or by id: the groups in it and below it. */
   unit: z.string().max(20).optional(),
   unitId: uuid.optional(),
@@ -77,11 +79,14 @@ export const groupListQuery = pageQuery.extend({
    */
   status: groupStatus.optional(),
   q: z.string().max(100).optional(),
-  sort: z.enum(['name', 'foundedOn', 'type', 'area']).default('name'),
+  sort: z.enum(groupSorts).default('name'),
 });
 export type GroupListQuery = z.infer<typeof groupListQuery>;
-/** `total`: the groups listed (standing, unless `status=dissolved`); `dissolved`: with the same filters, those dissolved by then. */
-export const groupPage = pageOf(group).extend({ dissolved: z.number().int() });
+/**
+ * `total`: the groups listed (standing, unless `status=dissolved`), exact unless `totalExact` is
+ * false (a text matching more than 10,000); `dissolved`: with the same filters, those dissolved by then.
+ */
+export const groupPage = cursorPageOf(group).extend({ dissolved: z.number().int() });
 export type GroupPage = z.infer<typeof groupPage>;
 
 const period = { validFrom: isoDate, validTo: isoDate.nullable() };

@@ -1,13 +1,15 @@
 import { sql, type SqlBool } from 'kysely';
-import type { Db } from '../../db/connection.js';
-import type { GroupAreasTable, GroupStatusesTable, GroupsTable, MembershipsTable, UnitsTable } from '../../db/types.js';
+import type { Db, Engine } from '../../db/connection.js';
+import type { GroupAreasTable, GroupScopesTable, GroupStatusesTable, GroupsTable, MembershipsTable, UnitsTable } from '../../db/types.js';
 import { covers, pathInScope, type Scope } from '../../auth/scope.js';
 import { fail } from '../../lib/errors.js';
 import { escapeLike } from '../../lib/text.js';
 import { addDays } from '../../lib/dates.js';
 import { validAt } from '../units/queries.js';
-import type { GroupStatus } from '../../../shared/groups.js';
-import { dissolvedStatus, onDay, standingStatus } from './standing.js';
+import { groupStatuses, type GroupSort, type GroupStatus } from '../../../shared/groups.js';
+export type { GroupSort };
+import { after as afterKey, type KeyValue } from '../../lib/keyset.js';
+import { onDay, standsAs } from './standing.js';
 
 export type GroupRow = GroupsTable;
 
@@ -51,48 +53,159 @@ const columns = [
   's.valid_from as status_since',
 ] as const;
 
+
+
+/** Each sort's key in group_scopes, ending with the group's id: unique, never null, one index each. */
+export const sortKeys = {
+  name: ['name_key', 'group_id'],
+  foundedOn: ['founded_on', 'name_key', 'group_id'],
+  type: ['type_order', 'name_key', 'group_id'],
+  area: ['area_key', 'name_key', 'group_id'],
+} as const satisfies Record<GroupSort, readonly (keyof GroupScopesTable)[]>;
+
 export interface GroupFilter {
   date: string;
-  /** The area: paths whose subtrees it covers (its own, and those of the units that went into it whole). */
-  areaPaths?: string[];
+  /** The units whose groups are listed, their subtrees disjoint; '' is the country. */
+  scopeIds: string[];
   type?: string;
   /** Absent: every standing group; `dissolved`: the dissolved ones, apart; else standing ones in that status. */
   status?: GroupStatus;
   text?: string;
-  sort: 'name' | 'foundedOn' | 'type' | 'area';
-  limit: number;
-  offset: number;
+  sort: GroupSort;
 }
 
-/** The groups on the date matching every filter but the status. */
-function matching(db: Db, scope: Scope, f: GroupFilter) {
-  let base = groupsAt(db, scope, f.date);
-  if (f.areaPaths) {
-    const paths = f.areaPaths;
-    base = base.where(sql<SqlBool>`(${sql.join(paths.map((p) => sql`u.path like ${`${escapeLike(p)}%`} escape '\\'`), sql` or `)})`);
-  }
-  if (f.type) base = base.where('g.type_code', '=', f.type);
-  if (f.text) base = base.where(sql<SqlBool>`g.name_search like ${`%${escapeLike(f.text)}%`} escape '\\'`);
-  return base;
+/** A row of group_scopes as a page reads it: the group and its sort key. */
+export interface KeyedGroup {
+  id: string;
+  key: KeyValue[];
+}
+
+const standingStatuses = groupStatuses.filter(standsAs);
+
+/** The statuses a filter lists: the standing ones unless one is asked. */
+function listedStatuses(f: Pick<GroupFilter, 'status'>): string[] {
+  return f.status ? [f.status] : standingStatuses;
 }
 
 /**
- * A page of the list: by default the groups standing on the date (what the census counts), or
- * those of one status; `dissolved` counts, with the same filters, the groups dissolved by then,
- * which the list shows apart (status `dissolved`) and never among the standing.
+ * The rows of one unit (or the country) valid on the date, in the filter's statuses and type.
+ * The status and type are compared as expressions, not columns, so that SQLite (which has no
+ * statistics) walks the sort's index rather than the counts' one and sorting afterwards.
  */
-export async function listGroups(db: Db, scope: Scope, f: GroupFilter) {
-  const all = matching(db, scope, f);
-  let base = all.where(f.status === 'dissolved' ? dissolvedStatus : standingStatus);
-  if (f.status && f.status !== 'dissolved') base = base.where('s.status', '=', f.status);
-  const count = (q: typeof base) => q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n));
-  const [total, dissolved] = await Promise.all([count(base), f.status === 'dissolved' ? null : count(all.where(dissolvedStatus))]);
-  const order = { name: 'g.name_search', foundedOn: 'g.founded_on', type: 't.sort_order', area: 'u.name_search' } as const;
-  const rows = await base.select(columns).orderBy(order[f.sort]).orderBy('g.name_search').orderBy('g.id').limit(f.limit).offset(f.offset).execute();
-  return { total, dissolved: dissolved ?? total, rows };
+function inScope(db: Db, scopeId: string, f: Omit<GroupFilter, 'scopeIds' | 'sort'>) {
+  let q = db
+    .selectFrom('group_scopes as gs')
+    .where('gs.scope_id', '=', scopeId)
+    .where((eb) => validAt(eb.ref('gs.valid_from'), eb.ref('gs.valid_to'), f.date))
+    .where(sql<SqlBool>`(gs.status || '') in (${sql.join(listedStatuses(f))})`);
+  if (f.type) q = q.where(sql<SqlBool>`(gs.type_code || '') = ${f.type}`);
+  if (f.text) q = q.where(sql<SqlBool>`gs.name_key like ${`%${escapeLike(f.text)}%`} escape '\\'`);
+  return q;
 }
 
-export type GroupListRow = Awaited<ReturnType<typeof listGroups>>['rows'][number];
+const keyOf = (sort: GroupSort) => (r: Record<string, unknown>): KeyValue[] => sortKeys[sort].map((k) => r[k] as KeyValue);
+
+/** Sort keys compared as the index orders them (byte by byte; numbers as numbers). */
+export function compareKeys(a: readonly KeyValue[], b: readonly KeyValue[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * The next `limit` groups after the cursor's key, walking each unit's range of the sort's index
+ * and merging them (the units' subtrees are disjoint, so no group comes twice).
+ */
+export async function walkGroups(db: Db, f: GroupFilter, after: KeyValue[] | null, limit: number): Promise<KeyedGroup[]> {
+  const keys = sortKeys[f.sort];
+  const refs = keys.map((k) => sql.ref(`gs.${k}`));
+  const pages = await Promise.all(
+    f.scopeIds.map(async (scopeId) => {
+      let q = inScope(db, scopeId, f).select(keys.map((k) => `gs.${k}` as const));
+      if (after) q = q.where(afterKey(refs, after));
+      for (const k of keys) q = q.orderBy(`gs.${k}`);
+      return (await q.limit(limit).execute()).map((r) => ({ id: r.group_id, key: keyOf(f.sort)(r) }));
+    }),
+  );
+  return pages.flat().sort((a, b) => compareKeys(a.key, b.key)).slice(0, limit);
+}
+
+/**
+ * Groups whose name key holds the text, found through the text index (FTS5 trigrams on SQLite,
+ * pg_trgm on PostgreSQL): their ids, or null when there are more than `cap` (the list then walks
+ * its own index, which finds a frequent text sooner) or the text is too short for trigrams.
+ */
+export async function groupsNamed(db: Db, engine: Engine, text: string, cap: number): Promise<string[] | null> {
+  if ([...text].length < 3) return null;
+  const rows =
+    engine === 'postgres'
+      ? await db.selectFrom('groups').select('id').where(sql<SqlBool>`name_search like ${`%${escapeLike(text)}%`} escape '\\'`).limit(cap + 1).execute()
+      : (
+          await sql<{ id: string }>`select g.id from groups_fts f join groups g on g.rowid = f.rowid where groups_fts match ${`"${text.replaceAll('"', '""')}"`} limit ${cap + 1}`.execute(db)
+        ).rows;
+  return rows.length > cap ? null : rows.map((r) => r.id);
+}
+
+/** Among these groups, those the filter lists, every one with its key, in order. */
+export async function groupsAmong(db: Db, ids: string[], f: GroupFilter): Promise<KeyedGroup[]> {
+  const keys = sortKeys[f.sort];
+  const out: KeyedGroup[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = await db
+      .selectFrom('group_scopes as gs')
+      .select(keys.map((k) => `gs.${k}` as const))
+      .where('gs.group_id', 'in', chunk)
+      // Expressions, not columns: read by the group's index, never by a range of the unit's.
+      .where(sql<SqlBool>`(gs.scope_id || '') in (${sql.join(f.scopeIds)})`)
+      .where((eb) => validAt(eb.ref('gs.valid_from'), eb.ref('gs.valid_to'), f.date))
+      .where(sql<SqlBool>`(gs.status || '') in (${sql.join(listedStatuses(f))})`)
+      .$if(f.type !== undefined, (q) => q.where(sql<SqlBool>`(gs.type_code || '') = ${f.type!}`))
+      // The text index finds trigrams; the key itself says whether the text is in it.
+      .$if(f.text !== undefined, (q) => q.where(sql<SqlBool>`gs.name_key like ${`%${escapeLike(f.text!)}%`} escape '\\'`))
+      .execute();
+    out.push(...rows.map((r) => ({ id: r.group_id, key: keyOf(f.sort)(r) })));
+  }
+  return out.sort((a, b) => compareKeys(a.key, b.key));
+}
+
+/** How many groups of these units the filter lists on the date (no text): a sum over the counts' series. */
+export async function countInScope(db: Db, f: Omit<GroupFilter, 'sort' | 'text'>): Promise<number> {
+  const row = await db
+    .selectFrom('group_scope_counts')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('delta'), sql<number>`0`).as('n'))
+    .where('scope_id', 'in', f.scopeIds)
+    .where('status', 'in', listedStatuses(f))
+    .$if(f.type !== undefined, (q) => q.where('type_code', '=', f.type!))
+    .where('day', '<=', f.date)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The rows of one unit matching a text, for a count capped at COUNT_LIMIT: read from the counts' index, the name key in it. */
+export function textInScope(db: Db, scopeId: string, f: GroupFilter) {
+  return db
+    .selectFrom('group_scopes as gs')
+    .select('gs.group_id')
+    .where('gs.scope_id', '=', scopeId)
+    .where('gs.status', 'in', listedStatuses(f))
+    .$if(f.type !== undefined, (q) => q.where('gs.type_code', '=', f.type!))
+    .where((eb) => validAt(eb.ref('gs.valid_from'), eb.ref('gs.valid_to'), f.date))
+    .where(sql<SqlBool>`gs.name_key like ${`%${escapeLike(f.text!)}%`} escape '\\'`);
+}
+
+/** The groups of a page, as of the date, in the page's order. */
+export async function groupsByIds(db: Db, scope: Scope, ids: string[], date: string) {
+  if (ids.length === 0) return [];
+  const rows = await groupsAt(db, scope, date).select(columns).where('g.id', 'in', ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
+}
+
+export type GroupListRow = Awaited<ReturnType<typeof groupsByIds>>[number];
 
 export async function findGroupAt(db: Db, scope: Scope, id: string, date: string) {
   return groupsAt(db, scope, date).select(columns).where('g.id', '=', id).executeTakeFirst();

@@ -1,9 +1,9 @@
 import type { Deps, RequestContext, Actor } from '../../context.js';
 import type { Db } from '../../db/connection.js';
-import type { AreaChange, Group, GroupCreate, GroupListQuery, GroupStatus, GroupTimeline, GroupUpdate, StatusChange } from '../../../shared/groups.js';
+import type { AreaChange, Group, GroupCreate, GroupListQuery, GroupPage, GroupStatus, GroupTimeline, GroupUpdate, StatusChange } from '../../../shared/groups.js';
 import type { UnitLevel } from '../../../shared/units.js';
 import { requirePermission } from '../../auth/guard.js';
-import { covers } from '../../auth/scope.js';
+import { covers, type Scope } from '../../auth/scope.js';
 import { maskIdNumbers, writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
@@ -19,14 +19,47 @@ import { dateCell, writeSheet } from '../../lib/spreadsheet/write.js';
 import { guardPast } from '../census/past.js';
 import { groupDeltas, type CensusGroup } from '../census/group-deltas.js';
 import { groupHistory } from '../census/past-queries.js';
+import { COUNT_LIMIT, countUpTo, decodeCursor, pageOfRows, type KeyValue } from '../../lib/keyset.js';
+import { ensureFresh } from '../../derived/refresh.js';
+// The list's own table joins the refresh of derived data after every write (scopes.ts).
+import './scopes.js';
 
 const EXPORT_LIMIT = 100_000;
+const EXPORT_BATCH = 1000;
+/**
+ * Past this many groups named by a text, the list walks its own index with the text as a filter
+ * rather than sorting what the text index found (docs/decisions.md).
+ */
+const TEXT_INDEX_CAP = 500;
 const statusNames: Record<GroupStatus, string> = { active: 'Đang hoạt động', consolidating: 'Đang củng cố', suspended: 'Tạm ngừng', dissolved: 'Đã giải thể' };
 
 async function withPaths(db: Db, rows: q.GroupListRow[]): Promise<Group[]> {
   const ids = [...new Set(rows.flatMap((r) => r.unit_path.split('/').filter(Boolean)))];
   const names = new Map((await findUnitsByIds(db, ids)).map((u) => [u.id, u]));
   return rows.map((r) => toGroup(r, names));
+}
+
+/** The key a cursor carries, checked against the sort's: a number for the type's order, text elsewhere. */
+function cursorKey(cursor: string, sort: q.GroupSort): KeyValue[] {
+  const keys = q.sortKeys[sort];
+  const values = decodeCursor(cursor, sort, keys.length);
+  const ok = values.every((v, i) => (keys[i] === 'type_order' ? typeof v === 'number' : typeof v === 'string'));
+  return ok ? values : fail('BAD_CURSOR');
+}
+
+/**
+ * The units whose subtrees the list reads ('' for the country): the area asked, cut to the
+ * scope (where a path of one lies inside a path of the other, the inner one), none inside another.
+ */
+function scopeIdsOf(scope: Scope, areaPaths: string[] | undefined): string[] {
+  const scopePaths = scope.path === null ? null : [scope.path, ...(scope.inherited ?? [])];
+  let paths: string[];
+  if (!scopePaths) paths = areaPaths ?? [];
+  else if (!areaPaths) paths = scopePaths;
+  else paths = areaPaths.flatMap((a) => scopePaths.flatMap((s) => (a.startsWith(s) ? [a] : s.startsWith(a) ? [s] : [])));
+  if (!scopePaths && !areaPaths) return [''];
+  const outer = [...new Set(paths)].filter((p, _i, all) => !all.some((o) => o !== p && p.startsWith(o)));
+  return outer.map((p) => p.split('/').filter(Boolean).pop()!);
 }
 
 const clean = (s: string | null | undefined) => (s === undefined ? undefined : s === null || s.trim() === '' ? null : nfc(s));
@@ -36,7 +69,7 @@ const clean = (s: string | null | undefined) => (s === undefined ? undefined : s
  * status are periods; a change closes the current period and opens the next on its date.
  */
 export function createGroupsService(deps: Deps) {
-  const { db, clock } = deps;
+  const { db, clock, engine } = deps;
 
   /** A village or commune in the actor's scope that exists on the date. */
   async function areaFor(actor: Actor, trx: Db, unitId: string, date: string) {
@@ -75,7 +108,7 @@ export function createGroupsService(deps: Deps) {
   }
 
   /**
-   * The list's filters, resolved; null when the search can match nothing. The area is the
+   * The list's filters, resolved; null when they can match nothing. The area is the
    * census's: the unit asked (else the user's own), and the units that went into it whole.
    */
   async function filterOf(actor: Actor, query: GroupListQuery) {
@@ -92,7 +125,43 @@ export function createGroupsService(deps: Deps) {
     const text = query.q ? searchKey(query.q) : undefined;
     // A search of only punctuation or wildcards has no key: it finds nothing, not everything.
     if (query.q?.trim() && !text) return null;
-    return { date, areaPaths, type: query.type, status: query.status, text: text || undefined, sort: query.sort };
+    const scopeIds = scopeIdsOf(actor.scope, areaPaths);
+    // An area wholly outside the scope: nothing to list, as for an empty search.
+    if (scopeIds.length === 0) return null;
+    return { date, scopeIds, type: query.type, status: query.status, text: text || undefined, sort: query.sort };
+  }
+
+  /**
+   * The page's groups after the key, one more than asked when there are; `matched`: every group
+   * the filter lists, when the text index found them (the count is then theirs).
+   */
+  async function keyed(f: q.GroupFilter, after: KeyValue[] | null, limit: number): Promise<{ rows: q.KeyedGroup[]; named?: string[]; matched?: q.KeyedGroup[] }> {
+    const named = f.text ? await q.groupsNamed(db, engine, f.text, TEXT_INDEX_CAP) : null;
+    if (!named) return { rows: await q.walkGroups(db, f, after, limit) };
+    const matched = await q.groupsAmong(db, named, f);
+    return { rows: (after ? matched.filter((r) => q.compareKeys(r.key, after) > 0) : matched).slice(0, limit), named, matched };
+  }
+
+  /**
+   * `total` and `dissolved`: without a text, exact, from the counts' series (one short range per
+   * unit, status and type); with a text, the groups the text index found, else a count capped at
+   * COUNT_LIMIT.
+   */
+  async function countsOf(f: q.GroupFilter, { named, matched }: { named?: string[]; matched?: q.KeyedGroup[] }) {
+    const dissolved = { ...f, status: 'dissolved' as const };
+    if (f.text) {
+      const among = async (g: q.GroupFilter, rows?: q.KeyedGroup[]) => {
+        if (rows) return { total: rows.length, exact: true };
+        const counts = await Promise.all(g.scopeIds.map((id) => countUpTo(db, q.textInScope(db, id, g))));
+        const total = counts.reduce((n, c) => n + c.total, 0);
+        return { total: Math.min(total, COUNT_LIMIT), exact: counts.every((c) => c.exact) && total <= COUNT_LIMIT };
+      };
+      const total = await among(f, matched);
+      const gone = f.status === 'dissolved' ? total : await among(dissolved, named && (await q.groupsAmong(db, named, dissolved)));
+      return { total: total.total, totalExact: total.exact, dissolved: gone.total };
+    }
+    const total = await q.countInScope(db, f);
+    return { total, totalExact: true, dissolved: f.status === 'dissolved' ? total : await q.countInScope(db, dissolved) };
   }
 
   /** The group as it was on the date; before its founding, as founded; after it left, as it was last. */
@@ -108,19 +177,34 @@ export function createGroupsService(deps: Deps) {
   }
 
   return {
-    async list(ctx: RequestContext, query: GroupListQuery) {
+    async list(ctx: RequestContext, query: GroupListQuery): Promise<GroupPage> {
       const actor = requirePermission(ctx, 'groups.read');
+      await ensureFresh(deps);
       const filter = await filterOf(actor, query);
-      if (!filter) return { items: [], total: 0, dissolved: 0, page: query.page, pageSize: query.pageSize };
-      const { total, dissolved, rows } = await q.listGroups(db, actor.scope, { ...filter, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
-      return { items: await withPaths(db, rows), total, dissolved, page: query.page, pageSize: query.pageSize };
+      const pageSize = query.pageSize;
+      if (!filter) return { items: [], total: 0, totalExact: true, dissolved: 0, nextCursor: null, pageSize };
+      const after = query.cursor ? cursorKey(query.cursor, filter.sort) : null;
+      const found = await keyed(filter, after, pageSize + 1);
+      const { rows, nextCursor } = pageOfRows(found.rows, pageSize, filter.sort, (r) => r.key);
+      const [counts, listed] = await Promise.all([countsOf(filter, found), q.groupsByIds(db, actor.scope, rows.map((r) => r.id), filter.date)]);
+      return { items: await withPaths(db, listed), ...counts, nextCursor, pageSize };
     },
 
     /** Exactly what the list shows with these filters, every page, as an .xlsx sheet. */
     async exportXlsx(ctx: RequestContext, query: GroupListQuery): Promise<{ file: Buffer; name: string }> {
       const actor = requirePermission(ctx, 'groups.read');
+      await ensureFresh(deps);
       const filter = await filterOf(actor, query);
-      const { rows } = filter ? await q.listGroups(db, actor.scope, { ...filter, limit: EXPORT_LIMIT, offset: 0 }) : { rows: [] };
+      const ids: string[] = [];
+      // The list's pages, walked by their key, a thousand at a time.
+      for (let after: KeyValue[] | null = null; filter && ids.length < EXPORT_LIMIT; ) {
+        const { rows } = await keyed(filter, after, Math.min(EXPORT_BATCH, EXPORT_LIMIT - ids.length));
+        ids.push(...rows.map((r) => r.id));
+        if (rows.length < EXPORT_BATCH) break;
+        after = rows[rows.length - 1]!.key;
+      }
+      const rows: q.GroupListRow[] = [];
+      for (let i = 0; filter && i < ids.length; i += EXPORT_BATCH) rows.push(...(await q.groupsByIds(db, actor.scope, ids.slice(i, i + EXPORT_BATCH), filter.date)));
       const groups = await withPaths(db, rows);
       const counts = await q.memberCounts(db, groups.map((g) => g.id), filter?.date ?? today(clock));
       const date = filter?.date ?? today(clock);
@@ -153,7 +237,7 @@ export function createGroupsService(deps: Deps) {
         entityId: null,
         areaPath: actor.scope.path,
         provinceCode: actor.provinceCode ?? null,
-        after: { rows: groups.length, filters: Object.fromEntries(Object.entries(query).filter(([k, v]) => v !== undefined && k !== 'page' && k !== 'pageSize').map(([k, v]) => [k, k === 'q' ? maskIdNumbers(String(v)) : v])) },
+        after: { rows: groups.length, filters: Object.fromEntries(Object.entries(query).filter(([k, v]) => v !== undefined && k !== 'cursor' && k !== 'pageSize').map(([k, v]) => [k, k === 'q' ? maskIdNumbers(String(v)) : v])) },
       });
       return { file, name: `danh-sach-to-doi-${date}.xlsx` };
     },

@@ -3,7 +3,9 @@ import type {
   AreaChange,
   Group,
   GroupCreate,
+  GroupListQuery,
   GroupPage,
+  GroupSort,
   GroupStatus,
   GroupTimeline,
   GroupUpdate,
@@ -17,18 +19,10 @@ import { api, downloadPost, spreadsheetType, upload, withQuery } from './client.
 import { auditKeys } from './audit.js';
 import { peopleKeys } from './people.js';
 
-export type GroupSort = 'name' | 'foundedOn' | 'type' | 'area';
+export type { GroupSort };
 
-export interface GroupFilters {
-  unitId?: string;
-  date?: string;
-  type?: string;
-  status?: GroupStatus;
-  q?: string;
-  sort?: GroupSort;
-  page?: number;
-  pageSize?: number;
-}
+/** The list's filters and page: the first page without `cursor`, the next with the `nextCursor` of the one before. */
+export type GroupFilters = Partial<Pick<GroupListQuery, 'unitId' | 'date' | 'type' | 'status' | 'q' | 'sort' | 'cursor' | 'pageSize'>>;
 
 /** `total`: the groups standing on the day (or, with `status: 'dissolved'`, those dissolved by then); `dissolved`: those apart. */
 export type { GroupPage };
@@ -209,7 +203,7 @@ export function useRemoveGroupLink(groupId: string) {
  * The list with the same filters, every page, as .xlsx: a plain same-origin link, so the
  * session cookie goes along and the browser saves the file.
  */
-export function groupExportUrl(filters: Omit<GroupFilters, 'page' | 'pageSize'>): string {
+export function groupExportUrl(filters: Omit<GroupFilters, 'cursor' | 'pageSize'>): string {
   const { unitId, date, type, status, q, sort } = filters;
   return withQuery('/api/groups/export', { unitId, date, type, status, q, sort });
 }

@@ -18,7 +18,7 @@ export function GroupFilters({ value, onChange }: { value: GroupsSearch; onChang
   const { q, setQ, clear } = useSearchText(value, onChange);
   const today = todayIso();
 
-  const set = (patch: Partial<GroupsSearch>) => onChange({ ...value, ...patch, page: undefined });
+  const set = (patch: Partial<GroupsSearch>) => onChange({ ...value, ...patch });
   const active = !!(value.q || value.unitId || value.date || value.type || value.status || value.sort);
 
   return (

@@ -4,11 +4,12 @@ import { getRouteApi, Link, Outlet } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../api/auth.js';
 import { groupExportUrl, useGroups } from '../../api/groups.js';
-import { ListFooter } from '../../components/ListFooter.js';
+import { CursorFooter } from '../../components/CursorFooter.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { Empty, ErrorAlert, LoadingRows } from '../../components/QueryStates.js';
 import { todayIso } from '../../i18n/format.js';
 import { useFormat } from '../../i18n/useFormat.js';
+import { useCursorPages } from '../../lib/useCursorPages.js';
 import { can } from '../auth/access.js';
 import { GroupFilters } from './GroupFilters.js';
 import { GroupList } from './GroupList.js';
@@ -28,13 +29,15 @@ export function GroupsPage() {
   const fmt = useFormat();
   const search = route.useSearch();
   const navigate = route.useNavigate();
-  const page = search.page ?? 1;
   const date = search.date ?? todayIso();
-  const groups = useGroups({ ...search, date, page, pageSize: GROUPS_PAGE_SIZE });
+  const filters = { unitId: search.unitId, date, type: search.type, status: search.status, q: search.q, sort: search.sort };
+  // The page walked to is kept beside the URL, not in it: a cursor is only good for the filters that made it.
+  const pages = useCursorPages(JSON.stringify(filters));
+  const groups = useGroups({ ...filters, cursor: pages.cursor, pageSize: GROUPS_PAGE_SIZE });
   const canWrite = can(me, 'groups.write');
   const filtered = !!(search.q || search.unitId || search.type || search.status);
   const dissolvedOnly = search.status === 'dissolved';
-  const setStatus = (status: GroupsSearch['status']) => void navigate({ search: (s) => ({ ...s, status, page: undefined }) });
+  const setStatus = (status: GroupsSearch['status']) => void navigate({ search: (s) => ({ ...s, status }) });
 
   const add = () => void navigate({ to: '/groups/new', search: (s) => s });
   const addButton = canWrite && (
@@ -98,11 +101,15 @@ export function GroupsPage() {
             dimmed={groups.isPlaceholderData}
             onOpen={(g) => void navigate({ to: '/groups/$id', params: { id: g.id }, search: search.date ? { date: search.date } : {} })}
           />
-          <ListFooter
-            page={groups.data.page}
+          <CursorFooter
+            pageIndex={pages.pageIndex}
             pageSize={groups.data.pageSize}
+            shown={groups.data.items.length}
             total={groups.data.total}
-            onPage={(p) => void navigate({ search: (s) => ({ ...s, page: p > 1 ? p : undefined }) })}
+            totalExact={groups.data.totalExact}
+            nextCursor={groups.data.nextCursor}
+            onNext={pages.next}
+            onPrevious={pages.previous}
           />
         </>
       )}
@@ -143,7 +150,7 @@ function Headline({
   }
   return (
     <>
-      <span data-testid="groups-count">{count(filtered ? 'countFiltered' : 'count', page.total)}</span>
+      <span data-testid="groups-count">{count(!page.totalExact ? 'countFilteredMore' : filtered ? 'countFiltered' : 'count', page.total)}</span>
       {page.dissolved > 0 && (
         <Text component="span" display="block" size="sm" c="dimmed" data-testid="groups-dissolved">
           {count('dissolvedApart', page.dissolved)}{' '}

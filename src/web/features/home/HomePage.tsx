@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
 import {
   IconBuildingCommunity,
@@ -14,16 +14,14 @@ import { useCurrentUser } from '../../api/auth.js';
 import { useUnits } from '../../api/units.js';
 import { useUsers } from '../../api/users.js';
 import { levelLabel, roleLabel, scopeLabel } from '../../components/labels.js';
-import { LoadingRows } from '../../components/QueryStates.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
 import { can } from '../auth/access.js';
 import { EndedScopeNotice } from './EndedScopeNotice.js';
+import { DashboardPanel } from '../dashboard/DashboardPanel.js';
 import { putReminderOff, reminderDue } from './totpReminder.js';
 import { StatCard } from './StatCard.js';
 
-/** The dashboard and its charts load after the first screen. */
-const DashboardPanel = lazy(() => import('../dashboard/DashboardPanel.js').then((m) => ({ default: m.DashboardPanel })));
 
 type Target = '/users' | '/units' | '/audit' | '/roles' | '/security';
 
@@ -126,9 +124,7 @@ export function HomePage() {
       )}
 
       {can(me, 'groups.read') && (
-        <Suspense fallback={<LoadingRows rows={4} height={120} />}>
-          <DashboardPanel />
-        </Suspense>
+        <DashboardPanel />
       )}
 
       {(canUsers || canUnits) && (

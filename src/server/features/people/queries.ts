@@ -56,6 +56,7 @@ export interface PeopleFilter {
   pageSize: number;
   /** The keys of the last row of the page before (see keyset.ts), already checked. */
   after?: KeyValue[];
+  engine?: Engine;
 }
 
 export type PeopleSort = 'name' | 'birth';
@@ -96,6 +97,9 @@ function membersOn(db: Db, f: PeopleFilter) {
     // Members of a group standing that day, as the census counts them.
     .where(standsOn(f.date))
     .$if(Boolean(f.areaPath), (q) => q.where(sql<SqlBool>`u2.path like ${`${escapeLike(f.areaPath ?? '')}%`} escape '\\'`))
+    // SQLite reads a LIKE with ESCAPE by no index; the same subtree as a range of the path index
+    // (paths compare byte by byte there; a path ends in '/', and '0' follows it).
+    .$if(Boolean(f.areaPath) && f.engine === 'sqlite', (q) => q.where('u2.path', '>=', f.areaPath!).where('u2.path', '<', `${f.areaPath!.slice(0, -1)}0`))
     .$if(Boolean(f.type), (q) => q.where('g.type_code', '=', f.type!));
 }
 
@@ -159,7 +163,8 @@ async function matchesUpTo(db: Db, engine: Engine, f: PeopleFilter, by: 'text' |
  * A page of the people a scope reaches with these filters, by keyset (`f.after`), one row more
  * than the page (pageOfRows cuts it), and how many match (exact up to COUNT_LIMIT).
  */
-export async function listPeople(db: Db, engine: Engine, scope: Scope, f: PeopleFilter) {
+export async function listPeople(db: Db, engine: Engine, scope: Scope, filter: PeopleFilter) {
+  const f = { ...filter, engine };
   const units = scopeUnits(scope);
   const limit = f.pageSize + 1;
   let by: 'cccd' | 'text' | 'members' | null = null;
@@ -178,7 +183,16 @@ export async function listPeople(db: Db, engine: Engine, scope: Scope, f: People
     const unit = units?.[0] ?? COUNTRY;
     keys = await walk(db, unit, f).limit(limit).execute();
     // Nationwide, many match: the trigram index counts them sooner than the walk would.
-    const counted = units === null && f.text && f.text.length >= 3 && !f.areaPath && !f.type ? fromMatches(db, engine, null, { ...f, after: undefined }, 'text') : walk(db, unit, { ...f, after: undefined });
+    const counted =
+      units === null && f.text && f.text.length >= 3 && !f.areaPath && !f.type && engine === 'sqlite'
+        ? // A join, not `rowid in (…)`: SQLite would first gather every match of the subquery.
+          db
+            .selectFrom(sql<{ rowid: number }>`people_fts`.as('fts'))
+            .innerJoin('people as p', (j) => j.on(sql<SqlBool>`p.rowid = fts.rowid`))
+            .select('p.id')
+            .where(sql<SqlBool>`fts.name_search like ${`%${f.text}%`}`)
+            .where('p.merged_into', 'is', null)
+        : walk(db, unit, { ...f, after: undefined });
     count = await countUpTo(db, counted);
   } else {
     // Several units (a scope and what it inherited): each range in order, merged, each person once.

@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_census_reports.js';
 import * as m0009 from './migrations/0009_unit_boundaries.js';
 import * as m0010 from './migrations/0010_person_scopes.js';
 import * as m0011 from './migrations/0011_group_scopes.js';
+import * as m0012 from './migrations/0012_covering_indexes.js';
 
 /** The migrations in order; each receives the engine for the rare statement that differs. */
 const all = {
@@ -25,6 +26,7 @@ const all = {
   '0009_unit_boundaries': m0009,
   '0010_person_scopes': m0010,
   '0011_group_scopes': m0011,
+  '0012_covering_indexes': m0012,
 };
 
 class CodeMigrationProvider implements MigrationProvider {

@@ -8,7 +8,7 @@ import { createAccount } from '../features/users/service.js';
 import { findOpenUnitByCode } from '../features/units/lookup.js';
 import { importUnitsFile } from '../features/units/imports.js';
 import { loadDemoRegistry } from './registry.js';
-import { refreshCensus } from '../features/census/series.js';
+import { refreshDerived } from '../derived/refresh.js';
 
 /** Long and easy to type; meets the password rules (the old `TuQuan@2018` held the product's name). */
 export const DEMO_PASSWORD = 'Bao-ve-an-ninh-2018';
@@ -80,6 +80,6 @@ export async function loadDemo(deps: Deps, dataDir = fromPackageRoot('data')): P
   await importUnitsFile(deps, null, await read('vn-reform-2025-07-01.json'), 'vn-reform-2025-07-01.json', 'reform');
   const late = await ensureUsers(deps, afterReform);
   // Counted now rather than at the first census, so the demo's first page opens at once.
-  await refreshCensus(deps.db, deps.engine);
+  await refreshDerived(deps);
   return [...late, ...early.map((l) => ({ ...l, area: `${l.area} (đã sáp nhập / merged 2025)` }))];
 }

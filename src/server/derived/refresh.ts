@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Db, Engine } from '../db/connection.js';
 import type { Deps } from '../context.js';
 import { censusStale, refreshCensus } from '../features/census/series.js';
+import { groupScopesStale, refreshGroupScopes } from '../features/groups/scopes.js';
+import { personScopesStale, refreshPersonScopes } from '../features/people/scopes.js';
 
 /**
  * Derived data (the census series, and tables like it) is brought up to date after the write
@@ -18,6 +20,8 @@ export interface Refresher {
 /** Every derived table's refresher, run in this order. A new one is one line here. */
 export const refreshers = {
   census: { stale: censusStale, refresh: refreshCensus },
+  groupScopes: { stale: groupScopesStale, refresh: refreshGroupScopes },
+  people: { stale: personScopesStale, refresh: refreshPersonScopes },
 } satisfies Record<string, Refresher>;
 
 export type DerivedName = keyof typeof refreshers;

@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import type { Db, Engine } from '../../db/connection.js';
 import type { GroupScopesTable } from '../../db/types.js';
 import { insertInChunks } from '../units/import-support.js';
-import { refreshers, type Refresher } from '../../derived/refresh.js';
 import { overlap } from './standing.js';
 
 /**
@@ -174,11 +173,3 @@ function chunks<T>(items: T[]): T[][] {
   for (let i = 0; i < items.length; i += IDS_PER_STATEMENT) out.push(items.slice(i, i + IDS_PER_STATEMENT));
   return out;
 }
-
-/**
- * The table joins the job that refreshes derived data after every write (derived/refresh.ts), so
- * that a read of the list finds it fresh and writes nothing. Its place is a line of `refreshers`
- * there; until that line is written it is added here, once, when this module loads.
- */
-const own: Record<string, Refresher> = refreshers;
-own.groupScopes ??= { stale: groupScopesStale, refresh: refreshGroupScopes };

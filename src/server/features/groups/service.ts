@@ -179,7 +179,7 @@ export function createGroupsService(deps: Deps) {
   return {
     async list(ctx: RequestContext, query: GroupListQuery): Promise<GroupPage> {
       const actor = requirePermission(ctx, 'groups.read');
-      await ensureFresh(deps);
+      await ensureFresh(deps, 'groupScopes');
       const filter = await filterOf(actor, query);
       const pageSize = query.pageSize;
       if (!filter) return { items: [], total: 0, totalExact: true, dissolved: 0, nextCursor: null, pageSize };
@@ -193,7 +193,7 @@ export function createGroupsService(deps: Deps) {
     /** Exactly what the list shows with these filters, every page, as an .xlsx sheet. */
     async exportXlsx(ctx: RequestContext, query: GroupListQuery): Promise<{ file: Buffer; name: string }> {
       const actor = requirePermission(ctx, 'groups.read');
-      await ensureFresh(deps);
+      await ensureFresh(deps, 'groupScopes');
       const filter = await filterOf(actor, query);
       const ids: string[] = [];
       // The list's pages, walked by their key, a thousand at a time.

@@ -5,7 +5,7 @@ import { dateCell, writeSheet } from '../../lib/spreadsheet/write.js';
 import { requirePermission } from '../../auth/guard.js';
 import { covers, type Scope } from '../../auth/scope.js';
 import { decodeCursor, pageOfRows } from '../../lib/keyset.js';
-import { refreshPersonScopes } from './scopes.js';
+import { ensureFresh } from '../../derived/refresh.js';
 import { auditHiddenHolder, cccdHolder, personInScope } from '../../auth/identity-policy.js';
 import { maskIdNumbers, writeAudit } from '../../audit/service.js';
 import { fail } from '../../lib/errors.js';
@@ -58,13 +58,14 @@ export function createPeopleService(deps: Deps) {
 
   /**
    * A page of the list: the rows, how many match, and the cursor of the next page. The index of
-   * people per scope is brought up to date first, so that a list never lags a write.
+   * people per scope is refreshed after every write (derived/refresh.ts); a list waits for that
+   * job only when a mark is left (a write by the command line or another process).
    */
   async function page(scope: Scope, query: PeopleQuery, pageSize: number, cursor: string | undefined) {
     const after = cursor === undefined ? undefined : decodeCursor(cursor, query.sort, query.sort === 'birth' ? 3 : 2);
     // Every key of a person is a string: a number in a cursor was not made here.
     if (after?.some((v) => typeof v !== 'string')) fail('BAD_CURSOR');
-    await refreshPersonScopes(db, deps.engine);
+    await ensureFresh(deps, 'people');
     const filter = await filterOf(query);
     if (!filter) return { rows: [], count: { total: 0, exact: true }, nextCursor: null };
     const { keys, count, rows } = await q.listPeople(db, deps.engine, scope, { ...filter, pageSize, after });

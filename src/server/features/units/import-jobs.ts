@@ -6,6 +6,7 @@ import { AppError, fail } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
 import type { Language } from '../../../shared/common.js';
 import { detectKind, importUnitsFile, type ImportKind } from './imports.js';
+import { refreshDerived } from '../../derived/refresh.js';
 
 /**
  * Imports of the official list and of reforms, run in the background so that the page can
@@ -40,7 +41,12 @@ export function createImportJobsService(deps: Deps) {
         // Its own connection, so that the rest of the app (and this job's progress) stays readable.
         const own = deps.isolate?.();
         importUnitsFile(own ? { ...deps, db: own.db } : deps, ctx, JSON.stringify(doc), fileName, expected, (phase, done, total) => update({ phase, done, total }))
-          .then((result) => update({ status: 'done', phase: 'done', result }))
+          // Answered with 202 before it ran, the import is past the hook that refreshes after a
+          // write: the derived tables are brought up to date here, before the job says it is done.
+          .then(async (result) => {
+            await refreshDerived(deps);
+            update({ status: 'done', phase: 'done', result });
+          })
           .catch((error: unknown) => {
             const e = error instanceof AppError ? error : new AppError('INTERNAL');
             update({ status: 'failed', error: { code: e.code, message: e.message_(lang) } });

@@ -11,7 +11,8 @@ import { demoForTests, logInAt, openPhone, PHONES, settled, textOf, visible } fr
 /**
  * Every main page, for every demo role that has it, at 360 and 390 px: nothing wider than the
  * screen, no text cut off without its full text at hand, and no page taller than a user would
- * scroll through. Full-page screenshots go to test-results/phone/ (git-ignored) to look at.
+ * scroll through. Full-page screenshots of the pages that fail (of every page with SHOTS set) go
+ * to test-results/phone/ (git-ignored) to look at.
  */
 
 const demo = demoForTests();
@@ -160,9 +161,12 @@ describe('the main pages on a phone', () => {
           await page.goto(demo.url + path);
           await settled(page);
           expect(new URL(page.url()).pathname, `${key} for ${role} opened another page`).toBe(path);
-          // JPEG: a tall page at a pixel ratio of 2 is quick to write and still sharp enough to read.
-          await page.screenshot({ path: resolve(SHOTS, `${phone.width}-${role}-${key}.jpg`), fullPage: true, type: 'jpeg', quality: 70 });
           const problems = await measure(page, BUDGET[key].screens * phone.height);
+          // A full page at a pixel ratio of 2 takes a while to write: kept when asked for (SHOTS) or when
+          // something is wrong, to look at. JPEG is still sharp enough to read.
+          if (process.env.SHOTS || problems.length > 0) {
+            await page.screenshot({ path: resolve(SHOTS, `${phone.width}-${role}-${key}.jpg`), fullPage: true, type: 'jpeg', quality: 70 });
+          }
           const expected = expectedFailures.filter(
             (e) => e.page === key && (e.role === '*' || e.role === role) && (e.width === '*' || e.width === phone.width),
           );

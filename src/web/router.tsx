@@ -284,7 +284,6 @@ export interface GroupsSearch {
   status?: (typeof groupStatusList)[number];
   q?: string;
   sort?: (typeof groupSorts)[number];
-  page?: number;
 }
 
 const groupsRoute = createRoute({
@@ -298,7 +297,6 @@ const groupsRoute = createRoute({
       status: oneOf(s.status, groupStatusList),
       q: str(s.q, 100),
       sort: oneOf(s.sort, groupSorts),
-      page: page(s.page),
     }),
   beforeLoad: requires('groups.read'),
   component: lazyPage(() => import('./features/groups/GroupsPage.js'), 'GroupsPage', ['groups']),
@@ -400,14 +398,13 @@ export interface PeopleSearch {
   type?: string;
   /** The date memberships are taken on; absent: today. */
   date?: string;
-  page?: number;
 }
 
 const peopleRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'people',
   validateSearch: (s: Record<string, unknown>): PeopleSearch =>
-    compact({ q: str(s.q, 100), unitId: uuid(s.unitId), type: str(s.type, 60), date: isoDate(s.date), page: page(s.page) }),
+    compact({ q: str(s.q, 100), unitId: uuid(s.unitId), type: str(s.type, 60), date: isoDate(s.date) }),
   beforeLoad: requires('groups.read'),
   component: lazyPage(() => import('./features/people/PeoplePage.js'), 'PeoplePage', ['people']),
 });

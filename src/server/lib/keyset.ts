@@ -18,8 +18,12 @@ export function encodeCursor(sort: string, values: readonly KeyValue[]): string 
 
 export function decodeCursor(cursor: string, sort: string, arity: number): KeyValue[] {
   let parsed: unknown;
+  const bytes = Buffer.from(cursor, 'base64url');
+  // Node's decoder skips what is not base64url and a dangling last character: only a cursor
+  // that is exactly what this file wrote is read.
+  if (bytes.toString('base64url') !== cursor) return fail('BAD_CURSOR');
   try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    parsed = JSON.parse(bytes.toString('utf8'));
   } catch {
     return fail('BAD_CURSOR');
   }

@@ -15,7 +15,7 @@
  *   of `/api/auth/me`, of a bare Fastify route in its own process, and of the mixed read load.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -210,14 +210,17 @@ function readsOf(area: { commune?: string; province?: string }) {
 
 async function national() {
   const file = nationalFile();
-  const dataDir = mkdtempSync(join(tmpdir(), 'tq-reads-'));
+  // Kept beside the data: the server seals with the key it finds there, and refuses another.
+  const dataDir = `${file}.data`;
+  mkdirSync(dataDir, { recursive: true });
   const database = values.pg ?? `sqlite:${file}`;
   console.log(`\n## national dataset on ${values.pg ? 'PostgreSQL' : 'SQLite'} (${file})`);
   const t0 = performance.now();
   const server = await startServer(database, dataDir);
   console.log(`server started (migrations included) in ${ms(performance.now() - t0)}; RSS ${server.memory().rss.toFixed(0)} MB`);
   try {
-    const admin = await new Client(server.url).login('bench');
+    // The census benchmark that made the file made its administrator with its own password.
+    const admin = await new Client(server.url).login('bench').catch(() => new Client(server.url).login('bench', 'Do-thu-2026x'));
     const { ids, communeUnder: someCommuneOf79 } = await unitIds(database, ['79', '25747', '56']);
     const [p79, c25747, p56] = ['79', '25747', '56'].map((c) => ids.get(c));
     await makeUser(admin, 'bench.tinh79', 'province_staff', p79!);
@@ -258,7 +261,6 @@ async function national() {
     console.log(`\nnational, mixed read load, ${clientsCount()} clients: ${load.rate.toFixed(0)} requests/s, p50 ${ms(load.p50)}, p99 ${ms(load.p99)}, ${load.errors} errors; server RSS ${server.memory().rss.toFixed(0)} MB, peak ${server.memory().peak.toFixed(0)} MB`);
   } finally {
     await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
